@@ -8,6 +8,7 @@ Tests, widgets and the public tests share this one list of bugs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -177,7 +178,7 @@ def _unpack_rows(thetas: np.ndarray, shapes: Mapping[str, Shape]) -> dict[str, n
     blocks: dict[str, np.ndarray] = {}
     start = 0
     for name, shape in shapes.items():
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         blocks[name] = thetas[:, start:start + size].reshape((thetas.shape[0], *shape))
         start += size
     if start != thetas.shape[1]:

@@ -8,6 +8,7 @@ Gradients follow the same order with the names ``dW1, db1, ..., dWL, dbL``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -193,7 +194,7 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     """
     shapes = LESSON_SHAPES if shapes is None else shapes
     vector = _as_real_array(theta, "theta")
-    expected = sum(int(np.prod(shape)) for shape in shapes.values())
+    expected = sum(math.prod(shape) for shape in shapes.values())
     if vector.ndim not in (1, 2) or (vector.ndim == 2 and vector.shape[1] != 1):
         raise ValueError(f"theta must be a column vector of shape ({expected}, 1); got shape {vector.shape}")
     if vector.shape[0] != expected:
@@ -205,7 +206,7 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     parameters: dict[str, np.ndarray] = {}
     start = 0
     for name, shape in shapes.items():
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         parameters[name] = flat[start:start + size].reshape(shape).copy()
         start += size
     return parameters

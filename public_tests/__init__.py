@@ -1,0 +1,76 @@
+"""Public tests of the gradient-checking lesson.
+
+Each test takes the student's function, runs it on the cases of ``public_tests.cases`` and either
+prints a green "All tests passed." or raises ``AssertionError`` with a message that names the case,
+what was expected, what came back, and a hint at the likely mistake::
+
+    from public_tests import *
+    gradient_check_test(gradient_check)
+
+The cases are data and the judging works on plain values, so that the grader
+(``python -m public_tests grade``) runs the very same cases outside the student's process.
+"""
+
+from collections.abc import Callable
+
+from .cases import NOTEBOOK_SEED, build_cases
+from .judge import Report, execute, judge
+
+__all__ = [
+    "backward_propagation_n_test",
+    "backward_propagation_test",
+    "forward_propagation_n_test",
+    "forward_propagation_test",
+    "gradient_check_n_test",
+    "gradient_check_test",
+]
+
+GREEN, RESET = "\033[92m", "\033[0m"
+
+
+def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> Report:
+    """Run ``target`` on every case of ``exercise`` in this process and judge it."""
+    if not callable(target) or not hasattr(target, "__globals__"):
+        raise AssertionError(
+            f"{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
+            f"got {type(target).__name__}"
+        )
+    cases = build_cases(exercise, seed)
+    return judge(exercise, cases, [execute(target, case) for case in cases])
+
+
+def _check(exercise: str, target: Callable) -> None:
+    report = run(exercise, target)
+    if not report.passed:
+        raise AssertionError(report.message)
+    print(f"{GREEN}All tests passed.{RESET}")
+
+
+def forward_propagation_test(target: Callable) -> None:
+    """Test the 1-D ``forward_propagation(x, theta)``: J = θ·x."""
+    _check("forward_propagation", target)
+
+
+def backward_propagation_test(target: Callable) -> None:
+    """Test the 1-D ``backward_propagation(x, theta)``: dθ = x, for every θ including 0."""
+    _check("backward_propagation", target)
+
+
+def gradient_check_test(target: Callable) -> None:
+    """Test ``gradient_check(x, theta, epsilon=1e-7, print_msg=False)`` with correct and wrong back-propagations."""
+    _check("gradient_check", target)
+
+
+def forward_propagation_n_test(target: Callable) -> None:
+    """Test the 3-layer ``forward_propagation_n(X, Y, parameters)``: cost and cache."""
+    _check("forward_propagation_n", target)
+
+
+def backward_propagation_n_test(target: Callable) -> None:
+    """Test ``backward_propagation_n(X, Y, cache)``: passes only once both planted bugs are fixed."""
+    _check("backward_propagation_n", target)
+
+
+def gradient_check_n_test(target: Callable) -> None:
+    """Test ``gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)``."""
+    _check("gradient_check_n", target)

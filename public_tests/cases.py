@@ -1,0 +1,248 @@
+"""The test cases of every exercise, defined once, as data.
+
+A case says which arguments to pass, which trusted functions to put in the student's module for
+the call (its *environment*, see ``public_tests.environment``) and how to judge the returned value:
+
+- ``Expect("close", rtol)``: equal, within ``rtol``, to what the correct solution returns in the same
+  environment. Cases of this kind are built so that round-off cannot decide them: either the
+  step ε is large enough for the result to be dominated by truncation or by a planted error in the
+  gradient, or the tolerance is far wider than round-off.
+- ``Expect("below", limit)``: a correct gradient whose relative difference is round-off only; any value
+  under ``limit`` (far above round-off, far below what any real mistake gives) passes.
+
+``build_cases(exercise, seed)`` draws the random cases from ``seed``: the notebook uses a fixed seed
+so its feedback is reproducible; a grader draws a fresh seed for every run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+import gc_utils
+from gc_utils import network
+from testCases import gradient_check_n_test_case
+
+from .environment import EnvironmentSpec, polynomial_gradient_of_vector
+
+NOTEBOOK_SEED = 20261127
+"""The seed of the public tests in the notebook: the same cases, the same messages, every run."""
+
+EXERCISES = (
+    "forward_propagation",
+    "backward_propagation",
+    "gradient_check",
+    "forward_propagation_n",
+    "backward_propagation_n",
+    "gradient_check_n",
+)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """How to judge a returned value (see the module docstring)."""
+
+    kind: str
+    rtol: float = 1e-9
+    atol: float = 0.0
+    limit: float = 0.0
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of a student's function and how to judge it."""
+
+    exercise: str
+    label: str
+    args: tuple
+    expect: Expect
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    environment: EnvironmentSpec = ()
+
+
+# ------------------------------------------------------------------------------------------------- 1-D
+
+def _linear(factor: float = 1.0) -> EnvironmentSpec:
+    return (("forward_propagation", "linear_forward", {}),
+            ("backward_propagation", "linear_backward", {"factor": factor}))
+
+
+def _cubic(factor: float = 1.0) -> EnvironmentSpec:
+    return (("forward_propagation", "cubic_forward", {}),
+            ("backward_propagation", "cubic_backward", {"factor": factor}))
+
+
+def _nonzero(rng: np.random.Generator, low: float, high: float) -> float:
+    """A number of magnitude in [low, high] with a random sign, rounded to 3 decimals for readable labels."""
+    return round(float(rng.choice([-1.0, 1.0]) * rng.uniform(low, high)), 3)
+
+
+def _forward_cases(rng: np.random.Generator) -> list[Case]:
+    exact = Expect("close", rtol=1e-12)
+    fixed = [(2, 4, "the lesson's x = 2, θ = 4 (J = 8)"), (3, 4, "x = 3, θ = 4"),
+             (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
+    drawn = [(_nonzero(rng, 0.5, 5), _nonzero(rng, 0.5, 5)) for _ in range(2)]
+    return ([Case("forward_propagation", label, (x, theta), exact) for x, theta, label in fixed]
+            + [Case("forward_propagation", f"x = {x}, θ = {theta}", (x, theta), exact) for x, theta in drawn])
+
+
+def _backward_cases(rng: np.random.Generator) -> list[Case]:
+    exact = Expect("close", rtol=1e-12)
+    fixed = [(3, 4, "the lesson's x = 3, θ = 4 (dθ = 3)"), (2, 4, "x = 2, θ = 4"),
+             (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
+    drawn = [(_nonzero(rng, 0.5, 5), _nonzero(rng, 0.5, 5)) for _ in range(2)]
+    env = (("forward_propagation", "linear_forward", {}),)
+    return ([Case("backward_propagation", label, (x, theta), exact, environment=env) for x, theta, label in fixed]
+            + [Case("backward_propagation", f"x = {x}, θ = {theta}", (x, theta), exact, environment=env)
+               for x, theta in drawn])
+
+
+def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:
+    roundoff = Expect("below", limit=1e-7)
+    cases = [
+        Case("gradient_check", "the lesson's x = 3, θ = 4, default ε, a correct back-propagation "
+             "(the lesson prints 7.814075313343006e-11; anything below 1e-7 is round-off)",
+             (3, 4), roundoff, environment=_linear()),
+        Case("gradient_check", "x = 2, θ = 4, default ε, a correct back-propagation (round-off only)",
+             (2, 4), roundoff, environment=_linear()),
+        Case("gradient_check", "J = θ·x with x = -1.25, θ = 0, ε = 1e-3 and a back-propagation 30% too large "
+             "(dθ = 1.3·x)", (-1.25, 0.0), Expect("close", rtol=1e-7), {"epsilon": 1e-3}, _linear(1.3)),
+        Case("gradient_check", "a curved J = x·θ³ with x = 1.5, θ = -0.8, ε = 1e-3 and a correct back-propagation "
+             "(the two-sided difference is off by x·ε², so the result is about 2.6e-7)",
+             (1.5, -0.8), Expect("close", rtol=1e-5), {"epsilon": 1e-3}, _cubic()),
+    ]
+    x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
+    factor = round(float(rng.uniform(0.5, 0.9)), 3)
+    cases.append(Case("gradient_check", f"J = θ·x with x = {x}, θ = {theta}, ε = 1e-5 and dθ = {factor}·x",
+                      (x, theta), Expect("close", rtol=1e-6), {"epsilon": 1e-5}, _linear(factor)))
+    x, theta, factor = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2), round(float(rng.uniform(1.05, 1.5)), 3)
+    cases.append(Case("gradient_check", f"a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 1e-2 and dθ = "
+                      f"{factor}·3xθ²", (x, theta), Expect("close", rtol=1e-7), {"epsilon": 1e-2}, _cubic(factor)))
+    x, theta = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2)
+    cases.append(Case("gradient_check", f"a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 0.1 and a correct "
+                      "back-propagation", (x, theta), Expect("close", rtol=1e-7), {"epsilon": 0.1}, _cubic()))
+    return cases
+
+
+# ------------------------------------------------------------------------------------------------- N-D
+
+def _random_network(rng: np.random.Generator, layer_sizes, m: int):
+    """Inputs, labels (both classes present) and parameters of a network with ``layer_sizes``."""
+    X = rng.standard_normal((layer_sizes[0], m))
+    Y = np.zeros((1, m), dtype=int)
+    Y[0, rng.permutation(m)[: max(1, m // 2)]] = 1
+    parameters = {name: rng.standard_normal(shape) for name, shape in gc_utils.layer_shapes(layer_sizes).items()}
+    return X, Y, parameters
+
+
+def _forward_n_cases(rng: np.random.Generator) -> list[Case]:
+    close = Expect("close", rtol=1e-9, atol=1e-12)
+    X, Y, parameters = gradient_check_n_test_case()
+    cases = [Case("forward_propagation_n", "the lesson's test case (cost 2.407833389834357)",
+                  (X, Y, parameters), close)]
+    for sizes, m in (((4, 5, 3, 1), 6), ((3, 6, 2, 1), 4)):
+        X, Y, parameters = _random_network(rng, sizes, m)
+        cases.append(Case("forward_propagation_n", f"a random {'-'.join(map(str, sizes))} network on {m} examples",
+                          (X, Y, parameters), close))
+    return cases
+
+
+def _backward_n_cases(rng: np.random.Generator) -> list[Case]:
+    close = Expect("close", rtol=1e-9, atol=1e-12)
+    cases = []
+    inputs = [(gradient_check_n_test_case(), "the lesson's test case")]
+    for sizes, m in (((4, 5, 3, 1), 5), ((3, 6, 2, 1), 4)):
+        inputs.append((_random_network(rng, sizes, m), f"a random {'-'.join(map(str, sizes))} network on {m} examples"))
+    for (X, Y, parameters), label in inputs:
+        _, cache = network.forward_propagation_n(X, Y, parameters)
+        cases.append(Case("backward_propagation_n", label, (X, Y, cache), close))
+    return cases
+
+
+def _network_environment(shapes) -> EnvironmentSpec:
+    return (("dictionary_to_vector", "dictionary_to_vector", {}),
+            ("gradients_to_vector", "gradients_to_vector", {}),
+            ("vector_to_dictionary", "vector_to_dictionary", {"shapes": dict(shapes)}))
+
+
+def _polynomial_case(rng, layer_sizes, epsilon, gradient_error, description) -> Case:
+    """A gradient_check_n case whose cost is a cubic polynomial of the parameters.
+
+    Its central difference is exactly the gradient plus ``c·ε²``, so the expected difference is known to
+    full precision whatever ε, and one-sided differences, an ignored ε, skipped entries or perturbations
+    left behind all show.
+    """
+    shapes = gc_utils.layer_shapes(layer_sizes)
+    X, Y, parameters = _random_network(rng, layer_sizes, 3)
+    n = sum(math.prod(s) for s in shapes.values())
+    a, b, c = (np.round(rng.standard_normal(n), 3).tolist() for _ in range(3))
+    w = np.round(rng.standard_normal(n) / np.sqrt(n), 3).tolist()
+    theta, _ = gc_utils.dictionary_to_vector(parameters)
+    exact = gc_utils.vector_to_dictionary(polynomial_gradient_of_vector(theta, a, b, c, w), shapes)
+    gradients = {f"d{name}": value for name, value in exact.items()}
+    gradient_error(gradients, rng)
+    environment = _network_environment(shapes) + (
+        ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w}),
+        ("backward_propagation_n", "polynomial_backward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
+    )
+    label = (f"a polynomial cost of the {n} parameters of a {'-'.join(map(str, layer_sizes))} network, "
+             f"ε = {epsilon:g}, {description}")
+    return Case("gradient_check_n", label, (parameters, gradients, X, Y), Expect("close", rtol=1e-7),
+                {"epsilon": epsilon}, environment)
+
+
+def _scale_block(name: str, factor: float):
+    def apply(gradients, rng):
+        gradients[name] = gradients[name] * factor
+
+    return apply
+
+
+def _add_noise(scale: float):
+    def apply(gradients, rng):
+        for key in gradients:
+            gradients[key] = gradients[key] + scale * rng.standard_normal(gradients[key].shape)
+
+    return apply
+
+
+def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
+    X, Y, parameters = gradient_check_n_test_case()
+    _, cache = network.forward_propagation_n(X, Y, parameters)
+    lesson_env = _network_environment(gc_utils.LESSON_SHAPES) + (
+        ("forward_propagation_n", "lesson_forward_n", {}), ("backward_propagation_n", "lesson_backward_n", {}))
+    buggy = network.backward_propagation_n(X, Y, cache, bugs=network.LESSON_BUGS)
+    correct = network.backward_propagation_n(X, Y, cache)
+    block = str(rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"]))
+    return [
+        Case("gradient_check_n", "the lesson's test case with both planted bugs, default ε "
+             "(the lesson prints 0.2850931567761623)", (parameters, buggy, X, Y), Expect("close", rtol=1e-6),
+             environment=lesson_env),
+        Case("gradient_check_n", "the lesson's test case with correct gradients, default ε (the lesson prints "
+             "about 1.19e-07; at ε = 1e-7 this is round-off, so anything below 1e-6 passes)",
+             (parameters, correct, X, Y), Expect("below", limit=1e-6), environment=lesson_env),
+        _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5), f"d{block} 1.5 times too large"),
+        _polynomial_case(rng, (4, 5, 3, 1), 0.1, lambda g, r: None, "exact gradients"),
+        _polynomial_case(rng, (3, 4, 2, 1), 1e-3, _add_noise(0.1), "gradients with noise of size 0.1"),
+    ]
+
+
+_BUILDERS = {
+    "forward_propagation": _forward_cases,
+    "backward_propagation": _backward_cases,
+    "gradient_check": _gradient_check_cases,
+    "forward_propagation_n": _forward_n_cases,
+    "backward_propagation_n": _backward_n_cases,
+    "gradient_check_n": _gradient_check_n_cases,
+}
+
+
+def build_cases(exercise: str, seed: int = NOTEBOOK_SEED) -> list[Case]:
+    """All cases of ``exercise``; the random ones drawn from ``seed``."""
+    if exercise not in _BUILDERS:
+        raise ValueError(f"unknown exercise {exercise!r}; expected one of {list(_BUILDERS)}")
+    return _BUILDERS[exercise](np.random.default_rng(seed))

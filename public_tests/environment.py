@@ -1,0 +1,103 @@
+"""The functions a test case puts into a student's module for the duration of one call.
+
+A student's ``gradient_check`` calls the global names ``forward_propagation`` and
+``backward_propagation``; ``gradient_check_n`` calls ``forward_propagation_n``,
+``vector_to_dictionary`` and friends. A case replaces those names with trusted versions,
+so that it controls exactly which cost and which (possibly wrong) gradient the check sees.
+
+A case names them as plain data, ``(global name, builder, parameters)``, so that a grader can
+rebuild the same environment in another process. ``build_environment`` turns that data into functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+import gc_utils
+from gc_utils import network
+
+EnvironmentSpec = tuple[tuple[str, str, Mapping[str, Any]], ...]
+
+
+# --- 1-D costs: J(θ) = x·θ (the lesson's) and J(θ) = x·θ³ (curved, so that ε matters) ----------------
+
+def _linear_forward(x, theta):
+    return theta * x
+
+
+def _linear_backward(x, theta, factor=1.0):
+    return x * factor
+
+
+def _cubic_forward(x, theta):
+    return x * theta**3
+
+
+def _cubic_backward(x, theta, factor=1.0):
+    return 3 * x * theta**2 * factor
+
+
+# --- N-D costs: the lesson's network, and a polynomial whose central difference is known exactly ------
+
+def polynomial_cost_of_vector(theta: np.ndarray, a, b, c, w) -> float:
+    """``sum(a·θ + b·θ² + c·θ³) + (w·θ)²/2`` over the entries of the column vector ``theta``.
+
+    The cubic terms make the central difference depend on ε (it is off by exactly c·ε²); the coupling
+    term ``(w·θ)²/2`` makes every partial derivative depend on every parameter, so a perturbation left
+    behind in the vector shows up in the entries after it.
+    """
+    t = np.asarray(theta, dtype=float).reshape(-1)
+    return float(np.sum(np.asarray(a) * t + np.asarray(b) * t**2 + np.asarray(c) * t**3) + np.dot(w, t) ** 2 / 2)
+
+
+def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
+    """The exact gradient ``a + 2bθ + 3cθ² + (w·θ)w`` of ``polynomial_cost_of_vector``, as a column vector."""
+    t = np.asarray(theta, dtype=float).reshape(-1)
+    w = np.asarray(w, dtype=float)
+    gradient = np.asarray(a) + 2 * np.asarray(b) * t + 3 * np.asarray(c) * t**2 + np.dot(w, t) * w
+    return gradient.reshape(-1, 1)
+
+
+def _polynomial_forward_n(X, Y, parameters, a, b, c, w):
+    theta, _ = gc_utils.dictionary_to_vector(parameters)
+    return polynomial_cost_of_vector(theta, a, b, c, w), dict(parameters)
+
+
+def _polynomial_backward_n(X, Y, cache, a, b, c, w, shapes):
+    theta, _ = gc_utils.dictionary_to_vector(cache)
+    gradient = gc_utils.vector_to_dictionary(polynomial_gradient_of_vector(theta, a, b, c, w), shapes)
+    return {f"d{name}": value for name, value in gradient.items()}
+
+
+def _lesson_backward_n(X, Y, cache):
+    return network.backward_propagation_n(X, Y, cache)
+
+
+def _vector_to_dictionary(theta, shapes):
+    return gc_utils.vector_to_dictionary(theta, shapes)
+
+
+BUILDERS: dict[str, Callable[..., Callable]] = {
+    "linear_forward": lambda: _linear_forward,
+    "linear_backward": lambda factor=1.0: partial(_linear_backward, factor=factor),
+    "cubic_forward": lambda: _cubic_forward,
+    "cubic_backward": lambda factor=1.0: partial(_cubic_backward, factor=factor),
+    "lesson_forward_n": lambda: network.forward_propagation_n,
+    "lesson_backward_n": lambda: _lesson_backward_n,
+    "polynomial_forward_n": lambda a, b, c, w: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w),
+    "polynomial_backward_n": lambda a, b, c, w, shapes: partial(
+        _polynomial_backward_n, a=a, b=b, c=c, w=w, shapes=shapes),
+    "dictionary_to_vector": lambda: gc_utils.dictionary_to_vector,
+    "gradients_to_vector": lambda: gc_utils.gradients_to_vector,
+    "vector_to_dictionary": lambda shapes: partial(_vector_to_dictionary, shapes=shapes),
+}
+
+
+def build_environment(spec: EnvironmentSpec) -> dict[str, Callable]:
+    """Global name -> function, from a case's plain-data description."""
+    return {name: BUILDERS[builder](**dict(params)) for name, builder, params in spec}
+

@@ -1,0 +1,220 @@
+"""A corpus of student submissions, written the way students write them, with the verdict each deserves.
+
+Each entry: exercise, source code defining the function, and the expected verdict — ``PASS``, or a
+piece of the hint the public tests must give. The tests of ``public_tests`` (in the student's process)
+and of the grader (in a child process) both use this corpus.
+"""
+
+from dataclasses import dataclass
+
+PASS = "PASS"
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    exercise: str
+    source: str
+    verdict: str
+
+
+def _gradient_check(gradapprox_line: str, tail: str = "", grad_line: str = "grad = backward_propagation(x, theta)",
+                    minus: str = "theta_minus = theta - epsilon") -> str:
+    return f"""
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    theta_plus = theta + epsilon
+    {minus}
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    {gradapprox_line}
+    {grad_line}
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    {tail or "return difference"}
+"""
+
+
+_CENTRAL = "gradapprox = (J_plus - J_minus) / (2 * epsilon)"
+
+
+def _gradient_check_n(loop_body: str, before: str = "", after: str = "",
+                      loop: str = "for i in range(num_parameters):",
+                      grad_line: str = "grad = gradients_to_vector(gradients)",
+                      result: str = "difference = numerator / denominator") -> str:
+    body = "\n".join("        " + line for line in loop_body.strip().splitlines())
+    return f"""
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, _ = dictionary_to_vector(parameters)
+    {grad_line}
+    num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
+    gradapprox = np.zeros((num_parameters, 1))
+    {before}
+    {loop}
+{body}
+    {after}
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    {result}
+    if print_msg:
+        if difference > 2e-7:
+            print("\\033[93m" + "There is a mistake in the backward propagation! difference = " + str(difference))
+        else:
+            print("\\033[92m" + "Your backward propagation works perfectly fine! difference = " + str(difference))
+    return difference
+"""
+
+
+_LESSON_LOOP = """
+theta_plus = np.copy(parameters_values)
+theta_plus[i] = theta_plus[i] + epsilon
+J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
+theta_minus = np.copy(parameters_values)
+theta_minus[i] = theta_minus[i] - epsilon
+J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+"""
+
+_BACKWARD_N = """
+def backward_propagation_n(X, Y, cache):
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dW3 = 1. / m * np.dot(dZ3, A2.T)
+    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = np.multiply(dA2, np.int64(A2 > 0))
+    dW2 = 1. / m * np.dot(dZ2, A1.T){dw2}
+    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1. / m * np.dot(dZ1, X.T)
+    db1 = {db1}. / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {{"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}}
+"""
+
+_FORWARD_N = """
+def forward_propagation_n(X, Y, parameters):
+    m = X.shape[1]
+    W1, b1 = parameters["W1"], parameters["b1"]
+    W2, b2 = parameters["W2"], parameters["b2"]
+    W3, b3 = parameters["W3"], parameters["b3"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = relu(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = relu(Z2)
+    Z3 = np.dot(W3, A2) + b3
+    A3 = sigmoid(Z3)
+    logprobs = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
+    cost = {scale} * np.sum(logprobs)
+    cache = (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+    return cost, cache
+"""
+
+SUBMISSIONS: list[Submission] = [
+    # forward_propagation
+    Submission("forward correct", "forward_propagation", "def forward_propagation(x, theta):\n    return theta * x\n",
+               PASS),
+    Submission("forward np.dot", "forward_propagation",
+               "def forward_propagation(x, theta):\n    J = np.dot(theta, x)\n    return J\n", PASS),
+    Submission("forward sum", "forward_propagation", "def forward_propagation(x, theta):\n    return x + theta\n",
+               "product θ·x"),
+    Submission("forward hard-coded 8", "forward_propagation", "def forward_propagation(x, theta):\n    return 8\n",
+               "return 8 whatever"),
+    Submission("forward not implemented", "forward_propagation",
+               "def forward_propagation(x, theta):\n    raise NotImplementedError\n", "not implemented yet"),
+    # backward_propagation
+    Submission("backward correct", "backward_propagation", "def backward_propagation(x, theta):\n    return x\n", PASS),
+    Submission("backward float", "backward_propagation",
+               "def backward_propagation(x, theta):\n    dtheta = float(x)\n    return dtheta\n", PASS),
+    Submission("backward returns theta", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return theta\n", "not θ"),
+    Submission("backward x * theta", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return x * theta\n", "x·θ is J itself"),
+    Submission("backward J / theta", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return forward_propagation(x, theta) / theta\n", "θ = 0"),
+    Submission("backward returns None", "backward_propagation",
+               "def backward_propagation(x, theta):\n    dtheta = x\n", "forget the `return`"),
+    # gradient_check
+    Submission("check correct", "gradient_check", _gradient_check(_CENTRAL), PASS),
+    Submission("check with abs", "gradient_check",
+               _gradient_check(_CENTRAL, "return abs(grad - gradapprox) / (abs(grad) + abs(gradapprox))"), PASS),
+    Submission("check float return", "gradient_check", _gradient_check(_CENTRAL, "return float(difference)"), PASS),
+    Submission("check sqrt-sum norm", "gradient_check",
+               _gradient_check(_CENTRAL, "return np.sqrt(np.sum((grad - gradapprox) ** 2)) / "
+                                         "(np.sqrt(np.sum(grad ** 2)) + np.sqrt(np.sum(gradapprox ** 2)))"), PASS),
+    Submission("check divides by epsilon", "gradient_check",
+               _gradient_check("gradapprox = (J_plus - J_minus) / epsilon"), "divide by ε instead of 2ε"),
+    Submission("check / 2 * epsilon", "gradient_check",
+               _gradient_check("gradapprox = (J_plus - J_minus) / 2 * epsilon"), "`/ 2 * epsilon`"),
+    Submission("check grad = gradapprox", "gradient_check",
+               _gradient_check(_CENTRAL, grad_line="grad = gradapprox"), "backward_propagation(x, theta)"),
+    Submission("check theta_minus = theta + epsilon", "gradient_check",
+               _gradient_check(_CENTRAL, minus="theta_minus = theta + epsilon"), "θ − ε, not θ + ε"),
+    Submission("check returns numerator", "gradient_check", _gradient_check(_CENTRAL, "return numerator"),
+               "numerator"),
+    Submission("check returns None", "gradient_check", _gradient_check(_CENTRAL, "pass"), "forget the `return`"),
+    Submission("check denominator without gradapprox", "gradient_check",
+               _gradient_check(_CENTRAL, "return numerator / np.linalg.norm(grad)"), "left out ‖gradapprox‖"),
+    Submission("check hard-coded", "gradient_check",
+               "def gradient_check(x, theta, epsilon=1e-7, print_msg=False):\n    return 7.814075313343006e-11\n",
+               "published number"),
+    Submission("check one-sided", "gradient_check",
+               _gradient_check("gradapprox = (J_plus - forward_propagation(x, theta)) / epsilon"), "one-sided"),
+    # gradient_check_n
+    Submission("check_n correct", "gradient_check_n", _gradient_check_n(_LESSON_LOOP), PASS),
+    Submission("check_n perturb and restore", "gradient_check_n", _gradient_check_n("""
+theta[i] = theta[i] + epsilon
+J_plus[i] = forward_propagation_n(X, Y, vector_to_dictionary(theta))[0]
+theta[i] = theta[i] - 2 * epsilon
+J_minus[i] = forward_propagation_n(X, Y, vector_to_dictionary(theta))[0]
+theta[i] = theta[i] + epsilon
+gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+""", before="theta = np.copy(parameters_values)"), PASS),
+    Submission("check_n sqrt-sum norm and float", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = float(np.sqrt(np.sum((grad - gradapprox) ** 2)) / "
+                             "(np.sqrt(np.sum(grad ** 2)) + np.sqrt(np.sum(gradapprox ** 2))))"), PASS),
+    Submission("check_n no copy", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_plus = np.copy(parameters_values)", "theta_plus = parameters_values")),
+        "alias, not a copy"),
+    Submission("check_n theta_minus from theta_plus", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_minus = np.copy(parameters_values)", "theta_minus = np.copy(theta_plus)")),
+        "J_minus is computed at θ itself"),
+    Submission("check_n divides by epsilon", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("(2 * epsilon)", "epsilon")), "divide by ε instead of 2ε"),
+    Submission("check_n one-sided", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_minus[i] = theta_minus[i] - epsilon", "").replace("(2 * epsilon)", "epsilon")),
+        "one-sided"),
+    Submission("check_n loop one short", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, loop="for i in range(num_parameters - 1):"), "never perturbed"),
+    Submission("check_n returns array", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, axis=0) / "
+                             "(np.linalg.norm(grad, axis=0) + np.linalg.norm(gradapprox, axis=0))"),
+        "single real number"),
+    Submission("check_n ignores epsilon", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, before="epsilon = 1e-7"), "epsilon argument"),
+    Submission("check_n mutates parameters", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, after="parameters.update(vector_to_dictionary(theta_plus))"),
+        "changed its argument `parameters`"),
+    Submission("check_n recomputes gradients", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, grad_line="grad = gradients_to_vector(backward_propagation_n(X, Y, "
+                                "forward_propagation_n(X, Y, parameters)[1]))"), "recomputing"),
+    Submission("check_n hard-coded", "gradient_check_n",
+               "def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):\n"
+               "    return 0.2850931567761623\n", "published number"),
+    Submission("check_n hard-coded 47", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, loop="for i in range(47):"), "failed on case 5"),
+    # the given N-D functions
+    Submission("forward_n as given", "forward_propagation_n", _FORWARD_N.format(scale="1. / m"), PASS),
+    Submission("forward_n sum", "forward_propagation_n", _FORWARD_N.format(scale="1."), "1/m"),
+    Submission("backward_n fixed", "backward_propagation_n", _BACKWARD_N.format(dw2="", db1="1"), PASS),
+    Submission("backward_n as given (both bugs)", "backward_propagation_n", _BACKWARD_N.format(dw2=" * 2", db1="4"),
+               "Both bugs"),
+    Submission("backward_n only db1 fixed", "backward_propagation_n", _BACKWARD_N.format(dw2=" * 2", db1="1"),
+               "extra factor 2"),
+    Submission("backward_n only dW2 fixed", "backward_propagation_n", _BACKWARD_N.format(dw2="", db1="4"),
+               "not 4/m"),
+]

@@ -1,0 +1,97 @@
+"""The public tests judge real submissions: right ones pass, each known mistake gets its own hint."""
+
+import numpy as np
+import pytest
+
+import public_tests
+from gc_utils import relu, sigmoid
+from public_tests import cases as case_data
+from public_tests import reference
+from public_tests.judge import execute, judge
+from public_tests.mistakes import CATALOGUE
+from tests.corpus.submissions import PASS, SUBMISSIONS
+
+
+def define(source: str, name: str):
+    """Define a function from source in a fresh namespace, as a notebook cell would."""
+    namespace = {"np": np, "relu": relu, "sigmoid": sigmoid, "forward_propagation": lambda x, theta: theta * x}
+    exec(source, namespace)  # noqa: S102 - the corpus is this repository's own code
+    return namespace[name]
+
+
+@pytest.mark.parametrize("submission", SUBMISSIONS, ids=lambda s: s.name)
+def test_submission_gets_its_verdict(submission):
+    report = public_tests.run(submission.exercise, define(submission.source, submission.exercise))
+    if submission.verdict == PASS:
+        assert report.passed, report.message
+    else:
+        assert not report.passed
+        assert submission.verdict in report.message, report.message
+
+
+@pytest.mark.parametrize("mistake", CATALOGUE, ids=lambda m: f"{m.exercise}:{m.name}")
+def test_every_catalogued_mistake_is_rejected_with_its_hint(mistake):
+    report = public_tests.run(mistake.exercise, mistake.function)
+    assert not report.passed
+    assert mistake.hint in report.message or "changed its argument" in report.message, report.message
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("exercise", case_data.EXERCISES)
+def test_fresh_seeds_keep_the_verdicts(exercise, seed):
+    """A grader draws new cases each run: the right answer must still pass and no mistake may slip through."""
+    cases = case_data.build_cases(exercise, seed)
+    assert judge(exercise, cases, [execute(reference.SOLUTIONS[exercise], c) for c in cases]).passed
+    for mistake in (m for m in CATALOGUE if m.exercise == exercise):
+        report = judge(exercise, cases, [execute(mistake.function, c) for c in cases])
+        assert not report.passed, mistake.name
+
+
+def test_green_line_on_success(capsys):
+    source = "def forward_propagation(x, theta):\n    return theta * x"
+    public_tests.forward_propagation_test(define(source, "forward_propagation"))
+    assert "All tests passed." in capsys.readouterr().out
+
+
+def test_failure_message_names_case_expected_and_got():
+    with pytest.raises(AssertionError) as failure:
+        public_tests.forward_propagation_test(define("def forward_propagation(x, theta):\n    return x - theta",
+                                                     "forward_propagation"))
+    message = str(failure.value)
+    assert "case 1 of" in message and "x = 2, θ = 4" in message
+    assert "expected 8" in message and "got -2" in message
+
+
+def test_injected_names_are_restored_in_the_students_namespace():
+    namespace = {"np": np, "backward_propagation": "the student's own"}
+    exec(SUBMISSIONS[[s.name for s in SUBMISSIONS].index("check correct")].source, namespace)  # noqa: S102
+    public_tests.run("gradient_check", namespace["gradient_check"])
+    assert namespace["backward_propagation"] == "the student's own"
+    assert "forward_propagation" not in namespace
+
+
+def test_the_tests_do_not_print_the_students_output(capsys):
+    source = "def forward_propagation(x, theta):\n    print('noise')\n    return theta * x"
+    public_tests.forward_propagation_test(define(source, "forward_propagation"))
+    assert "noise" not in capsys.readouterr().out
+
+
+def test_passing_something_other_than_a_function_is_explained():
+    with pytest.raises(AssertionError, match="expects the function you defined"):
+        public_tests.gradient_check_test(0.28)
+
+
+def test_star_import_exports_only_the_tests():
+    exported = {}
+    exec("from public_tests import *", exported)  # noqa: S102
+    assert sorted(k for k in exported if not k.startswith("__")) == sorted(public_tests.__all__)
+    assert all(name.endswith("_test") for name in public_tests.__all__)
+
+
+def test_lesson_values_are_what_the_cases_expect():
+    """The first N-D case expects the lesson's published 0.2850931567761623 (independent of our reference)."""
+    first = case_data.build_cases("gradient_check_n")[0]
+    outcome = execute(reference.SOLUTIONS["gradient_check_n"], first)
+    assert outcome.value[1] == pytest.approx(0.2850931567761623, rel=1e-8)
+    second = case_data.build_cases("gradient_check_n")[1]
+    assert 1e-8 < execute(reference.SOLUTIONS["gradient_check_n"], second).value[1] < 2e-7
