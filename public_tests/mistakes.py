@@ -255,6 +255,20 @@ def check_n_loop_one_short(parameters, gradients, X, Y, epsilon=1e-7, print_msg=
     return _difference(grad, _central(X, Y, parameters_values, epsilon, parameters_values.shape[0] - 1))
 
 
+@mistake("gradient_check_n", "The number of parameters is not always 47: loop over "
+                             "range(parameters_values.shape[0]) so the check works for any network.")
+def check_n_fixed_47(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, grad = _vectors(parameters, gradients)
+    gradapprox = np.zeros((47, 1))
+    for i in range(47):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] = theta_plus[i] + epsilon
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] = theta_minus[i] - epsilon
+        gradapprox[i] = (_cost(X, Y, theta_plus) - _cost(X, Y, theta_minus)) / (2 * epsilon)
+    return _difference(grad, gradapprox)
+
+
 @mistake("gradient_check_n", "Your result does not change with the epsilon argument: use the epsilon that is "
                              "passed in, not a fixed 1e-7.")
 def check_n_ignores_epsilon(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):

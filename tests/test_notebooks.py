@@ -1,0 +1,138 @@
+"""The assignment notebook: its two editions, what they show, and that they run."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
+STUDENT = ROOT / "notebooks" / "Gradient_Checking.ipynb"
+STORED_OUTPUTS = [SOLUTION, *sorted((ROOT / "notebooks").glob("Gradient_Checking_in_Practice.ipynb"))]
+EXERCISES = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
+STUB = "# YOUR CODE HERE\n{indent}raise NotImplementedError()"
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def run(notebook, path, allow_errors=False):
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=allow_errors,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def text_of(cell):
+    return "".join(o.get("text", "") + "".join(o.get("traceback", [])) + str(o.get("evalue", ""))
+                   for o in cell.get("outputs", []))
+
+
+def solution_regions(source):
+    return re.findall(r"### BEGIN SOLUTION\n(.*?)\n[ \t]*### END SOLUTION", source, flags=re.S)
+
+
+def graded_cells(notebook):
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells if "nbgrader" in c.metadata}
+
+
+def test_student_edition_is_what_the_generator_makes():
+    result = subprocess.run([sys.executable, "tools/make_student_edition.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_student_edition_holds_no_solution_line():
+    code_cells = [c for c in read(STUDENT).cells if c.cell_type == "code"]
+    student_lines = {line.strip() for c in code_cells for line in c.source.splitlines()}
+    for cell in read(SOLUTION).cells:
+        for region in solution_regions(cell.source):
+            for line in filter(None, (line.strip() for line in region.splitlines())):
+                assert line not in student_lines, line
+    assert not any(c.get("outputs") for c in read(STUDENT).cells)
+
+
+def test_nbgrader_metadata_marks_answers_and_points():
+    cells = graded_cells(read(SOLUTION))
+    for exercise, points in EXERCISES.items():
+        answer, test = cells[exercise], cells[f"{exercise}_test"]
+        assert answer.metadata["nbgrader"]["solution"] and not answer.metadata["nbgrader"]["grade"]
+        assert re.search(rf"^def {exercise}\(", answer.source, flags=re.M)
+        assert test.metadata["nbgrader"]["grade"] and test.metadata["nbgrader"]["points"] == points
+        assert test.source.strip() == f"{exercise}_test({exercise})"
+
+
+@pytest.fixture(scope="module")
+def executed_student_edition():
+    return run(read(STUDENT), STUDENT, allow_errors=True)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_student_edition_says_not_implemented_yet(executed_student_edition, exercise):
+    output = text_of(graded_cells(executed_student_edition)[f"{exercise}_test"])
+    assert f"{exercise} is not implemented yet" in output
+
+
+def test_student_edition_with_the_solutions_put_back_passes_every_test():
+    solution_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in read(SOLUTION).cells if "nbgrader" in c.metadata}
+    notebook = read(STUDENT)
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        regions = solution_regions(solution_cells[grade_id].source) if grade_id else []
+        if not regions:
+            continue
+        if grade_id == "backward_propagation_n_fix":  # the student repairs the buggy lines in place
+            cell.source = cell.source.replace("A1.T) * 2", "A1.T)").replace("4.0 / m", "1.0 / m")
+            continue
+        for region in regions:
+            indent = re.match(r"[ \t]*", region).group(0)
+            cell.source = cell.source.replace(STUB.format(indent=indent), region.lstrip(), 1)
+    run(notebook, STUDENT)  # raises on any error
+    test_cells = [c for c in notebook.cells if re.fullmatch(r"\w+_test\(\w+\)", c.source.strip())]
+    assert len(test_cells) == 6
+    for cell in test_cells:
+        assert "All tests passed." in text_of(cell), cell.source
+
+
+@pytest.mark.parametrize("path", STORED_OUTPUTS, ids=lambda p: p.name)
+def test_notebooks_with_stored_outputs_execute_cleanly(path):
+    """nbclient catches what nbval can miss, such as a failing magic."""
+    notebook = run(read(path), path)
+    assert not [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def test_stored_outputs_show_the_lessons_numbers():
+    outputs = [text_of(c) for c in read(SOLUTION).cells if c.cell_type == "code"]
+    assert any(o.strip() == "J = 8" for o in outputs)
+    assert any(o.strip() == "dtheta = 3" for o in outputs)
+    one_d = next(o for o in outputs if "difference = " in o)
+    assert "\033[92mYour backward propagation works perfectly fine!" in one_d
+    assert 1e-11 < float(re.search(r"difference = (\S+?)\x1b", one_d).group(1)) < 1e-9
+    checks = [o for o in outputs if "backward propagation" in o][1:]
+    assert "\033[93mThere is a mistake in the backward propagation! difference = 0.2850931567761623" in checks[0]
+    assert "\033[92mYour backward propagation works perfectly fine!" in checks[1]
+    assert float(re.search(r"difference = (\S+?)\x1b", checks[1]).group(1)) < 2e-7
+
+
+@pytest.mark.parametrize("path", [SOLUTION, STUDENT, *STORED_OUTPUTS[1:]], ids=lambda p: p.parent.name + "/" + p.name)
+def test_accessible_structure(path):
+    markdown = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    levels = [len(m) for m in re.findall(r"^(#+) ", markdown, flags=re.M)]
+    assert levels.count(1) == 1 and levels[0] == 1, "exactly one H1, first"
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"heading levels skip: {levels}"
+    for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", markdown):
+        if target.startswith("http"):
+            continue  # badges
+        assert len(alt) > 20, f"{target} needs a describing alt text"
+        assert (path.parent / target).exists(), target
+
+
+@pytest.mark.parametrize("path", STORED_OUTPUTS, ids=lambda p: p.name)
+def test_no_machine_paths_in_stored_notebooks(path):
+    text = path.read_text(encoding="utf-8")
+    for leak in ("/work/", "/tmp/", "/root/", "/home/", "C:\\\\Users"):
+        assert leak not in text
