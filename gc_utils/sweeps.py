@@ -22,6 +22,9 @@ UNIT_ROUNDOFF = float(np.finfo(np.float64).eps)
 EPSILON_RANGE: tuple[float, float] = (1e-12, 1e-1)
 """The range of steps the ε explorers sweep and offer."""
 
+BUG_LEVEL = 1e-3
+"""The course lecture's rule of thumb: a difference of 1e-3 or more is a bug (about 1e-5: look closer)."""
+
 MAX_SWEEP_ROWS = 200_000
 """How many perturbed parameter vectors one batched forward pass may hold (memory bound)."""
 
@@ -46,6 +49,17 @@ def log_grid(low: float, high: float, per_decade: int = 8) -> np.ndarray:
 def epsilon_grid(per_decade: int = 8) -> np.ndarray:
     """The steps ε the explorers sweep: ``EPSILON_RANGE`` with ``per_decade`` points per power of ten."""
     return log_grid(*EPSILON_RANGE, per_decade=per_decade)
+
+
+def verdict_level(value: float, threshold: float = THRESHOLD, bug_level: float = BUG_LEVEL) -> str:
+    """``"ok"`` up to ``threshold``, ``"bug"`` from ``bug_level`` on, ``"look closer"`` in between.
+
+    In between, round-off can be the cause: at the lesson's ε = 1e-7 a *correct* small block (one bias)
+    can come out above 2e-7.
+    """
+    if not value > threshold:
+        return "ok"
+    return "bug" if value >= bug_level else "look closer"
 
 
 # --------------------------------------------------------------------------------------- 1-D costs
