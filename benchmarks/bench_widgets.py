@@ -17,49 +17,13 @@ import time
 
 import numpy as np
 
-from gc_utils import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
-from gc_utils.network import LESSON_BUGS, backward_propagation_n, forward_propagation_n
+from gc_utils.network import LESSON_BUGS
 from gc_utils.widgets import BugInjector1D, BugInjectorND, EpsilonExplorer1D, EpsilonExplorerND
+from public_tests.reference import gradient_check, gradient_check_n
+from public_tests.reference import lesson_backward_propagation_n as buggy_backward_propagation_n
 from testCases import gradient_check_n_test_case
 
-# --- a student's solutions, written as the lesson has them (module globals, a Python loop in gradient_check_n)
-
-
-def forward_propagation(x, theta):
-    return theta * x
-
-
-def backward_propagation(x, theta):
-    return x
-
-
-def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-    J_plus = forward_propagation(x, theta + epsilon)
-    J_minus = forward_propagation(x, theta - epsilon)
-    gradapprox = (J_plus - J_minus) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
-
-
-def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    parameters_values, _ = dictionary_to_vector(parameters)
-    grad = gradients_to_vector(gradients)
-    num_parameters = parameters_values.shape[0]
-    gradapprox = np.zeros((num_parameters, 1))
-    for i in range(num_parameters):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
-        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
-        theta_minus = np.copy(parameters_values)
-        theta_minus[i] = theta_minus[i] - epsilon
-        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
-        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
-    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
-
-
-def buggy_backward_propagation_n(X, Y, cache):
-    return backward_propagation_n(X, Y, cache, bugs=LESSON_BUGS)
-
+# The student's functions are public_tests.reference's: lesson-style, with a Python loop in gradient_check_n.
 
 # --- timing
 

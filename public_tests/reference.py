@@ -1,27 +1,33 @@
-"""Correct solutions of the exercises, written the way a student would.
+"""Correct solutions of the exercises, written the way a student's notebook has them.
 
 They call the same global names a student's code calls (``forward_propagation``,
-``forward_propagation_n``, ``vector_to_dictionary``, ...). Each test case injects its
-environment into this module exactly as into the student's, so the expected value of a case
-is what a correct solution returns in that environment.
+``forward_propagation_n``, ``vector_to_dictionary``, ...), which by default are the lesson's
+(as in a notebook after the exercises). Each test case injects its environment into this module
+exactly as into the student's, so the expected value of a case is what a correct solution returns
+in that environment. Benchmarks and screenshots use them as "a student's functions".
 """
 
 import numpy as np
 
-from gc_utils import network
+from gc_utils import dictionary_to_vector, gradients_to_vector, network, vector_to_dictionary
+from gc_utils.network import backward_propagation_n, forward_propagation_n
 
-# Injected per case (see public_tests.environment); defined here so the names exist.
-forward_propagation = backward_propagation = None
-forward_propagation_n = backward_propagation_n = None
-dictionary_to_vector = vector_to_dictionary = gradients_to_vector = None
+__all__ = ["backward_propagation", "dictionary_to_vector", "forward_propagation", "gradient_check",
+           "gradient_check_n", "gradients_to_vector", "lesson_backward_propagation_n", "vector_to_dictionary",
+           "backward_propagation_n", "forward_propagation_n"]
 
 
-def forward_propagation_1d(x, theta):
+def forward_propagation(x, theta):
     return theta * x
 
 
-def backward_propagation_1d(x, theta):
+def backward_propagation(x, theta):
     return x
+
+
+def lesson_backward_propagation_n(X, Y, cache):
+    """The back-propagation as the lesson hands it out: with its two planted bugs."""
+    return network.backward_propagation_n(X, Y, cache, bugs=network.LESSON_BUGS)
 
 
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
@@ -52,20 +58,12 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     return numerator / denominator
 
 
-def forward_propagation_n_reference(X, Y, parameters):
-    return network.forward_propagation_n(X, Y, parameters)
-
-
-def backward_propagation_n_reference(X, Y, cache):
-    return network.backward_propagation_n(X, Y, cache)
-
-
 SOLUTIONS = {
-    "forward_propagation": forward_propagation_1d,
-    "backward_propagation": backward_propagation_1d,
+    "forward_propagation": forward_propagation,
+    "backward_propagation": backward_propagation,
     "gradient_check": gradient_check,
     "gradient_check_n": gradient_check_n,
-    "forward_propagation_n": forward_propagation_n_reference,
-    "backward_propagation_n": backward_propagation_n_reference,
+    "forward_propagation_n": forward_propagation_n,
+    "backward_propagation_n": backward_propagation_n,
 }
 """Exercise name -> its correct solution."""
