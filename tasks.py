@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("GC_VENV", ROOT / ".venv"))
 LESSON = ROOT / "notebooks" / "Gradient_Checking.ipynb"
-GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/build_practice_notebook.py",
-              "tools/make_screenshots.py"]
+GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
+              "tools/build_practice_notebook.py", "tools/make_screenshots.py"]
 
 
 def venv_python() -> Path:

@@ -1,19 +1,32 @@
 """Helpers for the gradient-checking lesson.
 
 The names the lesson imports (``from gc_utils import sigmoid, relu, dictionary_to_vector,
-vector_to_dictionary, gradients_to_vector``) live here; so do the reference network, its catalogue
-of named bugs and the numerical checks. Plots and widgets are in ``gc_utils.plots`` and
-``gc_utils.widgets`` and are imported only when asked for.
+vector_to_dictionary, gradients_to_vector``) live here, and so do the numerical checks. The lesson's
+network and its catalogue of named bugs are in ``gc_utils.network``, a network of any depth in
+``gc_utils.deep_network``; plots and widgets (``gc_utils.plots``, ``gc_utils.widgets``,
+``gc_utils.practice_plots``) are imported only when asked for.
 """
 
 from .activations import relu, sigmoid
 from .checks import (
+    DEFAULT_DIRECTIONAL_EPSILON,
+    DEFAULT_EPSILON,
+    METHODS,
     THRESHOLD,
+    StepTooSmallError,
     block_differences,
     check_blocks,
+    complex_step_derivative,
+    epsilon_sweep,
     finite_difference_gradient,
     format_block_report,
+    gradient_check_directional,
+    gradient_check_full,
+    gradient_check_subset,
+    numerical_gradient,
     relative_difference,
+    suspect_blocks,
+    worst_entries,
 )
 from .packing import (
     LESSON_LAYER_SIZES,
@@ -26,19 +39,31 @@ from .packing import (
 )
 
 __all__ = [
+    "DEFAULT_DIRECTIONAL_EPSILON",
+    "DEFAULT_EPSILON",
     "LESSON_LAYER_SIZES",
     "LESSON_SHAPES",
+    "METHODS",
     "THRESHOLD",
+    "StepTooSmallError",
     "block_differences",
     "check_blocks",
+    "complex_step_derivative",
     "dictionary_to_vector",
+    "epsilon_sweep",
     "finite_difference_gradient",
     "format_block_report",
+    "gradient_check_directional",
+    "gradient_check_full",
+    "gradient_check_subset",
     "gradients_to_vector",
     "layer_shapes",
+    "numerical_gradient",
     "relative_difference",
     "relu",
     "shapes_of",
     "sigmoid",
+    "suspect_blocks",
     "vector_to_dictionary",
+    "worst_entries",
 ]
