@@ -13,8 +13,8 @@ The cases are data and the judging works on plain values, so that the grader
 
 from collections.abc import Callable
 
+from . import judge as judging  # the module keeps its name: public_tests.judge is the module, not the function
 from .cases import NOTEBOOK_SEED, build_cases
-from .judge import Report, execute, judge
 
 __all__ = [
     "backward_propagation_n_test",
@@ -28,7 +28,7 @@ __all__ = [
 GREEN, RESET = "\033[92m", "\033[0m"
 
 
-def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> Report:
+def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.Report:
     """Run ``target`` on every case of ``exercise`` in this process and judge it."""
     if not callable(target) or not hasattr(target, "__globals__"):
         raise AssertionError(
@@ -36,7 +36,7 @@ def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> Report:
             f"got {type(target).__name__}"
         )
     cases = build_cases(exercise, seed)
-    return judge(exercise, cases, [execute(target, case) for case in cases])
+    return judging.judge(exercise, cases, [judging.execute(target, case) for case in cases])
 
 
 def _check(exercise: str, target: Callable) -> None:

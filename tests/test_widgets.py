@@ -29,12 +29,13 @@ from testCases import gradient_check_n_test_case
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-# The lesson's published values of gradient_check_n at ε = 1e-7 (see LESSON.md). Nine significant digits
-# are not round-off; the tenth can move with the order of the arithmetic.
+# The lesson's published values of gradient_check_n at ε = 1e-7 (see LESSON.md). At ε = 1e-7 round-off moves
+# them in the ninth or tenth digit when the arithmetic is reordered (seen: 0.1734419687 with NumPy 1.24's
+# batched products against the published 0.1734419689), so they are compared to eight digits.
 BOTH_BUGS = 0.2850931567761623
 ONLY_DW2_BUG = 0.17344196893145924  # "only db1 fixed"
 ONLY_DB1_BUG = 0.2544229712458523  # "only dW2 fixed"
-NINE_DIGITS = 1e-9
+EIGHT_DIGITS = 1e-8
 
 STUDENT_SOURCE = '''\
 import numpy as np
@@ -211,9 +212,9 @@ def test_nd_explorer_reproduces_the_lessons_values(lesson):
     X, Y, parameters = lesson
     me = student()
     explorer = EpsilonExplorerND(X, Y, parameters, me["gradient_check_n"], me["backward_propagation_n"])
-    assert explorer.values["lesson-bugs"] == pytest.approx(BOTH_BUGS, rel=NINE_DIGITS)
-    assert explorer.values["yours"] == pytest.approx(BOTH_BUGS, rel=NINE_DIGITS)
-    assert explorer.current.value == pytest.approx(BOTH_BUGS, rel=NINE_DIGITS)
+    assert explorer.values["lesson-bugs"] == pytest.approx(BOTH_BUGS, rel=EIGHT_DIGITS)
+    assert explorer.values["yours"] == pytest.approx(BOTH_BUGS, rel=EIGHT_DIGITS)
+    assert explorer.current.value == pytest.approx(BOTH_BUGS, rel=EIGHT_DIGITS)
     # 1.189e-07 published; its third digit is round-off, so only the order and the verdict are checked
     assert 5e-8 < explorer.values["correct"] < checks.THRESHOLD
     readout = text_of(explorer)
@@ -303,8 +304,8 @@ def test_bug_toggles_reproduce_the_lessons_values(lesson, bugs, published):
     assert explorer.block_values["all"] < checks.THRESHOLD  # no bugs on
     for name in bugs:
         explorer.checkboxes[name].value = True
-    assert explorer.block_values["all"] == pytest.approx(published, rel=NINE_DIGITS)
-    assert explorer.current.value == pytest.approx(published, rel=NINE_DIGITS)
+    assert explorer.block_values["all"] == pytest.approx(published, rel=EIGHT_DIGITS)
+    assert explorer.current.value == pytest.approx(published, rel=EIGHT_DIGITS)
     assert str(published)[:10] in text_of(explorer)  # eight significant digits, truncated
 
 

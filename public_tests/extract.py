@@ -1,0 +1,366 @@
+"""Reading a submitted notebook, however damaged, and picking out the code the grader runs.
+
+``read_notebook`` turns a file into its code cells, or raises ``UnreadableNotebook`` with the kind of problem
+(``too_large``, ``empty``, ``not_json``, ``not_a_notebook``, ``unreadable``) and a message for the instructor.
+It is tolerant: text that is not UTF-8 is decoded with replacement characters, a file cut short keeps its
+complete cells (``NotebookCells.truncated``), nbformat 3 and older are converted.
+
+``extract_program`` picks what runs: for each graded exercise, the cell that defines it (the answer cell, found by
+its nbgrader ``grade_id``, or, when an editor stripped the metadata, the last code cell with a top-level
+``def <exercise>``; the last definition in that cell wins); from those cells their function and class definitions;
+and, from anywhere in the notebook, the top-level imports that bind a name those definitions use (so
+``import numpy as np`` runs, a widget import does not). The rest of the notebook's top-level code does not run.
+IPython magics (``%...``) and shell lines (``!...``) are dropped. Nothing here executes the notebook's code: it
+is parsed with ``ast``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_NOTEBOOK_BYTES = 64 * 2**20
+MAX_CELL_CHARS = 1_000_000
+
+NOT_AVAILABLE_TO_SUBMISSIONS = ("public_tests", "testCases")
+"""Modules whose imports are left out: the tests themselves, which the graded functions have no use for."""
+
+PYTHON_CELL_MAGICS = {"capture", "time", "timeit", "prun", "debug"}
+"""Cell magics whose body is still Python; any other cell magic (``%%bash``, ``%%writefile``...) is skipped."""
+
+DEFAULT_ANSWER_IDS = {"backward_propagation_n": ("backward_propagation_n_fix",)}
+"""Answer-cell ``grade_id`` per exercise when the source notebook is not at hand (otherwise the exercise name)."""
+
+REVIEW_NAMES = {
+    "open", "exec", "eval", "compile", "__import__", "importlib", "globals", "vars", "setattr", "delattr",
+    "__builtins__", "builtins", "ctypes", "subprocess", "system", "popen", "kill", "_exit", "exit", "fork",
+    "socket", "gc", "inspect", "pickle", "marshal", "signal", "resource", "threading", "multiprocessing",
+    "public_tests", "reference", "SOLUTIONS", "mistakes", "modules", "__globals__", "__code__", "__subclasses__",
+    "get_referrers", "get_objects", "environ", "listdir", "walk", "glob",
+}
+"""Names that a graded function of this assignment has no honest use for: shown to the instructor for review."""
+
+
+class UnreadableNotebook(Exception):
+    """The file cannot be graded; ``kind`` names the problem, the message explains it."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class CodeCell:
+    number: int
+    """1-based position among all the notebook's cells (what a reader counts)."""
+    source: str
+    grade_id: str | None = None
+
+
+@dataclass
+class NotebookCells:
+    cells: list[CodeCell]
+    warnings: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+# ------------------------------------------------------------------------------------------- reading
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """The text of a notebook file: UTF-8 (with or without BOM), UTF-16/32 with BOM, else UTF-8 with
+    replacement characters and a warning."""
+    boms = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+            (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        return data.decode("utf-8", errors="replace"), [
+            f"The file is not valid UTF-8 (first bad byte at offset {error.start}); undecodable bytes were replaced "
+            "by \ufffd. Save notebooks as UTF-8."]
+
+
+def salvage_cells(text: str) -> list[dict]:
+    """The complete cell objects at the start of a notebook's text that was cut short."""
+    match = re.search(r'"cells"\s*:\s*\[', text)
+    if not match:
+        return []
+    decoder, position, cells = json.JSONDecoder(), match.end(), []
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text) or text[position] != "{":
+            return cells
+        try:
+            cell, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return cells
+        if isinstance(cell, dict):
+            cells.append(cell)
+
+
+def _joined(source: Any) -> str | None:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return None
+
+
+def _raw_cells(notebook: dict) -> list[dict]:
+    """The cells of a v4 notebook, or of every worksheet of a v3 (or older) one."""
+    if isinstance(notebook.get("cells"), list):
+        return [c for c in notebook["cells"] if isinstance(c, dict)]
+    cells = []
+    for sheet in notebook.get("worksheets") or []:
+        if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
+            cells += [c for c in sheet["cells"] if isinstance(c, dict)]
+    return cells
+
+
+def code_cells(raw_cells: list[dict]) -> tuple[list[CodeCell], list[str]]:
+    """Code cells with their source (``source`` in v4, ``input`` in v3) and nbgrader grade_id."""
+    cells, warnings = [], []
+    for number, raw in enumerate(raw_cells, 1):
+        if raw.get("cell_type") != "code":
+            continue
+        source = _joined(raw.get("source", raw.get("input", "")))
+        if source is None:
+            warnings.append(f"Cell {number}: its source is not text; skipped.")
+            continue
+        if len(source) > MAX_CELL_CHARS:
+            warnings.append(f"Cell {number}: {len(source)} characters of code; longer than {MAX_CELL_CHARS}, skipped.")
+            continue
+        metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+        nbgrader = metadata.get("nbgrader") if isinstance(metadata.get("nbgrader"), dict) else {}
+        grade_id = nbgrader.get("grade_id") if isinstance(nbgrader.get("grade_id"), str) else None
+        cells.append(CodeCell(number, source.replace("\r\n", "\n").replace("\r", "\n"), grade_id))
+    return cells, warnings
+
+
+def read_notebook(path: str | Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> NotebookCells:
+    """The code cells of the notebook at ``path``; ``UnreadableNotebook`` when there is nothing to grade."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableNotebook("too_large", f"The file has {size / 2**20:.1f} MiB; the grader reads notebooks "
+                                                  f"up to {max_bytes / 2**20:.0f} MiB (clear large outputs, or raise "
+                                                  "the limit with --max-size).")
+        data = path.read_bytes()[: max_bytes + 1]
+    except OSError as error:
+        raise UnreadableNotebook("unreadable", f"The file cannot be read: {error.strerror or error}.") from error
+    if not data.strip():
+        raise UnreadableNotebook("empty", "The file is empty.")
+    text, warnings = decode_text(data)
+    truncated = False
+    try:
+        notebook = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        salvaged = salvage_cells(text)
+        if not salvaged:
+            where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+            raise UnreadableNotebook("not_json", f"The file is not a notebook: it is not valid JSON{where}. "
+                                                 "Was another kind of file renamed to .ipynb?") from error
+        notebook, truncated = {"cells": salvaged}, True
+        warnings.append(f"The file is cut short (invalid JSON from line {error.lineno}): only its first "
+                        f"{len(salvaged)} complete cells were read.")
+    if not isinstance(notebook, dict) or not ("cells" in notebook or "worksheets" in notebook):
+        raise UnreadableNotebook("not_a_notebook", "The file is JSON but not a Jupyter notebook (no cells).")
+    version = notebook.get("nbformat")
+    if isinstance(version, int) and version < 4:
+        warnings.append(f"The notebook is in the old nbformat {version}; it was read as such.")
+    cells, cell_warnings = code_cells(_raw_cells(notebook))
+    if not cells:
+        raise UnreadableNotebook("empty", "The notebook has no code cells.")
+    return NotebookCells(cells, warnings + cell_warnings, truncated)
+
+
+# ----------------------------------------------------------------------------------------- extracting
+
+def _clean_ipython_line(line: str) -> str | None:
+    """The line with IPython syntax replaced by ``pass`` (same indentation), or None if it is plain Python."""
+    stripped = line.lstrip()
+    indent = line[: len(line) - len(stripped)]
+    if stripped.startswith(("%", "!")) or re.match(r"[\w.,\s\[\]]+=\s*[%!]", stripped):
+        return indent + "pass"
+    if stripped.endswith("?") and not stripped.startswith("#") and re.fullmatch(r"[\w.?]+", stripped):
+        return indent + "pass"  # help syntax: np.linalg.norm?
+    return None
+
+
+def parse_cell(source: str) -> tuple[ast.Module, list[str]]:
+    """Parse a cell as IPython would see it: magics and shell lines become ``pass`` (line numbers kept).
+
+    Returns the tree and the lines it was parsed from. Raises SyntaxError when the cell is not Python even
+    then, and ValueError for a cell magic whose body is not Python (``%%bash``, ``%%writefile``, ...).
+    """
+    lines = source.split("\n")
+    first = lines[0].strip() if lines else ""
+    if first.startswith("%%"):
+        magic = first[2:].split()[0] if first[2:].split() else ""
+        if magic not in PYTHON_CELL_MAGICS:
+            raise ValueError(f"a %%{magic} cell (not Python)")
+        lines[0] = ""
+    try:
+        return ast.parse("\n".join(lines)), lines
+    except SyntaxError:
+        cleaned = [_clean_ipython_line(line) or line for line in lines]
+        return ast.parse("\n".join(cleaned)), cleaned
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One top-level statement the child runs, with the line numbers of its cell."""
+
+    cell: int
+    kind: str  # "import" or "definition"
+    source: str
+    defines: tuple[str, ...] = ()
+    """Graded exercises whose function is this statement's: the child takes it right after running it."""
+
+    def to_json(self) -> dict:
+        return {"cell": self.cell, "kind": self.kind, "source": self.source, "defines": list(self.defines)}
+
+
+@dataclass
+class Program:
+    chunks: list[Chunk]
+    found: dict[str, int]
+    """Exercise -> the cell number of the definition that is graded."""
+    missing: dict[str, str]
+    """Exercise -> why no definition is graded."""
+    warnings: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _defined_names(node: ast.stmt) -> set[str]:
+    if isinstance(node, _DEFINITIONS):
+        return {node.name}
+    if isinstance(node, ast.Assign):
+        return {t.id for t in node.targets if isinstance(t, ast.Name)}
+    if isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
+        return {node.target.id}
+    return set()
+
+
+def _is_allowed_import(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        modules = [node.module or ""] if node.level == 0 else [""]
+    else:
+        return False
+    return all(m and m.split(".")[0] not in NOT_AVAILABLE_TO_SUBMISSIONS for m in modules)
+
+
+def _binds(node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The names an import statement defines ("*" for a star import, which may define any)."""
+    if any(alias.name == "*" for alias in node.names):
+        return {"*"}
+    return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+
+
+def _names_used(node: ast.stmt) -> set[str]:
+    """Every name a definition reads (its body, defaults, decorators), and "*" so that star imports are kept."""
+    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)} | {"*"}
+
+
+def _segment(lines: list[str], node: ast.stmt) -> str:
+    """The statement's source, preceded by blank lines so that line numbers match its cell."""
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+    return "\n" * (start - 1) + "\n".join(lines[start - 1: node.end_lineno]) + "\n"
+
+
+def _review_notes(node: ast.stmt, exercise_names: set[str], cell: int) -> list[str]:
+    names = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            names.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            names.add(child.attr)
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            names.update(part for alias in child.names for part in alias.name.split("."))
+            names.update((getattr(child, "module", None) or "").split("."))
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str) and re.search(
+                r"public_tests|/proc/|\.ipynb|grades|reference\.py", child.value):
+            names.add(repr(child.value[:40]))
+    flagged = sorted(names & REVIEW_NAMES | {n for n in names if n.startswith("'")})
+    if not flagged:
+        return []
+    label = ", ".join(sorted(_defined_names(node) & exercise_names)) or "a definition"
+    return [f"cell {cell}: {label} uses {', '.join(flagged)}"]
+
+
+def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
+                    answer_ids: dict[str, tuple[str, ...]] | None = None) -> Program:
+    """What the child runs for ``exercises`` (see the module docstring)."""
+    answer_ids = {**DEFAULT_ANSWER_IDS, **(answer_ids or {})}
+    names = "|".join(re.escape(e) for e in exercises)
+    defines = re.compile(rf"^[ \t]*((async[ \t]+)?def[ \t]+({names})\b|({names})[ \t]*:?=)", flags=re.M)
+    imports = re.compile(r"^[ \t]*(import|from)[ \t]", flags=re.M)
+    parsed: dict[int, tuple[CodeCell, ast.Module, list[str]]] = {}
+    broken: dict[int, tuple[str, str]] = {}
+    warnings = list(notebook.warnings)
+    for cell in notebook.cells:
+        if not (defines.search(cell.source) or imports.search(cell.source)):
+            continue  # nothing here would run: no need to parse it
+        try:
+            parsed[cell.number] = (cell, *parse_cell(cell.source))
+        except SyntaxError as error:
+            broken[cell.number] = (f"a syntax error in line {error.lineno}: {error.msg}", cell.source)
+        except (ValueError, RecursionError, MemoryError) as error:
+            broken[cell.number] = (str(error) or type(error).__name__, cell.source)
+    for number, (why, source) in broken.items():
+        if defines.search(source):
+            warnings.append(f"Cell {number} was not run: it has {why}.")
+
+    def definitions(number: int, name: str) -> list[ast.stmt]:
+        return [node for node in parsed[number][1].body if name in _defined_names(node)]
+
+    chosen: dict[str, tuple[int, ast.stmt]] = {}
+    missing: dict[str, str] = {}
+    for exercise in exercises:
+        ids = set(answer_ids.get(exercise, (exercise,)))
+        tagged = [n for n, (cell, _, _) in parsed.items() if cell.grade_id in ids and definitions(n, exercise)]
+        anywhere = [n for n in parsed if definitions(n, exercise)]
+        candidates = tagged or anywhere
+        if candidates:
+            number = max(candidates)
+            chosen[exercise] = (number, definitions(number, exercise)[-1])
+            continue
+        broken_cells = [n for n, (_, source) in broken.items()
+                        if re.search(rf"^[ \t]*(async[ \t]+)?def[ \t]+{re.escape(exercise)}\b", source, flags=re.M)]
+        missing[exercise] = (f"The cell that defines `{exercise}` (cell {broken_cells[-1]}) has "
+                             f"{broken[broken_cells[-1]][0]}." if broken_cells else
+                             f"No definition of `{exercise}` was found in the notebook.")
+
+    defining_cells = {number for number, _ in chosen.values()}
+    captures: dict[int, list[str]] = {}
+    for exercise, (_, node) in chosen.items():
+        captures.setdefault(id(node), []).append(exercise)
+    definitions_run = [(number, node) for number in sorted(defining_cells) for node in parsed[number][1].body
+                       if isinstance(node, _DEFINITIONS) or id(node) in captures]
+    needed = set().union(*(_names_used(node) for _, node in definitions_run))
+    chunks, review = [], []
+    for number in sorted(parsed):
+        _, tree, lines = parsed[number]
+        for node in tree.body:
+            if _is_allowed_import(node) and _binds(node) & needed:
+                chunks.append(Chunk(number, "import", _segment(lines, node)))
+            elif number in defining_cells and (isinstance(node, _DEFINITIONS) or id(node) in captures):
+                chunks.append(Chunk(number, "definition", _segment(lines, node), tuple(captures.get(id(node), ()))))
+                review += _review_notes(node, set(exercises), number)
+    return Program(chunks, {e: n for e, (n, _) in chosen.items()}, missing, warnings, review)

@@ -1,0 +1,194 @@
+"""Outcomes as plain JSON: what a grading child sends, and how the parent checks it on arrival.
+
+The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
+pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
+``Outcome`` from it only when the structure is exactly what ``public_tests.judge.normalise`` produces —
+known kinds, plain numbers, arrays whose data fits their shape, bounded sizes and depth — and raises
+``MalformedResult`` otherwise. A float subclass or an object with a lying ``__eq__`` cannot survive the trip:
+on arrival there are only ``float`` values and ``float64`` arrays, and the parent judges those.
+
+Encoding of a normalised value (``judge.normalise``)::
+
+    ("scalar", 2.5)            ->  ["scalar", 2.5]          (NaN and ±inf as the strings "nan", "inf", "-inf")
+    ("array", ndarray)         ->  ["array", [2, 3], [..6 numbers, row-major..]]
+    ("none",)                  ->  ["none"]
+    ("dict", {"a": v})         ->  ["dict", [["a", <v>]]]
+    ("sequence", [v, w])       ->  ["sequence", [<v>, <w>]]
+    ("other", "a str")         ->  ["other", "a str"]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .judge import Outcome
+
+MAX_ARRAY_SIZE = 200_000
+"""Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""
+MAX_TOTAL_NUMBERS = 1_000_000
+"""Numbers per outcome, all arrays together."""
+MAX_ITEMS = 64
+"""Entries of one dict or sequence."""
+MAX_DEPTH = 5
+"""Nesting of dicts and sequences (``normalise`` itself stops at 3)."""
+MAX_NDIM = 8
+MAX_TEXT = 1000
+"""Characters of a description or an error message."""
+
+_SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
+
+
+class MalformedResult(ValueError):
+    """What a child sent is not an outcome as ``public_tests.judge.execute`` makes them."""
+
+
+# ------------------------------------------------------------------------------------------ child side
+
+def _number(value: float) -> float | str:
+    value = float(value)
+    if math.isfinite(value):
+        return value
+    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
+def encode_plain(plain: tuple, depth: int = 0) -> list:
+    """A normalised value as JSON-ready lists (see the module docstring)."""
+    kind = plain[0]
+    if kind == "scalar":
+        return ["scalar", _number(plain[1])]
+    if kind == "array":
+        array = np.asarray(plain[1], dtype=float)
+        if array.size > MAX_ARRAY_SIZE or array.ndim > MAX_NDIM:
+            return ["other", f"an array of shape {array.shape} (too large to judge)"]
+        data = array.ravel().tolist()
+        if not np.isfinite(array).all():
+            data = [_number(x) for x in data]
+        return ["array", list(array.shape), data]
+    if kind == "none":
+        return ["none"]
+    if kind in ("dict", "sequence") and depth < MAX_DEPTH:
+        items = list(plain[1].items()) if kind == "dict" else list(plain[1])
+        if len(items) > MAX_ITEMS:
+            return ["other", f"a {'dict' if kind == 'dict' else 'sequence'} of {len(items)} items"]
+        if kind == "dict":
+            return ["dict", [[str(key), encode_plain(value, depth + 1)] for key, value in items]]
+        return ["sequence", [encode_plain(value, depth + 1) for value in items]]
+    return ["other", str(plain[1])[:MAX_TEXT] if len(plain) > 1 else kind]
+
+
+def encode_outcome(outcome: Outcome) -> dict:
+    """An ``Outcome`` as a JSON-ready dict."""
+    return {
+        "value": None if outcome.value is None else encode_plain(outcome.value),
+        "error_type": outcome.error_type,
+        "error": None if outcome.error is None else str(outcome.error)[:MAX_TEXT],
+        "inputs_after": None if outcome.inputs_after is None else encode_plain(outcome.inputs_after),
+    }
+
+
+# ----------------------------------------------------------------------------------------- parent side
+
+class _Budget:
+    """Counts the numbers of one outcome so that a flood of small arrays is refused too."""
+
+    def __init__(self) -> None:
+        self.left = MAX_TOTAL_NUMBERS
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise MalformedResult(f"more than {MAX_TOTAL_NUMBERS} numbers in one result")
+
+
+def _decode_number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise MalformedResult("a boolean where a number was expected")
+    if isinstance(value, str) and value in _SPECIAL:
+        return _SPECIAL[value]
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError as error:
+            raise MalformedResult("an integer too large for a float") from error
+    raise MalformedResult(f"{type(value).__name__} where a number was expected")
+
+
+def _decode_text(value: Any) -> str:
+    if type(value) is not str:
+        raise MalformedResult(f"{type(value).__name__} where a string was expected")
+    return value[:MAX_TEXT]
+
+
+def _decode_array(shape: Any, data: Any, budget: _Budget) -> np.ndarray:
+    if type(shape) is not list or len(shape) > MAX_NDIM or not all(type(n) is int and n >= 0 for n in shape):
+        raise MalformedResult("an array shape that is not a short list of non-negative integers")
+    if type(data) is not list:
+        raise MalformedResult("array data that is not a list")
+    size = math.prod(shape)
+    if size > MAX_ARRAY_SIZE or size != len(data):
+        raise MalformedResult(f"array data of length {len(data)} for the shape {tuple(shape)}")
+    budget.spend(size)
+    return np.array([_decode_number(x) for x in data], dtype=np.float64).reshape(shape)
+
+
+def decode_plain(obj: Any, depth: int = 0, budget: _Budget | None = None) -> tuple:
+    """Check an encoded value and rebuild the normalised tuple; ``MalformedResult`` if anything is off."""
+    budget = _Budget() if budget is None else budget
+    if type(obj) is not list or not obj or type(obj[0]) is not str:
+        raise MalformedResult("a value that is not a [kind, ...] list")
+    kind, rest = obj[0], obj[1:]
+    if kind == "scalar" and len(rest) == 1:
+        budget.spend(1)
+        return ("scalar", _decode_number(rest[0]))
+    if kind == "array" and len(rest) == 2:
+        return ("array", _decode_array(rest[0], rest[1], budget))
+    if kind == "none" and not rest:
+        return ("none",)
+    if kind == "other" and len(rest) == 1:
+        return ("other", _decode_text(rest[0]))
+    if kind in ("dict", "sequence") and len(rest) == 1 and type(rest[0]) is list:
+        if depth >= MAX_DEPTH or len(rest[0]) > MAX_ITEMS:
+            raise MalformedResult("a dict or sequence nested too deep or too long")
+        if kind == "sequence":
+            return ("sequence", [decode_plain(item, depth + 1, budget) for item in rest[0]])
+        entries = {}
+        for entry in rest[0]:
+            if type(entry) is not list or len(entry) != 2:
+                raise MalformedResult("a dict entry that is not a [key, value] pair")
+            key = _decode_text(entry[0])
+            if key in entries:
+                raise MalformedResult(f"the key {key!r} twice in one dict")
+            entries[key] = decode_plain(entry[1], depth + 1, budget)
+        return ("dict", entries)
+    raise MalformedResult(f"an unknown or ill-formed value of kind {kind[:40]!r}")
+
+
+def decode_outcome(obj: Any) -> Outcome:
+    """Check one encoded outcome and rebuild it; ``MalformedResult`` if anything is off.
+
+    As ``judge.execute`` makes them: either a value or an error (its type name and message), and in
+    both cases the arguments as they were after the call, so the judge can tell whether they were changed.
+    """
+    if type(obj) is not dict or set(obj) != {"value", "error_type", "error", "inputs_after"}:
+        raise MalformedResult("an outcome that is not a dict with value, error_type, error and inputs_after")
+    budget = _Budget()
+    error_type = obj["error_type"]
+    if error_type is not None:
+        error_type = _decode_text(error_type)[:100]
+        if not error_type or obj["value"] is not None:
+            raise MalformedResult("an outcome with both a value and an error, or an empty error type")
+        error = "" if obj["error"] is None else _decode_text(obj["error"])
+        inputs_after = None if obj["inputs_after"] is None else decode_plain(obj["inputs_after"], 0, budget)
+        return Outcome(error_type=error_type, error=error, inputs_after=inputs_after)
+    if obj["value"] is None or obj["error"] is not None or obj["inputs_after"] is None:
+        raise MalformedResult("an outcome without a value or without the arguments after the call")
+    value = decode_plain(obj["value"], 0, budget)
+    inputs_after = decode_plain(obj["inputs_after"], 0, budget)
+    if inputs_after[0] != "sequence":
+        raise MalformedResult("the arguments after the call are not a sequence")
+    return Outcome(value=value, inputs_after=inputs_after)
