@@ -8,6 +8,7 @@ solutions into a fresh namespace, so that their globals behave like a notebook's
 from __future__ import annotations
 
 import base64
+import inspect
 import re
 
 import matplotlib.pyplot as plt
@@ -25,6 +26,7 @@ from gc_utils.widgets import (
     call_student,
     injected_globals,
 )
+from public_tests import reference
 from testCases import gradient_check_n_test_case
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -37,58 +39,9 @@ ONLY_DW2_BUG = 0.17344196893145924  # "only db1 fixed"
 ONLY_DB1_BUG = 0.2544229712458523  # "only dW2 fixed"
 EIGHT_DIGITS = 1e-8
 
-STUDENT_SOURCE = '''\
-import numpy as np
-
-from gc_utils import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
-from gc_utils.network import LESSON_BUGS, forward_propagation_n
-from gc_utils.network import backward_propagation_n as _reference_backward_propagation_n
-
-
-def forward_propagation(x, theta):
-    return theta * x
-
-
-def backward_propagation(x, theta):
-    return x
-
-
-def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-    J_plus = forward_propagation(x, theta + epsilon)
-    J_minus = forward_propagation(x, theta - epsilon)
-    gradapprox = (J_plus - J_minus) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    difference = numerator / denominator
-    if print_msg:
-        print("difference =", difference)
-    return difference
-
-
-def backward_propagation_n(X, Y, cache):
-    """The lesson's back-propagation as handed out: with its two planted bugs."""
-    return _reference_backward_propagation_n(X, Y, cache, bugs=LESSON_BUGS)
-
-
-def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    parameters_values, _ = dictionary_to_vector(parameters)
-    grad = gradients_to_vector(gradients)
-    num_parameters = parameters_values.shape[0]
-    gradapprox = np.zeros((num_parameters, 1))
-    for i in range(num_parameters):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
-        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
-        theta_minus = np.copy(parameters_values)
-        theta_minus[i] = theta_minus[i] - epsilon
-        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
-        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    return numerator / denominator
-'''
-"""Lesson-style solutions, as a student's notebook defines them (the N-D back-prop still has the lesson's bugs)."""
+STUDENT_SOURCE = inspect.getsource(reference) + "\nbackward_propagation_n = lesson_backward_propagation_n\n"
+"""Lesson-style solutions (public_tests.reference's) as a student's notebook defines them; its
+backward_propagation_n is the lesson's, with the two planted bugs."""
 
 
 def student() -> dict:

@@ -504,28 +504,16 @@ def build() -> nbformat.NotebookNode:
 
 
 def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    from execute_notebooks import merge_streams  # the sibling script: tools/ is sys.path[0] when this runs
+
     NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     notebook.metadata["language_info"] = {"name": "python"}
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = coalesced(cell.outputs)
+            cell.outputs = merge_streams(cell.outputs)
     return notebook
-
-
-def coalesced(outputs: list) -> list:
-    """Merge consecutive stream outputs of the same stream: how the kernel splits printed text into
-    messages depends on timing, not on content."""
-    merged: list = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
-                and previous.name == output.name):
-            previous.text += output.text
-        else:
-            merged.append(output)
-    return merged
 
 
 def sanitize_rules() -> list[tuple[str, str]]:
