@@ -81,24 +81,24 @@ def _nonzero(rng: np.random.Generator, low: float, high: float) -> float:
     return round(float(rng.choice([-1.0, 1.0]) * rng.uniform(low, high)), 3)
 
 
-def _forward_cases(rng: np.random.Generator) -> list[Case]:
+def _one_parameter_cases(exercise: str, lesson: tuple, other: tuple, rng: np.random.Generator,
+                         environment: EnvironmentSpec = ()) -> list[Case]:
+    """Cases of a 1-D exercise: the lesson's inputs, another pair, a negative x, θ = 0, two drawn pairs."""
     exact = Expect("close", rtol=1e-12)
-    fixed = [(2, 4, "the lesson's x = 2, θ = 4 (J = 8)"), (3, 4, "x = 3, θ = 4"),
-             (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
+    fixed = [lesson, other, (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
     drawn = [(_nonzero(rng, 0.5, 5), _nonzero(rng, 0.5, 5)) for _ in range(2)]
-    return ([Case("forward_propagation", label, (x, theta), exact) for x, theta, label in fixed]
-            + [Case("forward_propagation", f"x = {x}, θ = {theta}", (x, theta), exact) for x, theta in drawn])
+    fixed += [(x, theta, f"x = {x}, θ = {theta}") for x, theta in drawn]
+    return [Case(exercise, label, (x, theta), exact, environment=environment) for x, theta, label in fixed]
+
+
+def _forward_cases(rng: np.random.Generator) -> list[Case]:
+    return _one_parameter_cases("forward_propagation", (2, 4, "the lesson's x = 2, θ = 4 (J = 8)"),
+                                (3, 4, "x = 3, θ = 4"), rng)
 
 
 def _backward_cases(rng: np.random.Generator) -> list[Case]:
-    exact = Expect("close", rtol=1e-12)
-    fixed = [(3, 4, "the lesson's x = 3, θ = 4 (dθ = 3)"), (2, 4, "x = 2, θ = 4"),
-             (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
-    drawn = [(_nonzero(rng, 0.5, 5), _nonzero(rng, 0.5, 5)) for _ in range(2)]
-    env = (("forward_propagation", "linear_forward", {}),)
-    return ([Case("backward_propagation", label, (x, theta), exact, environment=env) for x, theta, label in fixed]
-            + [Case("backward_propagation", f"x = {x}, θ = {theta}", (x, theta), exact, environment=env)
-               for x, theta in drawn])
+    return _one_parameter_cases("backward_propagation", (3, 4, "the lesson's x = 3, θ = 4 (dθ = 3)"),
+                                (2, 4, "x = 2, θ = 4"), rng, (("forward_propagation", "linear_forward", {}),))
 
 
 def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:

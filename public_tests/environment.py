@@ -73,27 +73,19 @@ def _polynomial_backward_n(X, Y, cache, a, b, c, w, shapes):
     return {f"d{name}": value for name, value in gradient.items()}
 
 
-def _lesson_backward_n(X, Y, cache):
-    return network.backward_propagation_n(X, Y, cache)
-
-
-def _vector_to_dictionary(theta, shapes):
-    return gc_utils.vector_to_dictionary(theta, shapes)
-
-
 BUILDERS: dict[str, Callable[..., Callable]] = {
     "linear_forward": lambda: _linear_forward,
     "linear_backward": lambda factor=1.0: partial(_linear_backward, factor=factor),
     "cubic_forward": lambda: _cubic_forward,
     "cubic_backward": lambda factor=1.0: partial(_cubic_backward, factor=factor),
     "lesson_forward_n": lambda: network.forward_propagation_n,
-    "lesson_backward_n": lambda: _lesson_backward_n,
+    "lesson_backward_n": lambda: network.backward_propagation_n,
     "polynomial_forward_n": lambda a, b, c, w: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w),
     "polynomial_backward_n": lambda a, b, c, w, shapes: partial(
         _polynomial_backward_n, a=a, b=b, c=c, w=w, shapes=shapes),
     "dictionary_to_vector": lambda: gc_utils.dictionary_to_vector,
     "gradients_to_vector": lambda: gc_utils.gradients_to_vector,
-    "vector_to_dictionary": lambda shapes: partial(_vector_to_dictionary, shapes=shapes),
+    "vector_to_dictionary": lambda shapes: partial(gc_utils.vector_to_dictionary, shapes=shapes),
 }
 
 
