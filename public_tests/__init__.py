@@ -13,7 +13,7 @@ The cases are data and the judging works on plain values, so that the grader
 
 from collections.abc import Callable
 
-from . import judge as judging  # the module keeps its name: public_tests.judge is the module, not the function
+from . import execution, judging
 from .cases import NOTEBOOK_SEED, build_cases
 
 __all__ = [
@@ -36,7 +36,7 @@ def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.R
             f"got {type(target).__name__}"
         )
     cases = build_cases(exercise, seed)
-    return judging.judge(exercise, cases, [judging.execute(target, case) for case in cases])
+    return judging.judge(exercise, cases, [execution.execute(target, case) for case in cases])
 
 
 def _check(exercise: str, target: Callable) -> None:

@@ -10,7 +10,7 @@ In order, it:
 3. reads the program (imports and definitions picked by ``public_tests.extract``) and runs it in a fresh
    ``__main__`` namespace, then reports ``defined``;
 4. only then receives the cases (drawn for this grading run, unknown until now), runs each graded function on
-   them with ``public_tests.judge.execute`` and sends one ``result`` line of plain JSON per exercise;
+   them with ``public_tests.execution.execute`` and sends one ``result`` line of plain JSON per exercise;
 5. sends ``done`` and exits with ``os._exit`` (no atexit hook of the submission runs).
 
 Messages to the parent are JSON lines on ``result_fd``; nothing the child sends is trusted (see
@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 from . import cases as _cases
 from . import wire as _wire
-from .judge import Outcome, execute
+from .execution import Outcome, execute
 
 try:
     import resource
@@ -182,7 +182,7 @@ def define(program: dict) -> tuple[dict[str, Callable], list[str]]:
 
 
 def run_case(function: Callable, case) -> Outcome:
-    """``judge.execute``, plus what it lets through (SystemExit, KeyboardInterrupt...) as an error outcome."""
+    """``execution.execute``, plus what it lets through (SystemExit, KeyboardInterrupt...) as an error outcome."""
     try:
         return execute(function, case)
     except BaseException as error:  # noqa: BLE001

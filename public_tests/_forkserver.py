@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 
-PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "testCases", "public_tests.judge", "public_tests._child",
+PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "testCases", "public_tests.execution", "public_tests._child",
            "json", "pickle", "ctypes", "traceback")
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS")

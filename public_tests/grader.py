@@ -6,7 +6,7 @@ One definition of the test cases, two runners. For every grading run the grader 
 the public tests' cases with it (``public_tests.cases.build_cases``); the fixed cases are the notebook's, the
 random ones are new. Each submission's graded functions run in a child process (``public_tests._child``) that
 sends back plain numbers (``public_tests.wire``); this process checks them and judges them with
-``public_tests.judge.judge`` against the expected values it computed itself. So the messages are the ones the
+``public_tests.judging.judge`` against the expected values it computed itself. So the messages are the ones the
 notebook's tests give, and nothing the submission does in its own process can make a wrong answer pass.
 
 Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/<submission>.md`` (see ``public_tests.reports``).
@@ -33,8 +33,9 @@ from . import reports
 from ._child import PR_SET_DUMPABLE, _prctl
 from ._forkserver import available as forkserver_available
 from .cases import EXERCISES, build_cases
+from .execution import Outcome
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
-from .judge import Outcome, Report, correct_outcomes, judge
+from .judging import Report, correct_outcomes, judge
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 
@@ -160,7 +161,7 @@ class Judging:
         return self._payloads[exercises]
 
     def verdict(self, exercise: str, outcomes: list[Outcome]) -> Report:
-        """``judge.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run."""
+        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run."""
         key = (exercise, json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
         if key not in self._verdicts:
             self._verdicts[key] = judge(exercise, self.cases[exercise], outcomes, self.correct[exercise])

@@ -26,7 +26,7 @@ from typing import Any
 
 from ._child import frame
 from ._forkserver import ForkServer
-from .judge import Outcome
+from .execution import Outcome
 from .wire import MalformedResult, decode_outcome
 
 MAX_LINE_BYTES = 32 * 2**20

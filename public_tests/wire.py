@@ -2,12 +2,12 @@
 
 The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
 pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
-``Outcome`` from it only when the structure is exactly what ``public_tests.judge.normalise`` produces —
+``Outcome`` from it only when the structure is exactly what ``public_tests.execution.normalise`` produces —
 known kinds, plain numbers, arrays whose data fits their shape, bounded sizes and depth — and raises
 ``MalformedResult`` otherwise. A float subclass or an object with a lying ``__eq__`` cannot survive the trip:
 on arrival there are only ``float`` values and ``float64`` arrays, and the parent judges those.
 
-Encoding of a normalised value (``judge.normalise``)::
+Encoding of a normalised value (``execution.normalise``)::
 
     ("scalar", 2.5)            ->  ["scalar", 2.5]          (NaN and ±inf as the strings "nan", "inf", "-inf")
     ("array", ndarray)         ->  ["array", [2, 3], [..6 numbers, row-major..]]
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from .judge import Outcome
+from .execution import Outcome
 
 MAX_ARRAY_SIZE = 200_000
 """Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""
@@ -42,7 +42,7 @@ _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 
 class MalformedResult(ValueError):
-    """What a child sent is not an outcome as ``public_tests.judge.execute`` makes them."""
+    """What a child sent is not an outcome as ``public_tests.execution.execute`` makes them."""
 
 
 # ------------------------------------------------------------------------------------------ child side
@@ -86,6 +86,7 @@ def encode_outcome(outcome: Outcome) -> dict:
         "error_type": outcome.error_type,
         "error": None if outcome.error is None else str(outcome.error)[:MAX_TEXT],
         "inputs_after": None if outcome.inputs_after is None else encode_plain(outcome.inputs_after),
+        "record": None if outcome.record is None else encode_plain(outcome.record),
     }
 
 
@@ -171,12 +172,14 @@ def decode_plain(obj: Any, depth: int = 0, budget: _Budget | None = None) -> tup
 def decode_outcome(obj: Any) -> Outcome:
     """Check one encoded outcome and rebuild it; ``MalformedResult`` if anything is off.
 
-    As ``judge.execute`` makes them: either a value or an error (its type name and message), and in
+    As ``execution.execute`` makes them: either a value or an error (its type name and message), and in
     both cases the arguments as they were after the call, so the judge can tell whether they were changed.
     """
-    if type(obj) is not dict or set(obj) != {"value", "error_type", "error", "inputs_after"}:
-        raise MalformedResult("an outcome that is not a dict with value, error_type, error and inputs_after")
+    keys = {"value", "error_type", "error", "inputs_after"}
+    if type(obj) is not dict or not keys <= set(obj) <= keys | {"record"}:
+        raise MalformedResult("an outcome that is not a dict with value, error_type, error, inputs_after (and record)")
     budget = _Budget()
+    record = None if obj.get("record") is None else decode_plain(obj["record"], 0, budget)
     error_type = obj["error_type"]
     if error_type is not None:
         error_type = _decode_text(error_type)[:100]
@@ -184,11 +187,11 @@ def decode_outcome(obj: Any) -> Outcome:
             raise MalformedResult("an outcome with both a value and an error, or an empty error type")
         error = "" if obj["error"] is None else _decode_text(obj["error"])
         inputs_after = None if obj["inputs_after"] is None else decode_plain(obj["inputs_after"], 0, budget)
-        return Outcome(error_type=error_type, error=error, inputs_after=inputs_after)
+        return Outcome(error_type=error_type, error=error, inputs_after=inputs_after, record=record)
     if obj["value"] is None or obj["error"] is not None or obj["inputs_after"] is None:
         raise MalformedResult("an outcome without a value or without the arguments after the call")
     value = decode_plain(obj["value"], 0, budget)
     inputs_after = decode_plain(obj["inputs_after"], 0, budget)
     if inputs_after[0] != "sequence":
         raise MalformedResult("the arguments after the call are not a sequence")
-    return Outcome(value=value, inputs_after=inputs_after)
+    return Outcome(value=value, inputs_after=inputs_after, record=record)

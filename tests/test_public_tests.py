@@ -7,7 +7,8 @@ import public_tests
 from gc_utils import relu, sigmoid
 from public_tests import cases as case_data
 from public_tests import reference
-from public_tests.judge import execute, judge
+from public_tests.execution import execute
+from public_tests.judging import judge
 from public_tests.mistakes import CATALOGUE
 from tests.corpus.submissions import PASS, SUBMISSIONS
 

@@ -23,7 +23,7 @@ import nbformat
 
 from public_tests import reference
 from public_tests.cases import NOTEBOOK_SEED, build_cases
-from public_tests.judge import execute
+from public_tests.execution import execute
 
 from . import notebooks as nbs
 from .submissions import PASS, SUBMISSIONS
@@ -167,10 +167,10 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
             """, "product θ·x", False),
         "tamper-patch-public-tests": ("backward_propagation", """
             import public_tests
-            public_tests.judge = lambda *args, **kwargs: None
+            public_tests.judging = lambda *args, **kwargs: None
 
             def backward_propagation(x, theta):
-                import public_tests.judge as judging
+                import public_tests.judging as judging
                 judging.judge = lambda *args, **kwargs: None
                 return theta
             """, "not available to submissions", True),

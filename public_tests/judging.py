@@ -1,56 +1,21 @@
-"""Running a function on the cases, and judging what it returned.
+"""Judging plain outcomes: compare them with the correct solution's and explain a failure.
 
-The two halves are separate on purpose. ``execute`` runs a function on one case and reduces what came
-back to plain data (an ``Outcome``); it can run in the student's kernel or in a child process.
-``verdict`` compares outcomes with what the correct solution returns, and explains a failure with
-the hint of the known mistake that behaves the same way; it only ever sees plain data.
+The other half of the public tests (``public_tests.execution`` runs the function). Everything here works on
+plain data (``execution.Outcome``), so the grader judges in its own process what a sandboxed child sent back.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import io
 import math
-import warnings
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from . import reference
 from .cases import Case
-from .environment import build_environment
+from .execution import Outcome, execute, normalise
 from .mistakes import Mistake, mistakes_of
-
-# ------------------------------------------------------------------------------------- plain data
-
-MAX_DEPTH = 3
-
-
-def normalise(value: Any, depth: int = 0) -> tuple:
-    """Reduce a returned value to plain data: ``("scalar", float)``, ``("array", ndarray)``, ``("none",)``,
-    ``("dict", {str: ...})``, ``("sequence", [...])`` or ``("other", description)``."""
-    if value is None:
-        return ("none",)
-    if isinstance(value, (bool, np.bool_)):
-        return ("other", f"a boolean ({value})")
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return ("scalar", float(value))
-    if isinstance(value, (complex, np.complexfloating)):
-        return ("other", f"a complex number ({complex(value):.3g})")
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind in "iuf":
-            if value.ndim == 0:
-                return ("scalar", float(value))
-            return ("array", np.array(value, dtype=float))
-        return ("other", f"an array of dtype {value.dtype} and shape {value.shape}")
-    if depth < MAX_DEPTH and isinstance(value, dict):
-        return ("dict", {str(key): normalise(item, depth + 1) for key, item in value.items()})
-    if depth < MAX_DEPTH and isinstance(value, (tuple, list)):
-        return ("sequence", [normalise(item, depth + 1) for item in value])
-    return ("other", f"a {type(value).__name__}")
 
 
 def describe(plain: tuple) -> str:
@@ -70,49 +35,6 @@ def describe(plain: tuple) -> str:
     if kind == "sequence":
         return f"a tuple of {len(plain[1])} items"
     return plain[1]
-
-
-@dataclass
-class Outcome:
-    """What one call did: the normalised return value or the exception, and the inputs afterwards."""
-
-    value: tuple | None = None
-    error_type: str | None = None
-    error: str | None = None
-    inputs_after: tuple | None = None
-
-
-# --------------------------------------------------------------------------------------- execution
-
-@contextlib.contextmanager
-def injected(namespace: MutableMapping[str, Any], names: dict[str, Any]) -> Iterator[None]:
-    """Put ``names`` into ``namespace`` for the duration of the block, then restore it exactly."""
-    saved = {key: namespace[key] for key in names if key in namespace}
-    try:
-        namespace.update(names)
-        yield
-    finally:
-        for key in names:
-            if key in saved:
-                namespace[key] = saved[key]
-            else:
-                namespace.pop(key, None)
-
-
-def execute(function: Callable, case: Case) -> Outcome:
-    """Call ``function`` on ``case`` in this process, in the case's environment, silently."""
-    args = copy.deepcopy(case.args)
-    kwargs = copy.deepcopy(dict(case.kwargs))
-    environment = build_environment(case.environment)
-    namespace = getattr(function, "__globals__", {})
-    with injected(namespace, environment), contextlib.redirect_stdout(io.StringIO()), \
-            warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        try:
-            value = function(*args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - any failure of the student's code is reported, not raised
-            return Outcome(error_type=type(error).__name__, error=str(error)[:500], inputs_after=normalise(list(args)))
-    return Outcome(value=normalise(value), inputs_after=normalise(list(args)))
 
 
 # ----------------------------------------------------------------------------------------- judging
