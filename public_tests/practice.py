@@ -200,14 +200,15 @@ def dropout_gradient_check_test(target: Callable) -> None:
                                                                         "entry 0", wrong_gradient)):
         masks, used = _Masks(seed=7), {"cost": [], "gradient": []}
 
-        def watched(name, function):
+        def watched(name, function, masks=masks, used=used):
             def call(theta, mask):
                 used[name].append(masks.number(mask))
                 return function(np.array(theta, dtype=float), np.asarray(mask, dtype=float))
             return call
 
-        value = _number("dropout_gradient_check", _call("dropout_gradient_check", target, watched("cost", _dropout_cost),
-                        watched("gradient", gradient), _THETA.copy(), masks, 1e-6), f" with {label}")
+        returned = _call("dropout_gradient_check", target, watched("cost", _dropout_cost),
+                         watched("gradient", gradient), _THETA.copy(), masks, 1e-6)
+        value = _number("dropout_gradient_check", returned, f" with {label}")
         did = (f"With {label}, dropout_gradient_check called new_mask() {len(masks.drawn)} times, cost "
                f"{len(used['cost'])} times and gradient {len(used['gradient'])} times")
         given = set(used["cost"]) | set(used["gradient"])
@@ -221,9 +222,9 @@ def dropout_gradient_check_test(target: Callable) -> None:
             raise _Failure(f"{did}, and passed {len(given)} different masks: each evaluation then sees a different "
                            "random cost, and the difference measures the masks, not the gradient. Call new_mask() "
                            "once, before the loop, and pass that one mask to gradient and to every cost call.")
-        mask = masks.drawn[given.pop() - 1]
-        grad = gradient(_THETA, mask)
-        approx = _central_differences(_dropout_cost, _THETA, mask, 1e-6)
+        one_mask = masks.drawn[given.pop() - 1]
+        grad = gradient(_THETA, one_mask)
+        approx = _central_differences(_dropout_cost, _THETA, one_mask, 1e-6)
         expected = float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
         if gradient is _dropout_gradient:
             if not value < ROUND_OFF_LIMIT:
