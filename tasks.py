@@ -36,7 +36,7 @@ STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
                      ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"]
 LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
-              "tools/build_practice_notebook.py", "tools/make_screenshots.py"]
+              "tools/make_screenshots.py"]
 TASKS = ("lesson", "test", "test-lowest", "regenerate")
 
 
