@@ -2,16 +2,14 @@
 
     python tools/execute_notebooks.py [NOTEBOOK ...]   # default: the solution edition of the assignment
 
-Outputs are stored with the widget state (so static viewers can show the controls). What would change
-from run to run without any change of content is normalised: no timing metadata, widget model ids
-numbered in an order that depends on content only, consecutive prints joined, and only the language
-name in the notebook's metadata.
+Outputs are stored without the widget state: each explorer's output keeps the PNG of its initial state, which
+every viewer shows, and nothing of the widget models goes into the student edition or nbgrader's release. What
+would change from run to run without any change of content is normalised: no timing metadata, consecutive
+prints joined, and only the language name in the notebook's metadata.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
@@ -20,14 +18,13 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"]
-MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
+                            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return notebook
 
@@ -45,42 +42,27 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def widget_order(notebook: nbformat.NotebookNode) -> list[str]:
-    """The widget model ids in an order that depends on content only, not on the random ids.
+def without_widget_views(outputs: list) -> list:
+    """The outputs without widget views: the notebook stores no widget state for them to show.
 
-    First the views shown in outputs, in cell order, then the models they refer to (breadth first, in
-    the order of their state's sorted keys), then any others by their content.
+    An explorer's output also holds a PNG of its initial state, which every viewer shows; the widget state
+    (170 KB of models) would only follow the notebook into the student edition and nbgrader's release.
     """
-    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    queue = [output["data"][VIEW]["model_id"] for cell in notebook.cells for output in cell.get("outputs", [])
-             if VIEW in output.get("data", {})]
-    order: list[str] = []
-    while queue:
-        model = queue.pop(0)
-        if model in order or model not in state:
-            continue
-        order.append(model)
-        queue += re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model], sort_keys=True))
-    rest = sorted(set(state) - set(order), key=lambda m: MODEL_ID.sub("", json.dumps(state[m], sort_keys=True)))
-    return order + rest
-
-
-def normalise(notebook: nbformat.NotebookNode) -> str:
-    """The notebook as text, with widget model ids (random UUIDs) numbered by ``widget_order``."""
-    numbering = {model: f"{number:032x}" for number, model in enumerate(widget_order(notebook), 1)}
-    text = MODEL_ID.sub(lambda match: numbering.get(match.group(0), match.group(0)), nbformat.writes(notebook))
-    return nbformat.writes(nbformat.reads(text, as_version=4))  # written again so keys sort by the new ids
+    for output in outputs:
+        output.get("data", {}).pop(VIEW, None)
+    return outputs
 
 
 def main(argv: list[str]) -> int:
     for path in [Path(p).resolve() for p in argv] or DEFAULT:
         notebook = execute(path)
         notebook.metadata["language_info"] = {"name": "python"}
+        notebook.metadata.pop("widgets", None)  # left from an earlier run that stored the state
         for cell in notebook.cells:
             cell.metadata.pop("execution", None)
             if cell.cell_type == "code":
-                cell.outputs = merge_streams(cell.outputs)
-        path.write_text(normalise(notebook) + "\n", encoding="utf-8")
+                cell.outputs = without_widget_views(merge_streams(cell.outputs))
+        path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
         print(f"executed {path.relative_to(ROOT)}")
     return 0
 

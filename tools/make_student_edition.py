@@ -3,12 +3,15 @@
     python tools/make_student_edition.py           # write notebooks/Gradient_Checking.ipynb
     python tools/make_student_edition.py --check   # exit 1 if the file on disk is not what it would write
 
-The solution edition (notebooks/solutions/Gradient_Checking.ipynb) is the source of truth. In every code
-cell, each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a
-stub that raises NotImplementedError, or, when the cell's metadata lists ``gradient_checking.student_regions``,
-the code given there (the bug-fix cell gets the buggy lines back). Outputs and execution counts are cleared,
-and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its
-metadata what it is made from; work found in the file it replaces is saved under work/ first (``generated``).
+The solution edition (notebooks/solutions/Gradient_Checking.ipynb) is the source of truth. It does to the code
+cells what ``nbgrader generate_assignment`` does, so that nbgrader's release of the same source has the same
+cells: each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes a stub that raises
+NotImplementedError, and each region between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the
+solution edition's banner, the repaired back-propagation it runs after the bug-fix cell) is left out. The bug-fix
+cell itself is given code, so both keep its buggy lines. Outputs, execution counts and the widget state are
+cleared, and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records
+in its metadata what it is made from; work found in the file it replaces is saved under work/ first
+(``generated``).
 """
 
 from __future__ import annotations
@@ -27,36 +30,36 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 SOURCE = NOTEBOOKS / "solutions" / "Gradient_Checking.ipynb"
 TARGET = NOTEBOOKS / "Gradient_Checking.ipynb"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 
 
-def strip_solutions(source: str, replacements: list[str] | None = None) -> str:
-    """Replace each solution region of a cell's source by a stub, or by the next of ``replacements``."""
-    lines, out, pending = source.split("\n"), [], list(replacements or [])
+def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
+    """Replace each region of ``source`` from a ``begin`` line to an ``end`` line by ``stub``, indented as ``begin``."""
+    out: list[str] = []
     inside = False
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(source.split("\n"), 1):
         marker = line.strip()
-        if marker == BEGIN:
+        if marker == begin:
             if inside:
-                raise ValueError(f"line {number}: {BEGIN} inside another solution region")
+                raise ValueError(f"line {number}: {begin} inside another such region")
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
-            if replacements is None:
-                out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-            elif pending:
-                out += pending.pop(0).split("\n")
-            else:
-                raise ValueError("more solution regions than student_regions in the cell's metadata")
-        elif marker == END:
+            out += [indent + stub_line for stub_line in stub]
+        elif marker == end:
             if not inside:
-                raise ValueError(f"line {number}: {END} without {BEGIN}")
+                raise ValueError(f"line {number}: {end} without {begin}")
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise ValueError(f"a solution region is not closed with {END}")
-    if pending:
-        raise ValueError("fewer solution regions than student_regions in the cell's metadata")
+        raise ValueError(f"a region is not closed with {end}")
     return "\n".join(out)
+
+
+def strip_solutions(source: str) -> str:
+    """A cell's source as students get it: solution regions become stubs, hidden regions are left out."""
+    return replace_regions(replace_regions(source, BEGIN, END, STUB), HIDDEN_BEGIN, HIDDEN_END, [])
 
 
 def rebase_links(markdown: str) -> str:
@@ -69,11 +72,9 @@ def student_edition(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(solution)
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            regions = cell.metadata.get("gradient_checking", {}).get("student_regions")
-            cell.source = strip_solutions(cell.source, regions)
+            cell.source = strip_solutions(cell.source)
             cell.outputs = []
             cell.execution_count = None
-            cell.metadata.pop("gradient_checking", None)
             cell.metadata.pop("execution", None)
         elif cell.cell_type == "markdown":
             cell.source = rebase_links(cell.source)
