@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook  # a test requirement: missing, this module fails rather than skips
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
@@ -20,8 +21,6 @@ POINTS = {"forward_propagation_test": 10, "backward_propagation_test": 10, "grad
           "gradient_check_n_test": 20}
 NBGRADER_OWN = {"nbgrader", "deletable", "editable"}  # cell metadata nbgrader writes (locks, checksums)
 OUR_OWN = {"generated"}  # notebook metadata our generator writes (where the file comes from)
-
-pytest.importorskip("nbgrader", reason="nbgrader is in requirements-test.txt")
 
 RUN = f"""
 from nbgrader.apps import NbGraderAPI
@@ -51,9 +50,6 @@ def course(tmp_path_factory):
     result = subprocess.run([sys.executable, "-c", RUN.format(root=str(root))], cwd=root, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-    from nbgrader.api import Gradebook
-
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
         scores = {student: {grade.name: (grade.score, grade.max_score)
                             for grade in gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student).grades}
