@@ -38,6 +38,10 @@ def solution_regions(source):
     return re.findall(r"### BEGIN SOLUTION\n(.*?)\n[ \t]*### END SOLUTION", source, flags=re.S)
 
 
+def hidden_regions(source):
+    return re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)\n[ \t]*### END HIDDEN TESTS", source, flags=re.S)
+
+
 def graded_cells(notebook):
     return {c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells if "nbgrader" in c.metadata}
 
@@ -52,7 +56,7 @@ def test_student_edition_holds_no_solution_line():
     code_cells = [c for c in read(STUDENT).cells if c.cell_type == "code"]
     student_lines = {line.strip() for c in code_cells for line in c.source.splitlines()}
     for cell in read(SOLUTION).cells:
-        for region in solution_regions(cell.source):
+        for region in solution_regions(cell.source) + hidden_regions(cell.source):
             for line in filter(None, (line.strip() for line in region.splitlines())):
                 assert line not in student_lines, line
     assert not any(c.get("outputs") for c in read(STUDENT).cells)
@@ -84,12 +88,10 @@ def test_student_edition_with_the_solutions_put_back_passes_every_test():
     notebook = read(STUDENT)
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        regions = solution_regions(solution_cells[grade_id].source) if grade_id else []
-        if not regions:
-            continue
-        if grade_id == "backward_propagation_n_fix":  # the student repairs the buggy lines in place
+        if grade_id == "backward_propagation_n_fix":  # given code: the student repairs the buggy lines in place
             cell.source = cell.source.replace("A1.T) * 2", "A1.T)").replace("4.0 / m", "1.0 / m")
             continue
+        regions = solution_regions(solution_cells[grade_id].source) if grade_id else []
         for region in regions:
             indent = re.match(r"[ \t]*", region).group(0)
             cell.source = cell.source.replace(STUB.format(indent=indent), region.lstrip(), 1)

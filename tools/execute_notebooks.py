@@ -2,10 +2,10 @@
 
     python tools/execute_notebooks.py [NOTEBOOK ...]   # default: every solution edition
 
-Outputs are stored with the widget state (so static viewers can show the controls). What would change
-from run to run without any change of content is normalised (``STEPS``): no timing metadata, only the
-language name in the notebook's metadata, consecutive prints joined, widget model ids numbered in an
-order that depends on content only.
+Outputs are stored without the widget state: each explorer's output keeps the PNG of its initial state, which
+every viewer shows, and nothing of the widget models goes into the student edition or nbgrader's release. What
+would change from run to run without any change of content is normalised (``STEPS``): no timing metadata, only
+the language name in the notebook's metadata, consecutive prints joined.
 """
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ from nbclient import NotebookClient
 
 from notebook_steps import (  # tools/notebook_steps.py: this script's folder is first on sys.path when it runs
     apply,
+    drop_widget_state,
     keep_allowed_metadata,
     merge_streams,
-    number_widget_ids,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
-STEPS = (keep_allowed_metadata, merge_streams, number_widget_ids)
+STEPS = (keep_allowed_metadata, merge_streams, drop_widget_state)
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
-                            store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
+                            store_widget_state=False, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     return notebook
 

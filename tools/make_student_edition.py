@@ -3,11 +3,13 @@
     python tools/make_student_edition.py           # write notebooks/Gradient_Checking*.ipynb
     python tools/make_student_edition.py --check   # exit 1 if a file on disk is not what it would write
 
-Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. In every code cell, each region
-between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a stub that raises
-NotImplementedError, or, when the cell's metadata lists ``gradient_checking.student_regions``, the code given
-there (the bug-fix cell gets the buggy lines back). Outputs, execution counts and widget state are cleared,
-and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its
+Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. The code cells get what
+``nbgrader generate_assignment`` does to them, so that nbgrader's release of the same source has the same cells:
+each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes a stub that raises
+NotImplementedError, and each region between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the
+solution edition's banner, the repaired back-propagation it runs after the bug-fix cell) is left out. The bug-fix
+cell itself is given code, so both keep its buggy lines. Outputs, execution counts and the widget state are
+cleared, and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its
 metadata what it is made from; work found in the file it replaces is saved under work/ first (``generated``).
 """
 

@@ -11,7 +11,6 @@ What each step removes would otherwise change from run to run, leak the solution
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -20,9 +19,10 @@ import nbformat
 Step = Callable[[nbformat.NotebookNode], nbformat.NotebookNode]
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 PRIVATE = "gradient_checking"
-"""Cell metadata the solution edition keeps for the tools only (e.g. ``student_regions``)."""
-MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+"""Cell metadata the solution edition may keep for the tools only."""
 VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -39,41 +39,39 @@ def _code_cells(notebook: nbformat.NotebookNode) -> list:
 
 # ------------------------------------------------------------------------------------------- solutions
 
-def strip_solution_regions(source: str, replacements: list[str] | None = None) -> str:
-    """Replace each solution region of a cell's source by a stub, or by the next of ``replacements``."""
-    out, pending = [], list(replacements or [])
+def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
+    """Replace each region of ``source`` from a ``begin`` line to an ``end`` line by ``stub``, indented as ``begin``."""
+    out: list[str] = []
     inside = False
     for number, line in enumerate(source.split("\n"), 1):
         marker = line.strip()
-        if marker == BEGIN:
+        if marker == begin:
             if inside:
-                raise ValueError(f"line {number}: {BEGIN} inside another solution region")
+                raise ValueError(f"line {number}: {begin} inside another such region")
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
-            if replacements is None:
-                out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-            elif pending:
-                out += pending.pop(0).split("\n")
-            else:
-                raise ValueError("more solution regions than student_regions in the cell's metadata")
-        elif marker == END:
+            out += [indent + stub_line for stub_line in stub]
+        elif marker == end:
             if not inside:
-                raise ValueError(f"line {number}: {END} without {BEGIN}")
+                raise ValueError(f"line {number}: {end} without {begin}")
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise ValueError(f"a solution region is not closed with {END}")
-    if pending:
-        raise ValueError("fewer solution regions than student_regions in the cell's metadata")
+        raise ValueError(f"a region is not closed with {end}")
     return "\n".join(out)
 
 
+def strip_solution_regions(source: str) -> str:
+    """A cell's source as students get it, as ``nbgrader generate_assignment`` makes it: solution regions become
+    stubs, hidden regions (the solution edition's banner, its repaired back-propagation) are left out."""
+    return replace_regions(replace_regions(source, BEGIN, END, STUB), HIDDEN_BEGIN, HIDDEN_END, [])
+
+
 def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Every solution region becomes a stub, or the code the cell's ``gradient_checking.student_regions`` gives."""
+    """``strip_solution_regions`` in every code cell."""
     for cell in _code_cells(notebook):
-        regions = cell.metadata.get(PRIVATE, {}).get("student_regions")
-        cell.source = strip_solution_regions(cell.source, regions)
+        cell.source = strip_solution_regions(cell.source)
     return notebook
 
 
@@ -126,36 +124,16 @@ def drop_private_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
 
 
 def drop_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Without the stored widget state (it belongs to outputs)."""
-    notebook.metadata.pop("widgets", None)
-    return notebook
+    """Without stored widget state, and without the widget views that would need it.
 
-
-def widget_order(notebook: nbformat.NotebookNode) -> list[str]:
-    """The widget model ids in an order that depends on content only, not on the random ids.
-
-    First the views shown in outputs, in cell order, then the models they refer to (breadth first, in
-    the order of their state's sorted keys), then any others by their content.
+    An explorer's output also holds a PNG of its initial state, which every viewer shows; the widget state
+    (170 KB of models) would only follow the notebook into the student edition and nbgrader's release.
     """
-    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
-    queue = [output["data"][VIEW]["model_id"] for cell in notebook.cells for output in cell.get("outputs", [])
-             if VIEW in output.get("data", {})]
-    order: list[str] = []
-    while queue:
-        model = queue.pop(0)
-        if model in order or model not in state:
-            continue
-        order.append(model)
-        queue += re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model], sort_keys=True))
-    rest = sorted(set(state) - set(order), key=lambda m: MODEL_ID.sub("", json.dumps(state[m], sort_keys=True)))
-    return order + rest
-
-
-def number_widget_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Widget model ids (random UUIDs) replaced by numbers in ``widget_order``."""
-    numbering = {model: f"{number:032x}" for number, model in enumerate(widget_order(notebook), 1)}
-    text = MODEL_ID.sub(lambda match: numbering.get(match.group(0), match.group(0)), nbformat.writes(notebook))
-    return nbformat.reads(text, as_version=4)  # read again so that keys sort by the new ids when written
+    notebook.metadata.pop("widgets", None)
+    for cell in _code_cells(notebook):
+        for output in cell.outputs:
+            output.get("data", {}).pop(VIEW, None)
+    return notebook
 
 
 # ------------------------------------------------------------------------------------------------ links

@@ -1,0 +1,115 @@
+"""nbgrader takes the solution edition as it is: its release is our student edition, and autograde scores it.
+
+One nbgrader run per session (module-scoped): ``generate_assignment`` of the source, then ``autograde`` of two
+submissions, the solution edition and the student edition, in a temporary course directory.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook  # a test requirement: missing, this module fails rather than skips
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
+STUDENT = ROOT / "notebooks" / "Gradient_Checking.ipynb"
+ASSIGNMENT, NOTEBOOK = "gradient_checking", "Gradient_Checking"
+POINTS = {"forward_propagation_test": 10, "backward_propagation_test": 10, "gradient_check_test": 10,
+          "gradient_check_n_test": 20}
+NBGRADER_OWN = {"nbgrader", "deletable", "editable"}  # cell metadata nbgrader writes (locks, checksums)
+OUR_OWN = {"generated"}  # notebook metadata our generator writes (where the file comes from)
+
+RUN = f"""
+from nbgrader.apps import NbGraderAPI
+from traitlets.config import Config
+
+config = Config()
+config.CourseDirectory.root = {{root!r}}
+config.CourseDirectory.db_assignments = [dict(name={ASSIGNMENT!r})]
+config.CourseDirectory.db_students = [dict(id="solution"), dict(id="student")]
+api = NbGraderAPI(config=config)
+for result in [api.generate_assignment({ASSIGNMENT!r}),
+               api.autograde({ASSIGNMENT!r}, "solution"), api.autograde({ASSIGNMENT!r}, "student")]:
+    assert result["success"], result["log"] + result.get("error", "")
+"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course directory after ``generate_assignment`` and ``autograde``; its gradebook's scores per student."""
+    root = tmp_path_factory.mktemp("course")
+    for folder, edition in [("source", SOLUTION), ("submitted/solution", SOLUTION), ("submitted/student", STUDENT)]:
+        target = root / folder / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+        target.parent.mkdir(parents=True)
+        target.write_bytes(edition.read_bytes())
+    # nbgrader runs the `alembic` command of its environment to make the gradebook.
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    result = subprocess.run([sys.executable, "-c", RUN.format(root=str(root))], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        scores = {student: {grade.name: (grade.score, grade.max_score)
+                            for grade in gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student).grades}
+                  for student in ("solution", "student")}
+    return root, scores
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def without(metadata, keys):
+    return {key: value for key, value in metadata.items() if key not in keys}
+
+
+def test_release_is_the_student_edition_up_to_nbgraders_metadata(course):
+    root, _ = course
+    release, student = read(root / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"), read(STUDENT)
+    assert without(release.metadata, OUR_OWN) == without(student.metadata, OUR_OWN)
+    assert "widgets" not in release.metadata
+    assert len(release.cells) == len(student.cells)
+    for number, (released, ours) in enumerate(zip(release.cells, student.cells)):
+        where = f"cell {number}: {ours.source[:60]!r}"
+        assert released.cell_type == ours.cell_type, where
+        assert released.source == ours.source, where
+        assert released.get("attachments") == ours.get("attachments"), where
+        assert without(released.metadata, NBGRADER_OWN) == without(ours.metadata, NBGRADER_OWN), where
+        ids = [cell.metadata.get("nbgrader", {}).get("grade_id") for cell in (released, ours)]
+        assert ids[0] == ids[1], where
+
+
+def test_release_keeps_the_buggy_lines_of_the_bug_fix_cell(course):
+    root, _ = course
+    release = read(root / "release" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    (fix,) = [c for c in release.cells
+              if c.metadata.get("nbgrader", {}).get("grade_id") == "backward_propagation_n_fix"]
+    assert "dW2 = 1.0 / m * np.dot(dZ2, A1.T) * 2" in fix.source
+    assert "db1 = 4.0 / m * np.sum(dZ1, axis=1, keepdims=True)" in fix.source
+    assert "NotImplementedError" not in fix.source and fix.metadata.get("editable", True)
+    assert not any("HIDDEN TESTS" in c.source or "solution edition" in c.source for c in release.cells)
+
+
+def test_autograde_gives_the_solution_edition_full_marks(course):
+    _, scores = course
+    graded = {name: score for name, score in scores["solution"].items() if score[1]}
+    assert graded == {name: (points, points) for name, points in POINTS.items()}
+
+
+def test_autograde_gives_the_student_edition_nothing(course):
+    _, scores = course
+    assert sum(score for score, _ in scores["student"].values()) == 0
+    assert {name for name, (_, max_score) in scores["student"].items() if max_score} == set(POINTS)
+
+
+def test_autograde_checks_the_submissions_own_repair(course):
+    """The solution edition's repaired back-propagation (a hidden region) does not run at autograding: the
+    submitted solution edition leaves the bug-fix cell's buggy lines as they are, so its check says so."""
+    root, _ = course
+    graded = read(root / "autograded" / "solution" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in graded.cells}
+    check = "".join(o.get("text", "") for o in cells["backward_propagation_n_fix_check"].outputs)
+    assert "There is a mistake in the backward propagation! difference = 0.28509315" in check
+    assert cells["edition_banner"].outputs == []
