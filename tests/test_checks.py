@@ -31,6 +31,7 @@ from gc_utils.checks import (
 )
 from gc_utils.deep_network import DeepNetwork, initialize_parameters, synthetic_data
 from gc_utils.network import BUGS, LESSON_BUGS, backward_propagation_n, forward_propagation_n
+from gc_utils.perturbation import EpsilonError
 from testCases import gradient_check_n_test_case
 
 # The lesson's published values of gradient_check_n at epsilon = 1e-7.
@@ -476,9 +477,9 @@ def test_a_cost_returning_a_tuple_gets_a_hint(lesson):
 
 
 @pytest.mark.parametrize(("kwargs", "error", "pattern"), [
-    ({"epsilon": 0.0}, ValueError, "epsilon must be a positive, finite number"),
-    ({"epsilon": np.nan}, ValueError, "epsilon must be a positive, finite number"),
-    ({"epsilon": "small"}, TypeError, "epsilon must be a positive real number"),
+    ({"epsilon": 0.0}, EpsilonError, "epsilon must be a positive, finite number"),
+    ({"epsilon": np.nan}, EpsilonError, "epsilon must be a positive, finite number"),
+    ({"epsilon": "small"}, EpsilonError, "epsilon must be a positive real number"),
     ({"method": "backward"}, ValueError, "method must be one of"),
 ])
 def test_bad_options_are_refused(kwargs, error, pattern):
