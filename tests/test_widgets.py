@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from gc_utils import checks, dictionary_to_vector, network, plots, sweeps, vector_to_dictionary
+from gc_utils.perturbation import EpsilonError
 from gc_utils.widgets import (
     BugInjector1D,
     BugInjectorND,
@@ -409,7 +410,7 @@ def test_as_difference_accepts_numpy_scalars():
 def test_bad_arguments_are_named():
     with pytest.raises(TypeError, match="without calling it"):
         EpsilonExplorer1D(0.1)
-    with pytest.raises(ValueError, match="epsilon must be a number between"):
+    with pytest.raises(EpsilonError, match="epsilon must be between 1e-12 and 0.1"):
         EpsilonExplorer1D(student()["gradient_check"], epsilon=1.0)
     X, Y, parameters = gradient_check_n_test_case()
     with pytest.raises(ValueError, match="unknown bug"):
