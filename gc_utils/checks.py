@@ -144,9 +144,9 @@ def numerical_gradient(
     array([ 3., 12.])
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _ = checked_parameters(parameters, flat=True)
+    blocks, flat = checked_parameters(parameters, flat=True)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
     return {f"d{name}": approx[start:end].reshape(shape)
             for name, shape, start, end in zip(layout.names, layout.shapes, layout.starts, layout.ends, strict=True)}
 
@@ -200,9 +200,9 @@ def gradient_check_full(
     True
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, _, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
     return difference_report(layout.names, layout.ends - layout.starts, grad, approx, per_block)
 
 
@@ -245,7 +245,7 @@ def gradient_check_subset(
         The relative difference over the sampled entries (per block on request).
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, _, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
     layout = Layout.of(blocks)
     k = check_count(k, "k", len(blocks), layout.total,
                      f" (one sample per block at least, {len(blocks)} blocks and {layout.total} parameters)")
@@ -253,7 +253,7 @@ def gradient_check_subset(
     rng = np.random.default_rng(seed)
     positions = np.concatenate([start + np.sort(rng.choice(end - start, size=count, replace=False))
                                 for start, end, count in zip(layout.starts, layout.ends, counts, strict=True)])
-    approx = approximate(cost, blocks, positions, epsilon, method, layout)
+    approx = approximate(cost, blocks, positions, epsilon, method, layout, flat)
     return difference_report(layout.names, counts, grad[positions], approx, per_block)
 
 

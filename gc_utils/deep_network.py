@@ -200,6 +200,7 @@ class DeepNetwork:
         self._rng = np.random.default_rng(seed)
         self._fixed_masks: dict[tuple[int, ...], list[np.ndarray | None]] = {}
         self._layouts: dict[tuple, int] = {}  # parameter layouts already checked, to their number of layers
+        self._flat_layouts: dict[tuple, Layout] = {}
 
     @property
     def m(self) -> int:
@@ -217,6 +218,14 @@ class DeepNetwork:
         return f"DeepNetwork({', '.join(options)})"
 
     # ----- parameters, data, masks -------------------------------------------------------------
+
+    def _layout_of(self, parameters: Mapping[str, np.ndarray]) -> Layout:
+        """The flat layout of ``parameters`` (remembered per names and shapes)."""
+        key = tuple((name, np.shape(value)) for name, value in parameters.items())
+        layout = self._flat_layouts.get(key)
+        if layout is None:
+            layout = self._flat_layouts[key] = Layout.of(parameters)
+        return layout
 
     def _unpacked(self, parameters: Mapping[str, np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``[W1, ..., WL], [b1, ..., bL]`` after checking they fit the data."""
@@ -414,8 +423,9 @@ class DeepNetwork:
         if (self.keep_prob < 1 and self.dropout == "fresh") or len(parameters) != 2 * n_layers:
             # A new mask per evaluation (nothing can be shared), or keys the network does not use.
             return loop_perturbed_costs(self.cost, parameters, positions, steps)
-        layout = Layout.of(parameters)  # positions count in the dict's order
+        layout = self._layout_of(parameters)  # positions count in the dict's order
         dtype = np.result_type(*Ws, *bs)
+        masks = self._masks([W.shape[0] for W in Ws], dtype)
         positions = np.asarray(positions, dtype=np.intp).reshape(-1)
         steps = np.asarray(steps).reshape(-1)
         base = layout.flatten(parameters)
@@ -425,13 +435,13 @@ class DeepNetwork:
         else:
             effective = (old + steps.astype(dtype)) - old
         if effective.size * base.size <= _DENSE_ELEMENTS:
-            return stacked_perturbed_costs(self.costs_of_vectors, base, layout, positions, effective)
+            return stacked_perturbed_costs(lambda thetas, _: self._stacked_costs(layout.rows(thetas), Ws, masks),
+                                           base, layout, positions, effective)
         block_of = layout.block_of(positions)
         is_W = np.array([name[0] == "W" for name in layout.names])[block_of]
         layers = np.array([int(name[1:]) for name in layout.names])[block_of]
         local = positions - layout.starts[block_of]
-        costs = self._layered_costs(Ws, bs, self._masks([W.shape[0] for W in Ws], dtype), layers, is_W, local,
-                                    effective)
+        costs = self._layered_costs(Ws, bs, masks, layers, is_W, local, effective)
         if self.l2:  # the L2 term of the shifted weights, updated from the unshifted one
             costs = costs + self._l2_term(Ws) + self.l2 / (2 * self.m) * is_W * (2 * old + effective) * effective
         return costs
@@ -444,9 +454,12 @@ class DeepNetwork:
         """
         rows = layout.rows(thetas)
         Ws, bs = self._unpacked({name: rows[name][0] for name in layout.names})
-        K = thetas.shape[0]
-        masks = self._masks([W.shape[0] for W in Ws], np.result_type(*Ws, *bs))
-        A = self.X.astype(thetas.dtype, copy=False)
+        return self._stacked_costs(rows, Ws, self._masks([W.shape[0] for W in Ws], np.result_type(*Ws, *bs)))
+
+    def _stacked_costs(self, rows: Mapping[str, np.ndarray], Ws: Sequence[np.ndarray], masks) -> np.ndarray:
+        """``costs_of_vectors`` for blocks already stacked ``(K, *shape)`` and checked (``Ws``: their shapes)."""
+        K = next(iter(rows.values())).shape[0]
+        A = self.X.astype(rows["W1"].dtype, copy=False)
         for layer, W in enumerate(Ws, start=1):
             W_k, b_k = rows[f"W{layer}"], rows[f"b{layer}"]
             if layer == 1:  # the inputs are shared: one matrix product for all shifted copies of W1

@@ -30,6 +30,7 @@ The ε policy
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -142,9 +143,9 @@ class Layout:
     @classmethod
     def of(cls, blocks: Mapping[str, object]) -> Layout:
         """The layout of a dict of arrays (or of a dict of shapes)."""
-        shapes = tuple(tuple(int(n) for n in (value if isinstance(value, tuple) else np.shape(value)))
+        shapes = tuple(value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
                        for value in blocks.values())
-        sizes = np.array([int(np.prod(shape)) for shape in shapes], dtype=np.intp)
+        sizes = np.fromiter((math.prod(shape) for shape in shapes), dtype=np.intp, count=len(shapes))
         ends = np.cumsum(sizes)
         return cls(tuple(blocks), shapes, ends - sizes, ends)
 
@@ -353,7 +354,7 @@ def _step_widths(values: np.ndarray, epsilons: np.ndarray, layout: Layout, posit
 
 def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.ndarray,
                 epsilons: float | Sequence[float] | np.ndarray, method: str = "central",
-                layout: Layout | None = None) -> np.ndarray:
+                layout: Layout | None = None, flat: np.ndarray | None = None) -> np.ndarray:
     """Numerical partial derivatives (float64) at ``positions`` of the flat vector, for one ε or many.
 
     Differences are divided by the distance between the two points really evaluated, ``(w + ε) − (w − ε)``
@@ -371,6 +372,8 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
     method : {"central", "forward", "complex"}
     layout : Layout, optional
         ``Layout.of(blocks)``, when the caller has it already.
+    flat : ndarray, optional
+        ``layout.flatten(blocks)``, likewise.
 
     Returns
     -------
@@ -394,7 +397,7 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
         costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), steps).reshape(E, P)
         approx = np.imag(costs).astype(np.float64) / eps[:, None]
         return approx[0] if single else approx
-    values = layout.flatten(blocks)[positions]
+    values = (layout.flatten(blocks) if flat is None else flat)[positions]
     up, down, width = _step_widths(values, eps, layout, positions, method)
     if method == "central":
         shifts = np.concatenate([(up - values).reshape(-1), (down - values).reshape(-1)])
