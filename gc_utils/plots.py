@@ -271,14 +271,17 @@ def refresh_legend(axes: Axes) -> None:
 
 
 def add_position_marker(axes: Axes, x: float, curve_gids: Sequence[str], label: str) -> PositionMarker:
-    """An (animated) vertical line at ``x`` and a dot per named curve, in the 'current' colour."""
+    """An (animated) vertical line at ``x`` and a dot per named curve, in the 'current' colour.
+
+    Both have a legend entry: ``label`` for the line, "values at the <label>" for the dots.
+    """
     color = ROLE_COLORS["current"]
     line = axes.axvline(x, color=color, linewidth=1.5, gid="current-line", label=label)
     dots = {}
-    for gid in curve_gids:
+    for index, gid in enumerate(curve_gids):
         (dot,) = axes.plot([x], [np.nan], linestyle="none", marker="o", markersize=9, markerfacecolor=color,
                            markeredgecolor=ROLE_COLORS.get(gid, "black"), markeredgewidth=1.5,
-                           gid=f"current-{gid}")
+                           gid=f"current-{gid}", label=f"values at the {label}" if index == 0 else None)
         dots[gid] = dot
     return PositionMarker(line, dots)
 
@@ -347,6 +350,7 @@ def plot_block_bars(
     axes.set_ylim(floor, 10.0)
     handles = [Patch(color=LEVEL_COLORS["bug"], label=f"≥ {bug_level:g}: a bug, look here"),
                Patch(color=LEVEL_COLORS["look closer"], label=f"{threshold:g} to {bug_level:g}: look closer"),
+               Patch(color=LEVEL_COLORS["round-off"], label="round-off, as if correct"),
                Patch(color=LEVEL_COLORS["ok"], label=f"≤ {threshold:g}: fine")]
     if overall is not None:
         handles.append(Patch(color=ROLE_COLORS["overall"], label="all parameters"))

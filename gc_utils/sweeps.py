@@ -52,15 +52,31 @@ def epsilon_grid(per_decade: int = 8) -> np.ndarray:
     return log_grid(*EPSILON_RANGE, per_decade=per_decade)
 
 
-def verdict_level(value: float, threshold: float = THRESHOLD, bug_level: float = BUG_LEVEL) -> str:
-    """``"ok"`` up to ``threshold``, ``"bug"`` from ``bug_level`` on, ``"look closer"`` in between.
+ROUNDOFF_MARGIN = 2.0
+"""A block's difference up to this many times the correct back-propagation's, at the same ε, is called round-off."""
 
-    In between, round-off can be the cause: at the lesson's ε = 1e-7 a *correct* small block (one bias)
-    can come out above 2e-7.
+
+def verdict_level(value: float, threshold: float = THRESHOLD, bug_level: float = BUG_LEVEL,
+                  roundoff: float | None = None) -> str:
+    """``"ok"`` up to ``threshold``, ``"bug"`` from ``bug_level`` on, ``"look closer"`` in between, or ``"round-off"``.
+
+    At the lesson's ε = 1e-7 a *correct* small block (one bias) can come out above 2e-7: the same absolute
+    round-off of the central difference is a large relative difference of a small gradient. ``roundoff`` is that
+    correct block's difference at the same ε; a value above the threshold but within ``ROUNDOFF_MARGIN`` times
+    it is ``"round-off"``: nothing distinguishes it from the correct back-propagation at this ε.
+
+    Examples
+    --------
+    >>> verdict_level(1e-8), verdict_level(0.3), verdict_level(5e-7), verdict_level(5e-7, roundoff=4e-7)
+    ('ok', 'bug', 'look closer', 'round-off')
     """
     if not value > threshold:
         return "ok"
-    return "bug" if value >= bug_level else "look closer"
+    if value >= bug_level:
+        return "bug"
+    if roundoff is not None and value <= ROUNDOFF_MARGIN * roundoff:
+        return "round-off"
+    return "look closer"
 
 
 # --------------------------------------------------------------------------------------- 1-D costs

@@ -264,7 +264,7 @@ def test_nd_student_backward_that_raises_is_reported(lesson):
 ])
 def test_bug_toggles_reproduce_the_lessons_values(lesson, bugs, published):
     X, Y, parameters = lesson
-    explorer = BugInjectorND(X, Y, parameters, student()["gradient_check_n"])
+    explorer = BugInjectorND(X, Y, parameters, student()["gradient_check_n"], bugs=())
     assert explorer.block_values["all"] < checks.THRESHOLD  # no bugs on
     for name in bugs:
         explorer.checkboxes[name].value = True
@@ -300,7 +300,7 @@ def test_severity_scales_the_bug(lesson, severity):
 @pytest.mark.parametrize("name", list(network.BUGS))
 def test_each_bug_is_flagged_in_the_blocks_it_corrupts(lesson, name):
     X, Y, parameters = lesson
-    explorer = BugInjectorND(X, Y, parameters)
+    explorer = BugInjectorND(X, Y, parameters, bugs=())
     explorer.checkboxes[name].value = True
     surely = {block for block, level in explorer.levels.items() if level == "bug"} - {"all"}
     assert surely and surely <= set(network.BUGS[name].blocks)
@@ -309,7 +309,7 @@ def test_each_bug_is_flagged_in_the_blocks_it_corrupts(lesson, name):
 
 def test_larger_epsilon_clears_the_round_off_suspects(lesson):
     X, Y, parameters = lesson
-    explorer = BugInjectorND(X, Y, parameters)
+    explorer = BugInjectorND(X, Y, parameters, bugs=())
     title_before = explorer.axes.get_title()
     explorer.epsilon_menu.value = 1e-5
     assert explorer.axes.get_title() != title_before and "1e-05" in explorer.axes.get_title()
@@ -371,7 +371,7 @@ def test_a_raising_gradient_check_n_leaves_the_bug_injector_working(lesson):
     def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
         raise IndexError("index 47 is out of bounds for axis 0 with size 47")
 
-    explorer = BugInjectorND(X, Y, parameters, gradient_check_n)
+    explorer = BugInjectorND(X, Y, parameters, gradient_check_n, bugs=())
     assert "your gradient_check_n raised IndexError" in text_of(explorer)
     before = explorer.png()
     explorer.checkboxes["dW2_times_2"].value = True
@@ -505,3 +505,79 @@ def demo_notebook() -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
+
+
+# ----------------------------------------------------------------------------------- issue 13's readouts
+
+def stubs() -> dict:
+    """A student who has not started: every exercise raises NotImplementedError, as the student edition's stubs."""
+    namespace = student()
+
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    for name in ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"):
+        namespace[name] = stub
+    return namespace
+
+
+def test_a_stub_is_called_not_implemented_yet_once():
+    text = text_of(EpsilonExplorer1D(stubs()["gradient_check"]))
+    assert "your gradient_check is not implemented yet (it raises NotImplementedError)" in text
+    assert "NotImplementedError:" not in text
+    assert text.count("not implemented yet") == 1
+
+
+def test_the_bug_injector_blames_the_stub_not_a_missing_call():
+    text = text_of(BugInjector1D(stubs()["gradient_check"]))
+    assert "your gradient_check is not implemented yet" in text
+    assert "did not call backward_propagation" not in text
+
+
+def test_a_tiny_delta_is_printed_with_the_digits_that_show_it():
+    explorer = BugInjector1D(student()["gradient_check"], delta=1e-10)
+    # dθ = x·(1 + δ) = 3·(1 + 1e-10) = 3.0000000003: the change must be visible in the print
+    assert "dθ = x·(1 + δ) = 3.0000000003 instead of 3," in text_of(explorer)
+    assert "a relative change of +1.0e-10" in text_of(explorer)
+
+
+def test_a_wrong_check_is_not_credited_with_catching_the_bug():
+    namespace = student()
+    exec("def gradient_check(x, theta, epsilon=1e-7, print_msg=False):\n    backward_propagation(x, theta)\n"
+         "    return 1.0\n", namespace)
+    explorer = BugInjector1D(namespace["gradient_check"], delta=1e-6)
+    text = text_of(explorer)
+    # exact arithmetic: |δ| / (|1 + δ| + 1) = 1e-6 / 2.000001 ≈ 5.0e-07, far from the 1.0 returned
+    assert "5.0e-07" in text
+    assert "caught" not in text
+    assert "computes the difference wrongly" in text
+
+
+def test_a_right_check_still_catches_the_bug():
+    explorer = BugInjector1D(student()["gradient_check"], delta=1e-3)
+    assert "caught: the check reports a mistake" in text_of(explorer)
+    assert "computes the difference wrongly" not in text_of(explorer)
+
+
+def test_the_current_epsilon_dots_have_a_legend_entry(lesson):
+    X, Y, parameters = lesson
+    explorer = EpsilonExplorerND(X, Y, parameters, student()["gradient_check_n"])
+    labels = [text.get_text() for text in explorer.axes.get_legend().get_texts()]
+    assert "current ε" in labels and "values at the current ε" in labels
+
+
+def test_the_nd_bug_injector_opens_on_the_lessons_two_bugs(lesson):
+    X, Y, parameters = lesson
+    explorer = BugInjectorND(X, Y, parameters, student()["gradient_check_n"])
+    assert explorer.bugs == network.LESSON_BUGS
+    assert explorer.block_values["all"] == pytest.approx(BOTH_BUGS, rel=EIGHT_DIGITS)
+
+
+def test_a_correct_backprop_is_never_left_orange_without_a_word(lesson):
+    X, Y, parameters = lesson
+    explorer = BugInjectorND(X, Y, parameters, bugs=())
+    # at ε = 1e-7 round-off puts some small blocks of the *correct* back-propagation above 2e-7 (LESSON.md)
+    above = [name for name in explorer.shapes if explorer.block_values[name] > checks.THRESHOLD]
+    assert above, "the premise: some correct block is above the threshold at ε = 1e-7"
+    assert all(explorer.levels[name] == "round-off" for name in above)
+    assert "by round-off alone: " + ", ".join(above) in text_of(explorer)

@@ -11,7 +11,7 @@ import contextlib
 import io
 import math
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,6 +81,24 @@ def as_difference(value: object) -> tuple[float, str | None]:
     return number, note
 
 
+def describe_exception(name: str, exc: BaseException) -> str:
+    """What a student's function did when it raised, in words: "your f raised ValueError: ...".
+
+    A stub (``NotImplementedError``) is called what it is; an exception without a message gets no colon.
+
+    Examples
+    --------
+    >>> describe_exception("gradient_check", NotImplementedError())
+    'your gradient_check is not implemented yet (it raises NotImplementedError)'
+    >>> describe_exception("gradient_check", ZeroDivisionError("division by zero"))
+    'your gradient_check raised ZeroDivisionError: division by zero'
+    """
+    message = short(str(exc))
+    if isinstance(exc, NotImplementedError):
+        return f"your {name} is not implemented yet (it raises NotImplementedError{': ' + message if message else ''})"
+    return f"your {name} raised {type(exc).__name__}{': ' + message if message else ''}"
+
+
 def call_student(function: Callable, *args: object, name: str) -> CallResult:
     """Call a student's function; never raise.
 
@@ -92,7 +110,7 @@ def call_student(function: Callable, *args: object, name: str) -> CallResult:
             warnings.simplefilter("ignore")
             raw = function(*args)
     except Exception as exc:  # noqa: BLE001 - anything the student's code raises is reported, not re-raised
-        return CallResult(None, problem=f"your {name} raised {type(exc).__name__}: {short(str(exc))}")
+        return CallResult(None, problem=describe_exception(name, exc))
     try:
         value, note = as_difference(raw)
     except ValueError as exc:
@@ -121,7 +139,12 @@ def student_gradients(backward: Callable, X, Y, cache) -> tuple[np.ndarray | Non
             gradients = backward(X, Y, tuple(np.array(a, copy=True) for a in cache))
         vector = gradients_to_vector(gradients)
     except Exception as exc:  # noqa: BLE001 - reported in the readout
-        return None, None, f"your backward_propagation_n raised {type(exc).__name__}: {short(str(exc))}"
+        return None, None, describe_exception("backward_propagation_n", exc)
     if not np.all(np.isfinite(vector)):
         return None, None, "your backward_propagation_n returned non-finite gradients (nan or inf)"
     return vector, dict(gradients), None
+
+
+def first_problem(results: Sequence[CallResult]) -> str | None:
+    """The first problem among ``results`` (what the student's function did wrong), or None."""
+    return next((result.problem for result in results if result.problem), None)

@@ -20,9 +20,10 @@ import numpy as np
 from .. import plots, sweeps
 from ..checks import THRESHOLD
 from ..injection import injected_globals
+from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
-from .calling import CallResult, call_student, check_callable
-from .readouts import fmt, line, note, problem, verdict_badge
+from .calling import CallResult, call_student, check_callable, first_problem
+from .readouts import digits_to_show, disagrees, distinct_problems, fmt, line, note, problem, verdict_badge
 
 
 class EpsilonExplorer1D(Explorer):
@@ -60,7 +61,7 @@ class EpsilonExplorer1D(Explorer):
         ("sin(θ·x) (curved)", "sine"),
     )
 
-    def __init__(self, gradient_check: Callable, x: float = 3.0, theta: float = 4.0, epsilon: float = 1e-7,
+    def __init__(self, gradient_check: Callable, x: float = 3.0, theta: float = 4.0, epsilon: float = LESSON_EPSILON,
                  cost: str = "linear", threshold: float = THRESHOLD):
         check_callable(gradient_check, "gradient_check")
         if cost not in sweeps.SCALAR_COSTS:
@@ -117,8 +118,10 @@ class EpsilonExplorer1D(Explorer):
             self.fallback = f"{exc}; the curve below is gc_utils' own computation of the same check"
             return [CallResult(v) for v in sweeps.scalar_differences(cost, self.x, self.theta, np.asarray(epsilons))]
         if counted["forward_propagation"].calls == 0 and counted["backward_propagation"].calls == 0:
-            self.fallback = ("your gradient_check did not call forward_propagation / backward_propagation, so "
-                             f"{cost.formula} could not be passed to it: the curve is gc_utils' own computation")
+            raised = first_problem(results)
+            why = (f"{raised}, so" if raised else
+                   "your gradient_check did not call forward_propagation / backward_propagation, so")
+            self.fallback = f"{why} {cost.formula} could not be passed to it: the curve is gc_utils' own computation"
             return [CallResult(v) for v in sweeps.scalar_differences(cost, self.x, self.theta, np.asarray(epsilons))]
         return results
 
@@ -158,9 +161,8 @@ class EpsilonExplorer1D(Explorer):
             parts.append(line(f"{who}: difference = {fmt(self.current.value)}"
                                f"{verdict_badge(self.current.value, self.threshold)}"))
         parts.append(line(f"gc_utils reference: {fmt(reference)}"))
-        for text in (self.current.problem, self.sweep_problem, self.fallback):
-            if text:
-                parts.append(problem(text))
+        for text in distinct_problems(self.current.problem, self.sweep_problem, self.fallback):
+            parts.append(problem(text))
         if self.current.note:
             parts.append(note(self.current.note))
         zeros = int(np.sum(self.yours == 0))
@@ -193,7 +195,7 @@ class BugInjector1D(Explorer):
     css_class = "gc-bug-1d"
     DELTA_RANGE = (1e-10, 1.0)
 
-    def __init__(self, gradient_check: Callable, x: float = 3.0, theta: float = 4.0, epsilon: float = 1e-7,
+    def __init__(self, gradient_check: Callable, x: float = 3.0, theta: float = 4.0, epsilon: float = LESSON_EPSILON,
                  delta: float = 1e-6, threshold: float = THRESHOLD):
         check_callable(gradient_check, "gradient_check")
         low, high = self.DELTA_RANGE
@@ -255,7 +257,9 @@ class BugInjector1D(Explorer):
                     results.append(call_student(self.gradient_check, self.x, self.theta, self.epsilon,
                                                 name="gradient_check"))
             used = counted["backward_propagation"].calls > 0
-            reason = "your gradient_check did not call backward_propagation, so the wrong dθ could not be passed to it"
+            raised = first_problem(results)
+            reason = (f"{raised}, so" if raised else "your gradient_check did not call backward_propagation, so") + \
+                " the wrong dθ could not be passed to it"
         except TypeError as exc:
             used, reason = False, str(exc)
         if used:
@@ -292,19 +296,29 @@ class BugInjector1D(Explorer):
 
     def _write_readout(self, delta: float, theory: float) -> None:
         true_grad = sweeps.SCALAR_COSTS["linear"].backward(self.x, self.theta)
-        parts = [line(f"<b>δ = {delta:+.1e}</b>: dθ = x·(1 + δ) = {true_grad * (1 + delta):.10g} "
-                       f"instead of {true_grad:g} (ε = {self.epsilon:g})")]
+        digits = digits_to_show(delta)
+        parts = [line(f"<b>δ = {delta:+.1e}</b>: dθ = x·(1 + δ) = {true_grad * (1 + delta):.{digits}g} "
+                      f"instead of {true_grad:.{digits}g}, a relative change of {delta:+.1e} (ε = {self.epsilon:g})")]
         value = self.current.value
+        expected = float(sweeps.scalar_differences(sweeps.SCALAR_COSTS["linear"], self.x, self.theta,
+                                                   np.array([self.epsilon]), gradient_factor=1.0 + delta)[0])
+        wrong = value is not None and self.fallback is None and disagrees(value, expected, self.threshold)
         if value is not None:
-            caught = value > self.threshold
-            verdict = ("caught: the check reports a mistake" if caught
-                       else "missed: this wrong gradient passes as correct")
+            if wrong:
+                outcome = "not a verdict on the bug: your check itself computes a different difference"
+            elif value > self.threshold:
+                outcome = "caught: the check reports a mistake"
+            else:
+                outcome = "missed: this wrong gradient passes as correct"
             who = "your gradient_check" if self.fallback is None else "gc_utils (in place of your gradient_check)"
-            parts.append(line(f"{who}: difference = {fmt(value)}{verdict_badge(value, self.threshold)} — {verdict}"))
+            parts.append(line(f"{who}: difference = {fmt(value)}{verdict_badge(value, self.threshold)} — {outcome}"))
         parts.append(line(f"exact arithmetic: |δ| / (|1 + δ| + 1) = {fmt(theory)}"))
-        for text in (self.current.problem, self.sweep_problem, self.fallback):
-            if text:
-                parts.append(problem(text))
+        if wrong:
+            parts.append(problem(f"your gradient_check returns {fmt(value)} for this wrong dθ, but the difference is "
+                                 f"{fmt(theory)} in exact arithmetic and {fmt(expected)} with the lesson's formula "
+                                 f"at ε = {self.epsilon:g}: your gradient_check computes the difference wrongly"))
+        for text in distinct_problems(self.current.problem, self.sweep_problem, self.fallback):
+            parts.append(problem(text))
         if self.current.note:
             parts.append(note(self.current.note))
         above = sweeps.smallest_caught_error(self.threshold)[0]

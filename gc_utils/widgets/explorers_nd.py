@@ -19,12 +19,14 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import network, plots, sweeps
+from ..bugs import checked_bug_names
 from ..checks import THRESHOLD
 from ..comparison import block_differences, relative_difference
 from ..packing import dictionary_to_vector, gradients_to_vector, shapes_of
+from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
-from .readouts import fmt, line, note, problem, verdict_badge
+from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge
 
 
 def _lesson_point(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]):
@@ -74,7 +76,7 @@ class EpsilonExplorerND(Explorer):
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray],
                  gradient_check_n: Callable | None = None, backward_propagation_n: Callable | None = None,
-                 epsilon: float = 1e-7, threshold: float = THRESHOLD):
+                 epsilon: float = LESSON_EPSILON, threshold: float = THRESHOLD):
         check_callable(gradient_check_n, "gradient_check_n", optional=True)
         check_callable(backward_propagation_n, "backward_propagation_n", optional=True)
         epsilon = check_explorer_epsilon(epsilon)
@@ -207,7 +209,7 @@ class BugInjectorND(Explorer):
     epsilon : float
         The initial step of the check (1e-7 as in the lesson; the menu offers 1e-7 to 1e-4).
     bugs : iterable of str
-        Names from ``gc_utils.network.BUGS`` switched on at the start.
+        Names from ``gc_utils.network.BUGS`` switched on at the start: the lesson's two by default.
     severity : float
         1e-6 ≤ severity ≤ 1: how much of each bug (1 = the named bug itself).
     threshold : float
@@ -220,7 +222,11 @@ class BugInjectorND(Explorer):
     block_values : dict
         Block name (and ``"all"``) to the relative difference now shown.
     levels : dict
-        Block name to ``"ok"``, ``"look closer"`` or ``"bug"`` (``sweeps.verdict_level``).
+        Block name to ``"ok"``, ``"round-off"``, ``"look closer"`` or ``"bug"`` (``sweeps.verdict_level``):
+        ``"round-off"`` when a block is above the threshold but no further from the approximation than the
+        correct back-propagation's block at the same ε.
+    roundoff : dict
+        Block name to the correct back-propagation's difference at the current ε.
     current : CallResult
         The student's ``gradient_check_n`` for the current bugs.
     """
@@ -230,13 +236,10 @@ class BugInjectorND(Explorer):
     EPSILON_CHOICES = (("1e-7 (the lesson's)", 1e-7), ("1e-6", 1e-6), ("1e-5", 1e-5), ("1e-4", 1e-4))
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray],
-                 gradient_check_n: Callable | None = None, epsilon: float = 1e-7, bugs: Sequence[str] = (),
-                 severity: float = 1.0, threshold: float = THRESHOLD):
+                 gradient_check_n: Callable | None = None, epsilon: float = LESSON_EPSILON,
+                 bugs: Sequence[str] = network.LESSON_BUGS, severity: float = 1.0, threshold: float = THRESHOLD):
         check_callable(gradient_check_n, "gradient_check_n", optional=True)
-        chosen = [bugs] if isinstance(bugs, str) else list(bugs)
-        unknown = sorted(set(chosen) - set(network.BUGS))
-        if unknown:
-            raise ValueError(f"unknown bug(s) {unknown}; expected names from {list(network.BUGS)}")
+        chosen = checked_bug_names(bugs, network.BUGS)
         low, high = self.SEVERITY_RANGE
         if not isinstance(severity, (int, float, np.floating)) or not low <= severity <= high:
             raise ValueError(f"severity must be between {low:g} and {high:g}; got {severity!r}")
@@ -246,6 +249,7 @@ class BugInjectorND(Explorer):
         self.gradient_check_n = gradient_check_n
         self.threshold = float(threshold)
         self.theta, self.keys, self.shapes, self.cache = _lesson_point(X, Y, self.parameters)
+        self.correct = gradients_to_vector(network.backward_propagation_n(X, Y, self.cache))
 
         self.checkboxes = {
             name: widgets.Checkbox(value=name in chosen, description=bug.label + (" (lesson)" if bug.in_lesson else ""),
@@ -290,6 +294,7 @@ class BugInjectorND(Explorer):
     def _on_epsilon(self) -> None:
         self.approximation = sweeps.central_differences(self.X, self.Y, self.theta, [self.epsilon], self.shapes)
         self.approximation = self.approximation.reshape(-1, 1)
+        self.roundoff = block_differences(self.correct, self.approximation, self.keys)
         title = f"Relative difference per parameter block (ε = {self.epsilon:g})"
         if self.bars is None:
             self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
@@ -311,7 +316,8 @@ class BugInjectorND(Explorer):
         grad = gradients_to_vector(gradients)
         self.block_values = block_differences(grad, self.approximation, self.keys)
         self.block_values["all"] = relative_difference(grad, self.approximation)
-        self.levels = {name: sweeps.verdict_level(value, self.threshold) for name, value in self.block_values.items()}
+        self.levels = {name: sweeps.verdict_level(value, self.threshold, roundoff=self.roundoff.get(name))
+                       for name, value in self.block_values.items()}
         if self.gradient_check_n is not None:
             self.current = call_student(self.gradient_check_n, copy_arrays(self.parameters), copy_arrays(gradients),
                                         self.X, self.Y, self.epsilon, name="gradient_check_n")
@@ -328,10 +334,11 @@ class BugInjectorND(Explorer):
         else:
             parts = [line(f"<b>No bugs on</b> (ε = {self.epsilon:g}): the correct back-propagation")]
         overall = self.block_values["all"]
-        parts.append(line(f"overall difference (gc_utils) = {overall:.10g}{verdict_badge(overall, self.threshold)}"))
+        parts.append(line(f"overall difference (gc_utils) = {fmt_difference(overall)}"
+                          f"{verdict_badge(overall, self.threshold)}"))
         if self.gradient_check_n is not None:
             if self.current.value is not None:
-                parts.append(line(f"your gradient_check_n = {self.current.value:.10g}"
+                parts.append(line(f"your gradient_check_n = {fmt_difference(self.current.value)}"
                                    f"{verdict_badge(self.current.value, self.threshold)}"))
             if self.current.problem:
                 parts.append(problem(self.current.problem))
@@ -339,12 +346,18 @@ class BugInjectorND(Explorer):
                 parts.append(note(self.current.note))
         culprits = [name for name in self.shapes if self.levels[name] == "bug"]
         unsure = [name for name in self.shapes if self.levels[name] == "look closer"]
+        roundoff = [name for name in self.shapes if self.levels[name] == "round-off"]
         if culprits:
             parts.append(line(f"Blocks at or above {sweeps.BUG_LEVEL:g}: <b>{', '.join(culprits)}</b> — look at "
                                + ", ".join(f"d{name}" for name in culprits) + " in backward_propagation_n."))
         if unsure:
             parts.append(line(f"Above the threshold but below {sweeps.BUG_LEVEL:g}: {', '.join(unsure)} — a small "
                                "bug, or round-off at this ε (try a larger ε)."))
-        if not culprits and not unsure:
+        if roundoff:
+            parts.append(line(f"Above the threshold by round-off alone: {', '.join(roundoff)} — the correct "
+                              f"back-propagation gives the same there at ε = {self.epsilon:g}. These blocks have small "
+                              "gradients, so the round-off of the central difference (about u·|J|/ε per entry) is "
+                              "a large part of them; a larger ε (1e-5) brings them below the threshold."))
+        if not culprits and not unsure and not roundoff:
             parts.append(line("No block is above the threshold."))
         self.readout.value = "".join(parts)
