@@ -192,7 +192,7 @@ class NetworkCost:
     --------
     >>> from testCases import gradient_check_n_test_case
     >>> X, Y, parameters = gradient_check_n_test_case()
-    >>> abs(NetworkCost(X, Y)(parameters) - forward_propagation_n(X, Y, parameters)[0]) < 1e-15
+    >>> bool(abs(NetworkCost(X, Y)(parameters) - forward_propagation_n(X, Y, parameters)[0]) < 1e-12)
     True
     """
 

@@ -12,14 +12,8 @@ import pytest
 from gc_utils.checks import gradient_check_full, loop_perturbed_costs, numerical_gradient, relative_difference
 from gc_utils.deep_network import BUGS, MISTAKES, DeepNetwork, initialize_parameters, synthetic_data
 from gc_utils.network import backward_propagation_n, forward_propagation_n
-from testCases import gradient_check_n_test_case
 
 BLOCKS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
-
-
-@pytest.fixture
-def lesson():
-    return gradient_check_n_test_case()
 
 
 @pytest.fixture
