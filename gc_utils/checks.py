@@ -257,7 +257,7 @@ def gradient_check_subset(
     return difference_report(layout.names, counts, grad[positions], approx, per_block)
 
 
-def complex_step_derivative(function: Callable, x: object, h: float = 1e-20) -> np.ndarray | float:
+def complex_step_derivative(function: Callable, x: object, h: float = DEFAULT_EPSILON["complex"]) -> np.ndarray | float:
     """``f'(x) ≈ Im f(x + ih) / h`` for a complex-safe, real-analytic ``f``, element-wise in ``x``.
 
     There is no difference of nearly equal numbers, so ``h`` can be tiny and the result is accurate

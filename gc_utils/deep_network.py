@@ -12,6 +12,10 @@ every check in ``gc_utils.checks`` accepts it. For the finite-difference engine 
 it evaluates a batch of whole parameter vectors at once (``costs_of_vectors``) and, faster on large networks,
 many single-entry perturbations at once (``perturbed_costs``): perturbing ``W_l[i, j]`` changes only row ``i``
 of ``Z_l``, so the layers before ``l`` are computed once and the layers after it for a whole batch.
+
+Why this module is over 500 lines: it is one class, and its forward pass, back-propagation and the two
+batched evaluations share the same private helpers (masks, losses, the checked layout); split, each half
+would reach into the other's internals.
 """
 
 from __future__ import annotations

@@ -186,7 +186,8 @@ class EpsilonExplorerND(Explorer):
                                f"itself is poor, dominated by {side}."))
         if self.model is not None:
             parts.append(note(f"Dotted guides fitted to the correct curve: {self.model.truncation:.2g}·ε² and "
-                               f"{self.model.roundoff:.2g}·u/ε (u = {sweeps.UNIT_ROUNDOFF:.1e}); their sum is "
+                               f"{self.model.roundoff:.2g}·u/ε (u = {sweeps.UNIT_ROUNDOFF:.1e}, the unit round-off of "
+                               f"float64); their sum is "
                                f"smallest near ε ≈ {self.model.best_epsilon:.0e}."))
         self.readout.value = "".join(parts)
 
