@@ -25,10 +25,15 @@ def notebook():
 
 @pytest.fixture(scope="module")
 def generator():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(ROOT / "tools"))  # as when the script runs: its folder first on sys.path
+        return _load(ROOT / "tools" / "build_practice_notebook.py")
+
+
+def _load(path):
     import importlib.util
 
-    path = ROOT / "tools" / "build_practice_notebook.py"
-    spec = importlib.util.spec_from_file_location("build_practice_notebook", path)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -22,6 +22,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+import generated  # tools/generated.py: this script's folder is first on sys.path when it runs
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
 SANITIZE = ROOT / "notebooks" / "sanitize.cfg"
@@ -524,6 +526,7 @@ def comparable(notebook: nbformat.NotebookNode) -> str:
     """The notebook as text, with what legitimately varies between runs taken out: the images and the
     text of timed cells pass through the sanitize rules, their images are dropped."""
     copy = nbformat.from_dict(notebook)
+    copy.metadata.pop(generated.KEY, None)
     rules = sanitize_rules()
     for cell in copy.cells:
         if "timed" not in cell.metadata.get("tags", []):
@@ -553,7 +556,7 @@ def main(argv: list[str]) -> int:
     if up_to_date and not options.force:
         print(f"{name} unchanged apart from timings; left as it is (executed in {elapsed:.1f} s)")
         return 0
-    NOTEBOOK.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
+    generated.write(notebook, NOTEBOOK, "tools/build_practice_notebook.py", "python tools/build_practice_notebook.py")
     print(f"wrote {name} (executed in {elapsed:.1f} s)")
     return 0
 

@@ -7,7 +7,8 @@ The solution edition (notebooks/solutions/Gradient_Checking.ipynb) is the source
 cell, each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a
 stub that raises NotImplementedError, or, when the cell's metadata lists ``gradient_checking.student_regions``,
 the code given there (the bug-fix cell gets the buggy lines back). Outputs and execution counts are cleared,
-and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/.
+and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its
+metadata what it is made from; work found in the file it replaces is saved under work/ first (``generated``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+import generated  # tools/generated.py: this script's folder is first on sys.path when it runs
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 SOURCE = NOTEBOOKS / "solutions" / "Gradient_Checking.ipynb"
@@ -78,23 +81,28 @@ def student_edition(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def render(notebook: nbformat.NotebookNode) -> str:
-    return nbformat.writes(notebook) + "\n"
+COMMAND = "python tools/make_student_edition.py"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only compare with the file on disk")
     args = parser.parse_args(argv)
-    text = render(student_edition(nbformat.read(SOURCE, as_version=4)))
+    edition = student_edition(nbformat.read(SOURCE, as_version=4))
+    source, name = str(SOURCE.relative_to(NOTEBOOKS.parent)), TARGET.relative_to(NOTEBOOKS.parent)
     if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET.relative_to(NOTEBOOKS.parent)} is out of date: run python tools/make_student_edition.py")
-            return 1
-        print(f"{TARGET.relative_to(NOTEBOOKS.parent)} is up to date")
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(NOTEBOOKS.parent)}")
+        if TARGET.exists() and TARGET.read_text(encoding="utf-8") == generated.render(edition, source, COMMAND):
+            print(f"{name} is up to date")
+            return 0
+        if TARGET.exists() and generated.holds_other_work(TARGET):
+            print(f"{name} has changes that no generator made. If they are your exercises, your working copy "
+                  f"belongs in work/ (python3 tasks.py lesson makes it); {COMMAND} saves this file there before "
+                  "it writes the generated one.")
+        else:
+            print(f"{name} is out of date: run {COMMAND}")
+        return 1
+    generated.write(edition, TARGET, source, COMMAND)
+    print(f"wrote {name}")
     return 0
 
 
