@@ -37,6 +37,7 @@ from .packing import (
     shapes_of,
     vector_to_dictionary,
 )
+from .perturbation import EpsilonError
 
 __all__ = [
     "DEFAULT_DIRECTIONAL_EPSILON",
@@ -45,6 +46,7 @@ __all__ = [
     "LESSON_SHAPES",
     "METHODS",
     "THRESHOLD",
+    "EpsilonError",
     "StepTooSmallError",
     "block_differences",
     "check_blocks",
