@@ -160,8 +160,10 @@ def gradient_check_full(
     Parameters
     ----------
     cost : callable
-        ``cost(parameters) -> float``, e.g. a ``DeepNetwork`` or ``lambda p: forward_propagation_n(X, Y, p)[0]``.
-        A cost with a ``perturbed_costs`` method (``PerturbableCost``) gets all shifts in one call.
+        ``cost(parameters) -> float``, e.g. a ``DeepNetwork``, a ``network.NetworkCost`` or
+        ``lambda p: forward_propagation_n(X, Y, p)[0]``. A cost that evaluates many points in one call
+        (``PerturbableCost`` or ``VectorBatchCost``, see ``gc_utils.perturbation``) gets all shifts at once;
+        any other is called once per shift.
     parameters : dict of ndarray
         The point to check: every key is a block (``W1``, ``b1``, ...), all of one float dtype. Not modified.
     gradients : dict of ndarray
