@@ -10,7 +10,7 @@ loop would take a long time, so it is timed on a random sample of parameters and
 When PyTorch happens to be installed (it is never required), ``torch.autograd.gradcheck`` runs on the same
 network in float64, in its slow and fast modes.
 
-Targets (issue 6): on the assignment's network the full check at least 20x faster than the assignment's
+Targets: on the assignment's network the full check at least 20x faster than the assignment's
 loop; on the large network the full check at least 5x faster than gradcheck's slow mode; one directional
 check under 10 ms.
 
@@ -160,7 +160,7 @@ def bench_large(rounds: int, quick: bool, sample: int) -> None:
     parameters = initialize_parameters(LARGE_SIZES, seed=1)
     network = DeepNetwork(X, Y)
     correct = network.gradients(parameters)
-    buggy = network.gradients(parameters, mistake="relu_derivative_missing", layer=2)
+    buggy = network.gradients(parameters, bug="relu_derivative_missing", layer=2)
     n = sum(value.size for value in parameters.values())
     print(f"\nLarge network: {'-'.join(map(str, LARGE_SIZES))}, {n:,} parameters, {LARGE_EXAMPLES} examples, "
           "float64, epsilon 1e-6 (1e-7 for the loop)")

@@ -1,10 +1,11 @@
 """Helpers for the gradient-checking lesson.
 
 The names the lesson imports (``from gc_utils import sigmoid, relu, dictionary_to_vector,
-vector_to_dictionary, gradients_to_vector``) live here, and so do the numerical checks. The lesson's
-network and its catalogue of named bugs are in ``gc_utils.network``, a network of any depth in
+vector_to_dictionary, gradients_to_vector``) live here, and so do the numerical checks (``gc_utils.checks``,
+``gc_utils.directional``), all built on one finite-difference engine (``gc_utils.perturbation``). The lesson's
+network and its catalogue of planted bugs are in ``gc_utils.network``, a network of any depth in
 ``gc_utils.deep_network``; plots and widgets (``gc_utils.plots``, ``gc_utils.widgets``,
-``gc_utils.practice_plots``) are imported only when asked for.
+``gc_utils.practice_plots``, in the colours of ``gc_utils.style``) are imported only when asked for.
 """
 
 from .activations import relu, sigmoid
@@ -18,7 +19,6 @@ from .checks import (
     check_blocks,
     complex_step_derivative,
     epsilon_sweep,
-    finite_difference_gradient,
     format_block_report,
     gradient_check_directional,
     gradient_check_full,
@@ -37,6 +37,7 @@ from .packing import (
     shapes_of,
     vector_to_dictionary,
 )
+from .perturbation import EpsilonError
 
 __all__ = [
     "DEFAULT_DIRECTIONAL_EPSILON",
@@ -45,13 +46,13 @@ __all__ = [
     "LESSON_SHAPES",
     "METHODS",
     "THRESHOLD",
+    "EpsilonError",
     "StepTooSmallError",
     "block_differences",
     "check_blocks",
     "complex_step_derivative",
     "dictionary_to_vector",
     "epsilon_sweep",
-    "finite_difference_gradient",
     "format_block_report",
     "gradient_check_directional",
     "gradient_check_full",

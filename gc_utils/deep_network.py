@@ -5,12 +5,17 @@ cross-entropy when it has one unit (so the lesson's 4-5-3-1 network is a special
 with the categorical cross-entropy otherwise. Options cover the situations the lesson warns about:
 an L2 term in the cost, inverted dropout on the hidden layers (a fixed mask, or a fresh mask at every
 evaluation as in training), float32 or float64 (the parameters' dtype decides), and a small catalogue
-of planted back-propagation mistakes.
+of bugs to plant in the back-propagation (``BUGS``).
 
 A ``DeepNetwork`` is a cost function of a parameter dict (``network(parameters) -> float``), so
-every check in ``gc_utils.checks`` accepts it. It also evaluates many single-entry perturbations at
-once (``perturbed_costs``): perturbing ``W_l[i, j]`` changes only row ``i`` of ``Z_l``, so the layers
-before ``l`` are computed once and the layers after it for a whole batch of perturbations.
+every check in ``gc_utils.checks`` accepts it. For the finite-difference engine (``gc_utils.perturbation``)
+it evaluates a batch of whole parameter vectors at once (``costs_of_vectors``) and, faster on large networks,
+many single-entry perturbations at once (``perturbed_costs``): perturbing ``W_l[i, j]`` changes only row ``i``
+of ``Z_l``, so the layers before ``l`` are computed once and the layers after it for a whole batch.
+
+Why this module is over 500 lines: it is one class, and its forward pass, back-propagation and the two
+batched evaluations share the same private helpers (masks, losses, the checked layout); split, each half
+would reach into the other's internals.
 """
 
 from __future__ import annotations
@@ -20,24 +25,29 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from .activations import sigmoid
-from .checks import loop_perturbed_costs
+from .bugs import Bug, catalogue
 from .packing import layer_shapes, shapes_of
+from .perturbation import Layout, loop_perturbed_costs, stacked_perturbed_costs
 
 DROPOUT_MODES = ("fixed", "fresh")
 """``"fixed"``: one mask per hidden layer for every evaluation; ``"fresh"``: a new mask at every evaluation."""
 
-MISTAKES: dict[str, str] = {
-    "dW_missing_1_over_m": "dW{layer} is not divided by m",
-    "relu_derivative_missing": "dZ{layer} = dA{layer}: the ReLU derivative (mask Z > 0) is left out",
-    "db_missing": "db{layer} is left at zero",
-}
-"""Planted back-propagation mistakes ``DeepNetwork.gradients`` can switch on, each in one chosen layer."""
+BUGS: dict[str, Bug] = catalogue(
+    Bug("dW_missing_1_over_m", "dW{layer} is not divided by m", ("W",)),
+    Bug("relu_derivative_missing", "dZ{layer} = dA{layer}: the ReLU derivative (mask Z > 0) is left out", ("W", "b")),
+    Bug("db_missing", "db{layer} is left at zero", ("b",)),
+)
+"""Bugs ``DeepNetwork.gradients`` can plant in its back-propagation, each in one chosen layer (``Bug.describe``)."""
+
+MISTAKES = BUGS
+"""The old name of ``BUGS`` (kept so that existing code still runs)."""
 
 _BATCH_ELEMENTS = 1 << 21
 """About how many numbers one batch of perturbed forward passes may hold per layer (16 MB in float64)."""
 
 _DENSE_ELEMENTS = 1 << 16
-"""Up to this many (perturbations x parameters), perturbed costs come from whole stacked parameter vectors."""
+"""Up to this many (perturbations x parameters), perturbed costs come from whole stacked parameter vectors
+(``costs_of_vectors``); above, from the layers a shift changes."""
 
 
 def initialize_parameters(
@@ -194,6 +204,7 @@ class DeepNetwork:
         self._rng = np.random.default_rng(seed)
         self._fixed_masks: dict[tuple[int, ...], list[np.ndarray | None]] = {}
         self._layouts: dict[tuple, int] = {}  # parameter layouts already checked, to their number of layers
+        self._flat_layouts: dict[tuple, Layout] = {}
 
     @property
     def m(self) -> int:
@@ -211,6 +222,14 @@ class DeepNetwork:
         return f"DeepNetwork({', '.join(options)})"
 
     # ----- parameters, data, masks -------------------------------------------------------------
+
+    def _layout_of(self, parameters: Mapping[str, np.ndarray]) -> Layout:
+        """The flat layout of ``parameters`` (remembered per names and shapes)."""
+        key = tuple((name, np.shape(value)) for name, value in parameters.items())
+        layout = self._flat_layouts.get(key)
+        if layout is None:
+            layout = self._flat_layouts[key] = Layout.of(parameters)
+        return layout
 
     def _unpacked(self, parameters: Mapping[str, np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """``[W1, ..., WL], [b1, ..., bL]`` after checking they fit the data."""
@@ -310,31 +329,38 @@ class DeepNetwork:
     __call__ = cost
 
     def gradients(
-        self, parameters: Mapping[str, np.ndarray], *, mistake: str | None = None, layer: int | None = None
+        self, parameters: Mapping[str, np.ndarray], *, bug: str | None = None, layer: int | None = None,
+        mistake: str | None = None,
     ) -> dict[str, np.ndarray]:
-        """Back-propagated gradients ``dW1, db1, ..., dWL, dbL`` (correct unless a mistake is planted).
+        """Back-propagated gradients ``dW1, db1, ..., dWL, dbL`` (correct unless a bug is planted).
 
         Parameters
         ----------
         parameters : dict
-        mistake : str, optional
-            A name from ``MISTAKES``, planted in layer ``layer``.
+        bug : str, optional
+            A name from ``BUGS``, planted in layer ``layer``.
         layer : int, optional
-            The layer the mistake is in (1 ... L; ``relu_derivative_missing`` needs a hidden layer).
+            The layer the bug is in (1 ... L; ``relu_derivative_missing`` needs a hidden layer).
+        mistake : str, optional
+            The old name of ``bug``.
 
         Returns
         -------
         dict
             Keys ``dW1, db1, ...`` in the parameters' dtype. With ``dropout="fresh"`` each call uses a new mask.
         """
+        if mistake is not None:
+            if bug is not None:
+                raise TypeError("give bug= or its old name mistake=, not both")
+            bug = mistake
         Ws, bs = self._unpacked(parameters)
         n_layers = len(Ws)
-        if mistake is not None:
-            if mistake not in MISTAKES:
-                raise ValueError(f"unknown mistake {mistake!r}; expected one of {list(MISTAKES)}")
-            last = n_layers - 1 if mistake == "relu_derivative_missing" else n_layers
+        if bug is not None:
+            if bug not in BUGS:
+                raise ValueError(f"unknown bug {bug!r}; expected one of {list(BUGS)}")
+            last = n_layers - 1 if bug == "relu_derivative_missing" else n_layers
             if not isinstance(layer, (int, np.integer)) or not 1 <= layer <= last:
-                raise ValueError(f"mistake {mistake!r} needs layer=1 ... {last} for this {n_layers}-layer network; "
+                raise ValueError(f"bug {bug!r} needs layer=1 ... {last} for this {n_layers}-layer network; "
                                  f"got {layer!r}")
         dtype = np.result_type(*Ws, *bs)
         masks = self._masks([W.shape[0] for W in Ws], dtype)
@@ -348,7 +374,7 @@ class DeepNetwork:
         dZ = dZ.astype(dtype, copy=False)
         gradients: dict[str, np.ndarray] = {}
         for current in range(n_layers, 0, -1):
-            planted = mistake if layer == current else None
+            planted = bug if layer == current else None
             dW = np.dot(dZ, As[current - 1].T)
             if planted != "dW_missing_1_over_m":
                 dW = 1.0 / m * dW
@@ -364,7 +390,7 @@ class DeepNetwork:
                 below = current - 1
                 if masks[below - 1] is not None:
                     dA = dA * masks[below - 1]
-                derivative_missing = mistake == "relu_derivative_missing" and layer == below
+                derivative_missing = bug == "relu_derivative_missing" and layer == below
                 dZ = dA if derivative_missing else dA * (Zs[below] > 0)
         return {name: gradients[name] for index in range(1, n_layers + 1) for name in (f"dW{index}", f"db{index}")}
 
@@ -379,7 +405,7 @@ class DeepNetwork:
 
     def perturbed_costs(self, parameters: Mapping[str, np.ndarray], positions: np.ndarray, steps: np.ndarray
                         ) -> np.ndarray:
-        """Costs after shifting one entry at a time, for many entries at once (see ``checks.PerturbableCost``).
+        """Costs after shifting one entry at a time, for many entries at once (see ``perturbation.PerturbableCost``).
 
         Parameters
         ----------
@@ -398,50 +424,48 @@ class DeepNetwork:
         """
         Ws, bs = self._unpacked(parameters)
         n_layers = len(Ws)
-        names = [f"{kind}{layer}" for layer in range(1, n_layers + 1) for kind in "Wb"]
-        if (self.keep_prob < 1 and self.dropout == "fresh") or len(parameters) != len(names):
+        if (self.keep_prob < 1 and self.dropout == "fresh") or len(parameters) != 2 * n_layers:
             # A new mask per evaluation (nothing can be shared), or keys the network does not use.
             return loop_perturbed_costs(self.cost, parameters, positions, steps)
+        layout = self._layout_of(parameters)  # positions count in the dict's order
         dtype = np.result_type(*Ws, *bs)
         masks = self._masks([W.shape[0] for W in Ws], dtype)
-        arrays = dict(zip(names, [array for pair in zip(Ws, bs, strict=True) for array in pair], strict=True))
-        order = list(parameters)  # positions count in the dict's order
         positions = np.asarray(positions, dtype=np.intp).reshape(-1)
         steps = np.asarray(steps).reshape(-1)
-        base = np.concatenate([arrays[name].reshape(-1) for name in order])
+        base = layout.flatten(parameters)
         old = base[positions]
         if np.iscomplexobj(steps):
             effective = steps.astype(np.result_type(dtype, np.complex64))
         else:
             effective = (old + steps.astype(dtype)) - old
-        dense = effective.size * base.size <= _DENSE_ELEMENTS
-        if self.l2 or not dense:
-            ends = np.cumsum([arrays[name].size for name in order])
-            block_of = np.searchsorted(ends, positions, side="right")
-            is_W = np.array([name[0] == "W" for name in order])[block_of]
-        if dense:
-            costs = self._dense_costs(Ws, bs, masks, base, order, positions, effective)
-        else:
-            layers = np.array([int(name[1:]) for name in order])[block_of]
-            local = positions - (ends - [arrays[name].size for name in order])[block_of]
-            costs = self._layered_costs(Ws, bs, masks, layers, is_W, local, effective)
+        if effective.size * base.size <= _DENSE_ELEMENTS:
+            return stacked_perturbed_costs(lambda thetas, _: self._stacked_costs(layout.rows(thetas), Ws, masks),
+                                           base, layout, positions, effective)
+        block_of = layout.block_of(positions)
+        is_W = np.array([name[0] == "W" for name in layout.names])[block_of]
+        layers = np.array([int(name[1:]) for name in layout.names])[block_of]
+        local = positions - layout.starts[block_of]
+        costs = self._layered_costs(Ws, bs, masks, layers, is_W, local, effective)
         if self.l2:  # the L2 term of the shifted weights, updated from the unshifted one
             costs = costs + self._l2_term(Ws) + self.l2 / (2 * self.m) * is_W * (2 * old + effective) * effective
         return costs
 
-    def _dense_costs(self, Ws, bs, masks, base, order, positions, steps) -> np.ndarray:
-        """Small networks: one stacked forward pass over whole shifted parameter vectors (fewest NumPy calls)."""
-        K = positions.size
-        thetas = np.repeat(base[None, :].astype(np.result_type(base, steps)), K, axis=0)
-        thetas[np.arange(K), positions] += steps
-        starts, start = {}, 0
-        for name in order:
-            starts[name] = start
-            start += (Ws if name[0] == "W" else bs)[int(name[1:]) - 1].size
-        A = self.X.astype(base.dtype, copy=False)
-        for layer, (W, b) in enumerate(zip(Ws, bs, strict=True), start=1):
-            W_k = thetas[:, starts[f"W{layer}"]:starts[f"W{layer}"] + W.size].reshape(K, *W.shape)
-            b_k = thetas[:, starts[f"b{layer}"]:starts[f"b{layer}"] + b.size].reshape(K, b.shape[0], 1)
+    def costs_of_vectors(self, thetas: np.ndarray, layout: Layout) -> np.ndarray:
+        """The cost of each row of ``thetas``, whole parameter vectors laid out by ``layout`` (L2 term included).
+
+        One stacked forward pass (see ``gc_utils.perturbation.VectorBatchCost``): for small networks, the fewest
+        NumPy calls. With ``dropout="fresh"`` every row uses the same new mask.
+        """
+        rows = layout.rows(thetas)
+        Ws, bs = self._unpacked({name: rows[name][0] for name in layout.names})
+        return self._stacked_costs(rows, Ws, self._masks([W.shape[0] for W in Ws], np.result_type(*Ws, *bs)))
+
+    def _stacked_costs(self, rows: Mapping[str, np.ndarray], Ws: Sequence[np.ndarray], masks) -> np.ndarray:
+        """``costs_of_vectors`` for blocks already stacked ``(K, *shape)`` and checked (``Ws``: their shapes)."""
+        K = next(iter(rows.values())).shape[0]
+        A = self.X.astype(rows["W1"].dtype, copy=False)
+        for layer, W in enumerate(Ws, start=1):
+            W_k, b_k = rows[f"W{layer}"], rows[f"b{layer}"]
             if layer == 1:  # the inputs are shared: one matrix product for all shifted copies of W1
                 Z = (W_k.reshape(K * W.shape[0], W.shape[1]) @ A).reshape(K, W.shape[0], -1) + b_k
             else:
@@ -450,7 +474,11 @@ class DeepNetwork:
                 A = _relu(Z)
                 if masks[layer - 1] is not None:
                     A = A * masks[layer - 1]
-        return 1.0 / self.m * np.sum(self._example_losses(Z.transpose(1, 0, 2), self.Y), axis=1)
+        costs = 1.0 / self.m * np.sum(self._example_losses(Z.transpose(1, 0, 2), self.Y), axis=1)
+        if self.l2:
+            costs = costs + self.l2 / (2 * self.m) * sum(np.sum(rows[f"W{layer}"] ** 2, axis=(1, 2))
+                                                         for layer in range(1, len(Ws) + 1))
+        return costs
 
     def _layered_costs(self, Ws, bs, masks, layers, is_W, local, steps) -> np.ndarray:
         """Larger networks: the layers below the shifted one once, the layers above it batched.

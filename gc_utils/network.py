@@ -1,21 +1,22 @@
-"""The lesson's network and a catalogue of named back-propagation bugs.
+"""The lesson's network, its cost for the finite-difference engine, and its catalogue of planted bugs.
 
 The network is LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID with the mean
 cross-entropy cost. ``forward_propagation_n`` and ``backward_propagation_n`` here are the
 *reference* versions: the backward pass is correct unless bugs from ``BUGS`` are switched on.
-Tests, widgets and the public tests share this one list of bugs.
+Tests, widgets and the public tests share this one list of bugs. ``NetworkCost`` is the same cost
+as a function of the parameters for the finite-difference engine, batched (``costs_of_vectors``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
 from .activations import relu, sigmoid
+from .bugs import Bug, catalogue, checked_bug_names
 from .packing import LESSON_SHAPES, Shape
+from .perturbation import Layout
 
 Cache = tuple[np.ndarray, ...]
 
@@ -56,53 +57,18 @@ def forward_propagation_n(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str,
     return cost, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 
-@dataclass(frozen=True)
-class Bug:
-    """A named mistake that can be switched on in ``backward_propagation_n``.
-
-    Attributes
-    ----------
-    name : str
-        Identifier used in ``bugs=...``.
-    label : str
-        A short human description, for controls and legends.
-    blocks : tuple of str
-        The gradient blocks it corrupts directly (others may follow through the chain rule).
-    in_lesson : bool
-        True for the two bugs planted in the lesson's notebook.
-    """
-
-    name: str
-    label: str
-    blocks: tuple[str, ...]
-    in_lesson: bool = False
-
-
-BUGS: dict[str, Bug] = {
-    bug.name: bug
-    for bug in (
-        Bug("dW2_times_2", "dW2 multiplied by an extra 2", ("W2",), in_lesson=True),
-        Bug("db1_4_over_m", "db1 computed with 4/m instead of 1/m", ("b1",), in_lesson=True),
-        Bug("relu_mask_ge", "ReLU mask A2 >= 0 instead of A2 > 0", ("W2", "b2", "W1", "b1")),
-        Bug("relu_mask_on_dA", "ReLU mask taken from dA1 instead of A1", ("W1", "b1")),
-        Bug("dW3_missing_1_over_m", "dW3 without the 1/m", ("W3",)),
-        Bug("dZ3_sign_flip", "dZ3 = Y - A3 (sign flipped)", ("W3", "b3", "W2", "b2", "W1", "b1")),
-        Bug("dW2_uses_Z1", "dW2 uses Z1 instead of A1", ("W2",)),
-    )
-}
+BUGS: dict[str, Bug] = catalogue(
+    Bug("dW2_times_2", "dW2 multiplied by an extra 2", ("W2",), in_lesson=True),
+    Bug("db1_4_over_m", "db1 computed with 4/m instead of 1/m", ("b1",), in_lesson=True),
+    Bug("relu_mask_ge", "ReLU mask A2 >= 0 instead of A2 > 0", ("W2", "b2", "W1", "b1")),
+    Bug("relu_mask_on_dA", "ReLU mask taken from dA1 instead of A1", ("W1", "b1")),
+    Bug("dW3_missing_1_over_m", "dW3 without the 1/m", ("W3",)),
+    Bug("dZ3_sign_flip", "dZ3 = Y - A3 (sign flipped)", ("W3", "b3", "W2", "b2", "W1", "b1")),
+    Bug("dW2_uses_Z1", "dW2 uses Z1 instead of A1", ("W2",)),
+)
 """The catalogue of bugs, in the order controls list them."""
 
 LESSON_BUGS: tuple[str, ...] = tuple(name for name, bug in BUGS.items() if bug.in_lesson)
-
-
-def _checked_bugs(bugs: Iterable[str]) -> frozenset[str]:
-    if isinstance(bugs, str):
-        bugs = (bugs,)
-    chosen = frozenset(bugs)
-    unknown = sorted(chosen - BUGS.keys())
-    if unknown:
-        raise ValueError(f"unknown bug(s) {unknown}; expected names from {list(BUGS)}")
-    return chosen
 
 
 def backward_propagation_n(
@@ -127,7 +93,7 @@ def backward_propagation_n(
     dict
         ``dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1``.
     """
-    chosen = _checked_bugs(bugs)
+    chosen = checked_bug_names(bugs, BUGS)
     s = float(severity)
     if not np.isfinite(s):
         raise ValueError(f"severity must be a finite number (0 = correct, 1 = the named bug); got {severity!r}")
@@ -173,19 +139,6 @@ def backward_propagation_n(
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
-def _unpack_rows(thetas: np.ndarray, shapes: Mapping[str, Shape]) -> dict[str, np.ndarray]:
-    """Views of a batch of parameter vectors (K, n) as stacked blocks (K, *shape)."""
-    blocks: dict[str, np.ndarray] = {}
-    start = 0
-    for name, shape in shapes.items():
-        size = math.prod(shape)
-        blocks[name] = thetas[:, start:start + size].reshape((thetas.shape[0], *shape))
-        start += size
-    if start != thetas.shape[1]:
-        raise ValueError(f"each parameter vector must have {start} entries for these shapes; got {thetas.shape[1]}")
-    return blocks
-
-
 def costs_of_vectors(
     X: np.ndarray, Y: np.ndarray, thetas: np.ndarray, shapes: Mapping[str, Shape] | None = None
 ) -> np.ndarray:
@@ -210,7 +163,7 @@ def costs_of_vectors(
     """
     shapes = LESSON_SHAPES if shapes is None else shapes
     thetas = np.atleast_2d(np.asarray(thetas))
-    blocks = _unpack_rows(thetas, shapes)
+    blocks = Layout.of(shapes).rows(thetas)
     n_layers = len(shapes) // 2
     m = X.shape[1]
     A = np.broadcast_to(X, (thetas.shape[0], *X.shape))
@@ -219,3 +172,45 @@ def costs_of_vectors(
         A = relu(Z) if layer < n_layers else sigmoid(Z)
     log_likelihood = np.multiply(-np.log(A), Y) + np.multiply(-np.log(1 - A), 1 - Y)
     return 1.0 / m * np.sum(log_likelihood, axis=(1, 2))
+
+
+class NetworkCost:
+    """The cost of this module's network on fixed data, as a function of its parameters (for the engine).
+
+    ``cost(parameters)`` is ``forward_propagation_n``'s cost for any depth; ``costs_of_vectors`` evaluates a
+    batch of flat parameter vectors at once (``gc_utils.perturbation.VectorBatchCost``), so every check and
+    sweep of gc_utils runs vectorised on it.
+
+    Parameters
+    ----------
+    X, Y : ndarray
+        Inputs (n_x, m) and labels (1, m).
+    shapes : dict, optional
+        Block shapes ``W1, b1, ...``; the lesson's network by default.
+
+    Examples
+    --------
+    >>> from testCases import gradient_check_n_test_case
+    >>> X, Y, parameters = gradient_check_n_test_case()
+    >>> bool(abs(NetworkCost(X, Y)(parameters) - forward_propagation_n(X, Y, parameters)[0]) < 1e-12)
+    True
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, shapes: Mapping[str, Shape] | None = None) -> None:
+        self.X, self.Y = X, Y
+        self.shapes = dict(LESSON_SHAPES if shapes is None else shapes)
+        self.layout = Layout.of(self.shapes)
+
+    def _checked_layout(self, layout: Layout) -> None:
+        if layout.names != self.layout.names or layout.shapes != self.layout.shapes:
+            raise ValueError(f"parameters must be the blocks {list(self.shapes.items())}, in that order; got "
+                             f"{list(zip(layout.names, layout.shapes))}")
+
+    def __call__(self, parameters: Mapping[str, np.ndarray]) -> float:
+        self._checked_layout(Layout.of(parameters))
+        return float(self.costs_of_vectors(self.layout.flatten(parameters)[None, :], self.layout)[0])
+
+    def costs_of_vectors(self, thetas: np.ndarray, layout: Layout) -> np.ndarray:
+        """The cost of each row of ``thetas`` (see ``costs_of_vectors``)."""
+        self._checked_layout(layout)
+        return costs_of_vectors(self.X, self.Y, thetas, self.shapes)

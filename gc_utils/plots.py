@@ -1,7 +1,7 @@
 """Plots of gradient-check differences, in one style: data in, matplotlib Axes drawn on.
 
-The style: a white figure (readable in dark themes too), an explicit size, the Okabe-Ito colour-blind-safe
-palette, a title, labelled axes and log scales (differences span many decades).
+The style: a white figure (readable in dark themes too), an explicit size, the colours of ``gc_utils.style``
+(the Okabe-Ito colour-blind-safe palette), a title, labelled axes and log scales (differences span many decades).
 
 Figures here are ``matplotlib.figure.Figure`` objects with an Agg canvas, never pyplot figures: nothing is
 registered with pyplot, so nothing is shown twice by the inline backend and nothing piles up (a figure is
@@ -24,32 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from PIL import Image
 
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-"""The Okabe-Ito palette: eight colours told apart with every common colour-vision deficiency."""
-
-GREY = "#7F7F7F"
-
-ROLE_COLORS: dict[str, str] = {
-    "yours": OKABE_ITO["blue"],
-    "correct": OKABE_ITO["bluish_green"],
-    "buggy": OKABE_ITO["vermillion"],
-    "reference": OKABE_ITO["black"],
-    "theory": OKABE_ITO["reddish_purple"],
-    "current": OKABE_ITO["orange"],
-    "threshold": OKABE_ITO["black"],
-    "guide": GREY,
-    "overall": OKABE_ITO["black"],
-}
-"""What each colour means, the same in every explorer."""
+from .style import BUG_LEVEL_LINE, GREY, GRID, LEVEL_COLORS, ROLE_COLORS, add_threshold_line
 
 FIGSIZE: tuple[float, float] = (9.6, 4.4)
 DPI = 100
@@ -185,7 +160,7 @@ def style_axes(axes: Axes, title: str, xlabel: str, ylabel: str, xlog: bool = Tr
         axes.set_xscale("log")
     if ylog:
         axes.set_yscale("log")
-    axes.grid(True, which="major", color="#DDDDDD", linewidth=0.8)
+    axes.grid(True, which="major", **GRID)
     axes.set_axisbelow(True)
 
 
@@ -253,8 +228,7 @@ def plot_difference_curves(
     axes.clear()
     style_axes(axes, title, xlabel, ylabel)
     lines = {curve.gid: _add_curve(axes, x, curve) for curve in curves}
-    axes.axhline(threshold, color=ROLE_COLORS["threshold"], linestyle="-.", linewidth=1.2,
-                 label=f"threshold {threshold:g}", gid="threshold")
+    add_threshold_line(axes, threshold, gid="threshold")
     axes.set_xlim(float(np.min(x)), float(np.max(x)))
     if ylim is None:
         ylim = log_limits([c.values for c in curves if c.role not in ("guide", "theory")] + [[threshold]], floor=floor)
@@ -297,14 +271,17 @@ def refresh_legend(axes: Axes) -> None:
 
 
 def add_position_marker(axes: Axes, x: float, curve_gids: Sequence[str], label: str) -> PositionMarker:
-    """An (animated) vertical line at ``x`` and a dot per named curve, in the 'current' colour."""
+    """An (animated) vertical line at ``x`` and a dot per named curve, in the 'current' colour.
+
+    Both have a legend entry: ``label`` for the line, "values at the <label>" for the dots.
+    """
     color = ROLE_COLORS["current"]
     line = axes.axvline(x, color=color, linewidth=1.5, gid="current-line", label=label)
     dots = {}
-    for gid in curve_gids:
+    for index, gid in enumerate(curve_gids):
         (dot,) = axes.plot([x], [np.nan], linestyle="none", marker="o", markersize=9, markerfacecolor=color,
                            markeredgecolor=ROLE_COLORS.get(gid, "black"), markeredgewidth=1.5,
-                           gid=f"current-{gid}")
+                           gid=f"current-{gid}", label=f"values at the {label}" if index == 0 else None)
         dots[gid] = dot
     return PositionMarker(line, dots)
 
@@ -326,14 +303,6 @@ def move_star(star: Artist, x: float, y: float | None) -> None:
 
 
 # ----------------------------------------------------------------------------------------- bars
-
-LEVEL_COLORS: dict[str, str] = {
-    "ok": OKABE_ITO["bluish_green"],
-    "look closer": OKABE_ITO["orange"],
-    "bug": OKABE_ITO["vermillion"],
-}
-"""Bar colours by verdict (see ``gc_utils.sweeps.verdict_level``)."""
-
 
 @dataclass
 class BlockBars:
@@ -374,15 +343,14 @@ def plot_block_bars(
     container = axes.bar(positions, np.zeros(len(names)), bottom=floor, width=0.6,
                          color=LEVEL_COLORS["ok"], edgecolor="white", gid="blocks")
     labels = [axes.text(p, floor, "", ha="center", va="bottom", fontsize=9) for p in positions]
-    threshold_line = axes.axhline(threshold, color=ROLE_COLORS["threshold"], linestyle="-.", linewidth=1.2,
-                                  label=f"threshold {threshold:g}", gid="threshold")
-    bug_line = axes.axhline(bug_level, color=GREY, linestyle=":", linewidth=1.2,
-                            label=f"{bug_level:g}: surely a bug", gid="bug-level")
+    threshold_line = add_threshold_line(axes, threshold, gid="threshold")
+    bug_line = axes.axhline(bug_level, **BUG_LEVEL_LINE, label=f"{bug_level:g}: surely a bug", gid="bug-level")
     axes.set_xticks(positions, list(names))
     axes.set_xlim(-0.6, len(names) - 0.4)
     axes.set_ylim(floor, 10.0)
     handles = [Patch(color=LEVEL_COLORS["bug"], label=f"≥ {bug_level:g}: a bug, look here"),
                Patch(color=LEVEL_COLORS["look closer"], label=f"{threshold:g} to {bug_level:g}: look closer"),
+               Patch(color=LEVEL_COLORS["round-off"], label="round-off, as if correct"),
                Patch(color=LEVEL_COLORS["ok"], label=f"≤ {threshold:g}: fine")]
     if overall is not None:
         handles.append(Patch(color=ROLE_COLORS["overall"], label="all parameters"))

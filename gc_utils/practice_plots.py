@@ -1,8 +1,8 @@
 """Figures of the "gradient checking in practice" notebook.
 
 Pure functions: data in, a ``matplotlib.figure.Figure`` out (no pyplot, no global state), one style:
-white background, explicit size, titles and labelled axes, log scales, the Okabe-Ito palette
-(distinguishable with the common colour-vision deficiencies), line styles as a second cue.
+white background, explicit size, titles and labelled axes, log scales, the colours and threshold line of
+``gc_utils.style`` (the Okabe-Ito palette, as in the assignment's explorers), line styles as a second cue.
 """
 
 from __future__ import annotations
@@ -13,21 +13,16 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
-OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
-}
-"""The Okabe-Ito colour-blind-safe palette."""
+from .style import GREY, GRID, LEVEL_COLORS, METHOD_COLORS, OKABE_ITO, SERIES_COLORS, SERIES_MARKERS, THRESHOLD_LINE
 
 METHOD_STYLES = {
-    "central": {"color": OKABE_ITO["blue"], "marker": "o", "label": "central difference"},
-    "forward": {"color": OKABE_ITO["orange"], "marker": "s", "label": "forward difference"},
-    "complex": {"color": OKABE_ITO["bluish green"], "marker": "^", "label": "complex step"},
+    "central": {"color": METHOD_COLORS["central"], "marker": "o", "label": "central difference"},
+    "forward": {"color": METHOD_COLORS["forward"], "marker": "s", "label": "forward difference"},
+    "complex": {"color": METHOD_COLORS["complex"], "marker": "^", "label": "complex step"},
 }
 
-_SERIES_COLOURS = [OKABE_ITO[name] for name in ("blue", "orange", "bluish green", "reddish purple", "vermillion",
-                                                "sky blue", "black")]
-_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+_SERIES_COLOURS = SERIES_COLORS
+_MARKERS = SERIES_MARKERS
 
 
 def _figure(width: float, height: float, columns: int = 1) -> tuple[Figure, list]:
@@ -35,13 +30,12 @@ def _figure(width: float, height: float, columns: int = 1) -> tuple[Figure, list
     axes = figure.subplots(1, columns, squeeze=False)[0]
     for ax in axes:
         ax.set_facecolor("white")
-        ax.grid(True, which="major", color="#dddddd", linewidth=0.6)
+        ax.grid(True, which="major", **GRID)
     return figure, list(axes)
 
 
 def _threshold_line(ax, threshold: float) -> None:
-    ax.axhline(threshold, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2,
-               label=f"threshold {threshold:.0e}")
+    ax.axhline(threshold, **THRESHOLD_LINE, label=f"threshold {threshold:.0e}")
 
 
 def _positive(values: Sequence[float]) -> np.ndarray:
@@ -118,18 +112,18 @@ def plot_epsilon_tradeoff(
                     label=style["label"])
         if extra and name == first:
             for index, (label, values) in enumerate(extra.items()):
-                ax.plot(eps, _positive(values), color="#777777", linestyle=(0, (4, 2)) if index == 0 else ":",
+                ax.plot(eps, _positive(values), color=GREY, linestyle=(0, (4, 2)) if index == 0 else ":",
                         marker=".", label=label)
         ax.plot(eps, guides["a"] * eps ** 2, color=METHOD_STYLES["central"]["color"], linestyle=":", linewidth=1.2,
                 label=r"truncation $\propto\varepsilon^2$ (central)")
         if "b" in guides:
             ax.plot(eps, guides["b"] * eps, color=METHOD_STYLES["forward"]["color"], linestyle=":", linewidth=1.2,
                     label=r"truncation $\propto\varepsilon$ (forward)")
-        ax.plot(eps, guides["c"] * u / eps, color=OKABE_ITO["black"], linestyle="-.", linewidth=1,
+        ax.plot(eps, guides["c"] * u / eps, color=GREY, linestyle="--", linewidth=1,
                 label=r"round-off $\propto u/\varepsilon$")
-        ax.axvline(u ** (1 / 3), color=OKABE_ITO["reddish purple"], linewidth=1.2)
+        ax.axvline(u ** (1 / 3), color=OKABE_ITO["reddish_purple"], linewidth=1.2)
         ax.annotate(rf"$u^{{1/3}}$ = {u ** (1 / 3):.0e}", (u ** (1 / 3), 3e-16), xytext=(-4, 0),
-                    textcoords="offset points", ha="right", color=OKABE_ITO["reddish purple"], fontsize=8)
+                    textcoords="offset points", ha="right", color=OKABE_ITO["reddish_purple"], fontsize=8)
         _threshold_line(ax, threshold)
         central = np.asarray(differences[name]["central"], dtype=float)
         at = int(np.argmin(np.abs(np.log(eps / marked_epsilon))))
@@ -177,9 +171,9 @@ def plot_kink(
     for index, (label, values) in enumerate(curves.items()):
         ax.plot(eps, _positive(values), color=_SERIES_COLOURS[index], marker=_MARKERS[index], markersize=4,
                 label=label)
-    ax.axvline(kink_distance, color=OKABE_ITO["reddish purple"], linewidth=1.2,
+    ax.axvline(kink_distance, color=OKABE_ITO["reddish_purple"], linewidth=1.2,
                label=rf"distance to the kink $|z|/\max|x|$ = {kink_distance:.0e}")
-    ax.axvspan(kink_distance, eps.max(), color=OKABE_ITO["reddish purple"], alpha=0.08)
+    ax.axvspan(kink_distance, eps.max(), color=OKABE_ITO["reddish_purple"], alpha=0.08)
     _threshold_line(ax, threshold)
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -211,8 +205,8 @@ def plot_scaling(n_parameters: Sequence[int], seconds: Mapping[str, Sequence[flo
     first, last = series[0], series[-1]
     quadratic = int(np.flatnonzero(np.isfinite(first))[-1])
     linear = int(np.flatnonzero(np.isfinite(last))[-1])
-    ax.plot(n, last[linear] * n / n[linear], color="#777777", linestyle=":", label=r"$\propto n$")
-    ax.plot(n, first[quadratic] * (n / n[quadratic]) ** 2, color="#777777", linestyle="-.", label=r"$\propto n^2$")
+    ax.plot(n, last[linear] * n / n[linear], color=GREY, linestyle=":", label=r"$\propto n$")
+    ax.plot(n, first[quadratic] * (n / n[quadratic]) ** 2, color=GREY, linestyle="-.", label=r"$\propto n^2$")
     ax.set_xscale("log")
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yscale("log")
@@ -236,7 +230,7 @@ def plot_block_reports(reports: Mapping[str, Mapping[str, float]], *, threshold:
     for ax, (title, report) in zip(axes, reports.items(), strict=True):
         names = list(report)
         values = np.maximum(np.asarray([report[name] for name in names], dtype=float), 1e-16)
-        colours = [OKABE_ITO["vermillion"] if value > threshold else OKABE_ITO["sky blue"] for value in values]
+        colours = [LEVEL_COLORS["bug"] if value > threshold else LEVEL_COLORS["ok"] for value in values]
         bars = ax.bar(names, values, color=colours, edgecolor=OKABE_ITO["black"], linewidth=0.6)
         for bar, name in zip(bars, names, strict=True):
             if name == "all":

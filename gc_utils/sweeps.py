@@ -1,8 +1,9 @@
 """Gradient checks over many step sizes or bug sizes at once: the numbers behind the explorers.
 
-Everything here is plain, vectorised NumPy. The N-D sweep perturbs every parameter by every ε and
-evaluates all the perturbed networks in one batched forward pass (``costs_of_vectors``) instead of
-``2·n`` Python-level forward passes per ε. Nothing here imports plots or widgets.
+Everything here is plain, vectorised NumPy. The N-D sweep perturbs every parameter by every ε through the
+finite-difference engine (``gc_utils.perturbation``), which evaluates all the perturbed networks in batched
+forward passes (``network.NetworkCost``) instead of ``2·n`` Python-level forward passes per ε. The 1-D sweeps
+evaluate the lesson's scalar formula directly. Nothing here imports plots or widgets.
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from .checks import THRESHOLD
-from .network import costs_of_vectors
+from .comparison import relative_differences as relative_differences  # re-exported: the explorers use it
+from .network import NetworkCost
 from .packing import Shape
+from .perturbation import EpsilonError, approximate, check_epsilon
 
 UNIT_ROUNDOFF = float(np.finfo(np.float64).eps)
-"""Machine epsilon u of float64 (2.2e-16): the spacing of doubles just above 1."""
+"""The unit round-off u of float64 as the lesson uses it: machine epsilon, 2.2e-16, the spacing of doubles just
+above 1 (the bound on a rounding's relative error is u/2)."""
 
 EPSILON_RANGE: tuple[float, float] = (1e-12, 1e-1)
 """The range of steps the ε explorers sweep and offer."""
 
 BUG_LEVEL = 1e-3
 """The course lecture's rule of thumb: a difference of 1e-3 or more is a bug (about 1e-5: look closer)."""
-
-MAX_SWEEP_ROWS = 200_000
-"""How many perturbed parameter vectors one batched forward pass may hold (memory bound)."""
 
 
 def log_grid(low: float, high: float, per_decade: int = 8) -> np.ndarray:
@@ -51,15 +52,31 @@ def epsilon_grid(per_decade: int = 8) -> np.ndarray:
     return log_grid(*EPSILON_RANGE, per_decade=per_decade)
 
 
-def verdict_level(value: float, threshold: float = THRESHOLD, bug_level: float = BUG_LEVEL) -> str:
-    """``"ok"`` up to ``threshold``, ``"bug"`` from ``bug_level`` on, ``"look closer"`` in between.
+ROUNDOFF_MARGIN = 2.0
+"""A block's difference up to this many times the correct back-propagation's, at the same ε, is called round-off."""
 
-    In between, round-off can be the cause: at the lesson's ε = 1e-7 a *correct* small block (one bias)
-    can come out above 2e-7.
+
+def verdict_level(value: float, threshold: float = THRESHOLD, bug_level: float = BUG_LEVEL,
+                  roundoff: float | None = None) -> str:
+    """``"ok"`` up to ``threshold``, ``"bug"`` from ``bug_level`` on, ``"look closer"`` in between, or ``"round-off"``.
+
+    At the lesson's ε = 1e-7 a *correct* small block (one bias) can come out above 2e-7: the same absolute
+    round-off of the central difference is a large relative difference of a small gradient. ``roundoff`` is that
+    correct block's difference at the same ε; a value above the threshold but within ``ROUNDOFF_MARGIN`` times
+    it is ``"round-off"``: nothing distinguishes it from the correct back-propagation at this ε.
+
+    Examples
+    --------
+    >>> verdict_level(1e-8), verdict_level(0.3), verdict_level(5e-7), verdict_level(5e-7, roundoff=4e-7)
+    ('ok', 'bug', 'look closer', 'round-off')
     """
     if not value > threshold:
         return "ok"
-    return "bug" if value >= bug_level else "look closer"
+    if value >= bug_level:
+        return "bug"
+    if roundoff is not None and value <= ROUNDOFF_MARGIN * roundoff:
+        return "round-off"
+    return "look closer"
 
 
 # --------------------------------------------------------------------------------------- 1-D costs
@@ -189,10 +206,11 @@ def central_differences(
     X: np.ndarray, Y: np.ndarray, theta: np.ndarray, epsilons: np.ndarray,
     shapes: Mapping[str, Shape] | None = None,
 ) -> np.ndarray:
-    """The two-sided approximation of the network's gradient for every step in ``epsilons``.
+    """The two-sided approximation of the lesson's network's gradient for every step in ``epsilons``.
 
-    For each ε and each parameter i, entry i of ``theta`` is shifted by ±ε exactly as the lesson's loop does
-    (``theta_plus[i] = theta[i] + ε``), and all ``2·n·len(epsilons)`` costs come from batched forward passes.
+    For each ε and each parameter i, entry i of ``theta`` is shifted by ±ε as the lesson's loop does; the
+    ``2·n·len(epsilons)`` costs come from the engine (``gc_utils.perturbation.approximate``) on
+    ``network.NetworkCost``, in batched forward passes.
 
     Parameters
     ----------
@@ -210,46 +228,18 @@ def central_differences(
     ndarray of shape (E, n)
         Row k is gradapprox for ``epsilons[k]``.
     """
-    base = np.asarray(theta, dtype=float).reshape(-1)
+    cost = NetworkCost(X, Y, shapes)
     eps = np.atleast_1d(np.asarray(epsilons, dtype=float))
-    if eps.ndim != 1 or not np.all(eps > 0) or not np.all(np.isfinite(eps)):
-        raise ValueError(f"epsilons must be a 1-D array of positive finite steps; got {epsilons!r}")
-    n = base.size
-    if 2 * n > MAX_SWEEP_ROWS:
-        raise ValueError(f"a network of {n} parameters is too large to sweep at once (at most {MAX_SWEEP_ROWS // 2})")
-    per_chunk = max(1, MAX_SWEEP_ROWS // (2 * n))
-    identity = np.eye(n)
-    approx = np.empty((eps.size, n))
-    for start in range(0, eps.size, per_chunk):
-        chunk = eps[start:start + per_chunk]
-        steps = chunk[:, None, None] * identity  # (E, n, n): row i of block k shifts entry i by chunk[k]
-        thetas = np.concatenate([(base + steps).reshape(-1, n), (base - steps).reshape(-1, n)])
-        costs = costs_of_vectors(X, Y, thetas, shapes).reshape(2, chunk.size, n)
-        approx[start:start + chunk.size] = (costs[0] - costs[1]) / (2 * chunk[:, None])
-    return approx
-
-
-def relative_differences(grad: np.ndarray, approximations: np.ndarray) -> np.ndarray:
-    """``relative_difference(grad, row)`` for every row of ``approximations`` at once.
-
-    Parameters
-    ----------
-    grad : ndarray of shape (n, 1) or (n,)
-    approximations : ndarray of shape (E, n)
-
-    Returns
-    -------
-    ndarray of shape (E,)
-        0 where both vectors are zero.
-    """
-    g = np.asarray(grad, dtype=float).reshape(-1)
-    a = np.atleast_2d(np.asarray(approximations, dtype=float))
-    if a.shape[1] != g.size:
-        raise ValueError(f"approximations must have {g.size} columns like grad; got shape {a.shape}")
-    numerator = np.linalg.norm(a - g, axis=1)
-    denominator = np.linalg.norm(g) + np.linalg.norm(a, axis=1)
-    safe = np.where(denominator == 0, 1.0, denominator)
-    return np.where(denominator == 0, 0.0, numerator / safe)
+    if eps.ndim != 1 or eps.size == 0:
+        raise EpsilonError(f"epsilons must be a 1-D array of positive finite steps; got {epsilons!r}")
+    for index, epsilon in enumerate(eps):
+        check_epsilon(float(epsilon), f"epsilons[{index}]")
+    base = np.asarray(theta, dtype=float).reshape(-1)
+    if base.size != cost.layout.total:
+        raise ValueError(f"theta must have {cost.layout.total} entries for these shapes; got {base.size}")
+    blocks = {name: base[start:end].reshape(shape) for name, shape, start, end
+              in zip(cost.layout.names, cost.layout.shapes, cost.layout.starts, cost.layout.ends, strict=True)}
+    return approximate(cost, blocks, np.arange(base.size), eps, "central", cost.layout)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
+from gc_utils.style import DIAGRAM_COLORS  # noqa: E402
+
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
-FORWARD, BACKWARD, BOX, TEXT = "#0072B2", "#D55E00", "#F0F0F0", "#222222"  # Okabe-Ito blue and vermillion
+FORWARD, BACKWARD, BOX, TEXT = (DIAGRAM_COLORS[role] for role in ("forward", "backward", "box", "text"))
+LINEAR = DIAGRAM_COLORS["linear"]
 
 
 def _box(ax, x, y, text, width=1.5, height=0.7, colour=BOX):
@@ -51,7 +54,7 @@ def draw_1d():
     fig, ax = _canvas(7, 2.6, "1-D model: forward to J, backward to dθ")
     _box(ax, 1, 1.6, "x")
     _box(ax, 1, 0.4, "θ")
-    _box(ax, 4, 1.0, "J(θ) = θ · x", width=2.2, colour="#DCEBF5")
+    _box(ax, 4, 1.0, "J(θ) = θ · x", width=2.2, colour=LINEAR)
     _box(ax, 7, 1.0, "J")
     _arrow(ax, (1.8, 1.6), (2.9, 1.15), FORWARD)
     _arrow(ax, (1.8, 0.4), (2.9, 0.85), FORWARD)
@@ -68,7 +71,7 @@ def draw_nd():
     stages = ["X", "LINEAR\nW1, b1", "RELU", "LINEAR\nW2, b2", "RELU", "LINEAR\nW3, b3", "SIGMOID", "cost J"]
     xs = [0.8 + 1.6 * i for i in range(len(stages))]
     for x, label in zip(xs, stages):
-        colour = "#DCEBF5" if label.startswith("LINEAR") else BOX
+        colour = LINEAR if label.startswith("LINEAR") else BOX
         _box(ax, x, 1.6, label, width=1.25, height=0.9, colour=colour)
     for a, b in zip(xs, xs[1:]):
         _arrow(ax, (a + 0.65, 1.75), (b - 0.65, 1.75), FORWARD)

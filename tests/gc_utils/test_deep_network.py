@@ -10,16 +10,10 @@ import numpy as np
 import pytest
 
 from gc_utils.checks import gradient_check_full, loop_perturbed_costs, numerical_gradient, relative_difference
-from gc_utils.deep_network import MISTAKES, DeepNetwork, initialize_parameters, synthetic_data
+from gc_utils.deep_network import BUGS, MISTAKES, DeepNetwork, initialize_parameters, synthetic_data
 from gc_utils.network import backward_propagation_n, forward_propagation_n
-from testCases import gradient_check_n_test_case
 
 BLOCKS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
-
-
-@pytest.fixture
-def lesson():
-    return gradient_check_n_test_case()
 
 
 @pytest.fixture
@@ -143,20 +137,30 @@ def test_fixed_masks_are_reproducible_and_pass_the_check(softmax_case):
 
 # ----- planted mistakes ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("mistake", "layer", "changed"), [
+@pytest.mark.parametrize(("bug", "layer", "changed"), [
     ("dW_missing_1_over_m", 2, {"dW2"}),
     ("db_missing", 3, {"db3"}),
     ("relu_derivative_missing", 2, {"dW2", "db2", "dW1", "db1"}),
     ("relu_derivative_missing", 1, {"dW1", "db1"}),
 ])
-def test_mistakes_change_exactly_the_expected_blocks(softmax_case, mistake, layer, changed):
+def test_bugs_change_exactly_the_expected_blocks(softmax_case, bug, layer, changed):
     X, Y, parameters = softmax_case
     network = DeepNetwork(X, Y)
     correct = network.gradients(parameters)
-    wrong = network.gradients(parameters, mistake=mistake, layer=layer)
+    wrong = network.gradients(parameters, bug=bug, layer=layer)
     differing = {key for key in BLOCKS if relative_difference(correct[key], wrong[key]) > 1e-12}
     assert differing == changed
-    assert set(MISTAKES) == {"dW_missing_1_over_m", "relu_derivative_missing", "db_missing"}
+    assert {f"d{kind}{layer}" for kind in BUGS[bug].blocks} <= changed  # the kinds of block it names directly
+    assert set(BUGS) == {"dW_missing_1_over_m", "relu_derivative_missing", "db_missing"}
+
+
+def test_the_old_keyword_and_name_still_work(softmax_case):
+    X, Y, parameters = softmax_case
+    network = DeepNetwork(X, Y)
+    old = network.gradients(parameters, mistake="db_missing", layer=1)
+    new = network.gradients(parameters, bug="db_missing", layer=1)
+    np.testing.assert_array_equal(old["db1"], new["db1"])
+    assert MISTAKES is BUGS
 
 
 # ----- helpers and errors -------------------------------------------------------------------------
@@ -204,13 +208,15 @@ def test_parameters_that_do_not_fit_the_data_are_refused(lesson):
         DeepNetwork(X, np.vstack([Y, Y]))(parameters)
 
 
-def test_bad_mistakes_are_refused(lesson):
+def test_bad_bugs_are_refused(lesson):
     X, Y, parameters = lesson
     network = DeepNetwork(X, Y)
-    with pytest.raises(ValueError, match="unknown mistake 'typo'"):
-        network.gradients(parameters, mistake="typo", layer=1)
+    with pytest.raises(ValueError, match="unknown bug 'typo'"):
+        network.gradients(parameters, bug="typo", layer=1)
     with pytest.raises(ValueError, match=r"needs layer=1 ... 2"):
-        network.gradients(parameters, mistake="relu_derivative_missing", layer=3)
+        network.gradients(parameters, bug="relu_derivative_missing", layer=3)
+    with pytest.raises(TypeError, match="not both"):
+        network.gradients(parameters, bug="db_missing", mistake="db_missing", layer=1)
     with pytest.raises(TypeError, match="dtype must be float32 or float64"):
         initialize_parameters((2, 1), dtype=np.int64)
 

@@ -1,0 +1,364 @@
+"""The N-D explorers: the lesson's 3-layer network, the student's ``gradient_check_n``, planted bugs.
+
+- ``EpsilonExplorerND``: the U-shaped curve of the difference against ε, correct and buggy back-propagation
+  together, with the ε² and u/ε slopes;
+- ``BugInjectorND``: named bugs switched on and off, and the difference per parameter block, so that the
+  wrong block stands out.
+
+The curves and bars come from ``gc_utils.sweeps`` (the finite-difference engine, vectorised); the student's
+functions are called once per change, through ``calling.call_student``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import network, plots, sweeps
+from ..bugs import checked_bug_names
+from ..checks import THRESHOLD
+from ..comparison import block_differences, relative_difference
+from ..packing import dictionary_to_vector, gradients_to_vector, shapes_of
+from ..perturbation import LESSON_EPSILON
+from .base import Explorer, check_explorer_epsilon, log_slider
+from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
+from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge
+
+
+def _lesson_point(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]):
+    """Validated inputs of the lesson's network: θ, keys, shapes and the reference forward cache."""
+    theta, keys = dictionary_to_vector(parameters)
+    shapes = shapes_of(parameters)
+    if list(shapes) != ["W1", "b1", "W2", "b2", "W3", "b3"]:
+        raise ValueError(f"the N-D explorers need the lesson's 3-layer network (W1, b1, ..., b3); got {list(shapes)}")
+    _, cache = network.forward_propagation_n(X, Y, parameters)
+    return theta, keys, shapes, cache
+
+
+class EpsilonExplorerND(Explorer):
+    """The U-shaped curve of the 3-layer network: difference against ε, correct and buggy back-prop together.
+
+    The curves come from one vectorised sweep (all ε, all parameters, one batched forward pass). The
+    student's ``gradient_check_n`` is called once per slider move, at the chosen ε, and drawn as a star.
+
+    Parameters
+    ----------
+    X, Y, parameters
+        The lesson's inputs (``gradient_check_n_test_case()``).
+    gradient_check_n : callable, optional
+        The student's ``gradient_check_n(parameters, gradients, X, Y, epsilon, ...)``.
+    backward_propagation_n : callable, optional
+        The student's back-propagation: its curve is drawn, and its gradients go to ``gradient_check_n``
+        (else the correct reference gradients do).
+    epsilon : float
+        The initial ε.
+    threshold : float
+        The verdict line.
+
+    Attributes
+    ----------
+    epsilons : ndarray
+    curves : dict
+        ``"correct"``, ``"lesson-bugs"`` and (with ``backward_propagation_n``) ``"yours"``: differences per ε.
+    model : sweeps.ErrorModel or None
+        The ε² and u/ε lines fitted to the correct curve.
+    values : dict
+        The same curves evaluated exactly at the slider's ε.
+    current : CallResult
+        The student's ``gradient_check_n`` at the slider's ε.
+    """
+
+    css_class = "gc-epsilon-nd"
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray],
+                 gradient_check_n: Callable | None = None, backward_propagation_n: Callable | None = None,
+                 epsilon: float = LESSON_EPSILON, threshold: float = THRESHOLD):
+        check_callable(gradient_check_n, "gradient_check_n", optional=True)
+        check_callable(backward_propagation_n, "backward_propagation_n", optional=True)
+        epsilon = check_explorer_epsilon(epsilon)
+        super().__init__()
+        self.X, self.Y, self.parameters = X, Y, copy_arrays(parameters)
+        self.gradient_check_n = gradient_check_n
+        self.threshold = float(threshold)
+        self.theta, self.keys, self.shapes, cache = _lesson_point(X, Y, self.parameters)
+        self.epsilons = sweeps.epsilon_grid()
+        approximations = sweeps.central_differences(X, Y, self.theta, self.epsilons, self.shapes)
+
+        self.gradients = {
+            "correct": gradients_to_vector(network.backward_propagation_n(X, Y, cache)),
+            "lesson-bugs": gradients_to_vector(network.backward_propagation_n(X, Y, cache, network.LESSON_BUGS)),
+        }
+        self.gradients_for_check = network.backward_propagation_n(X, Y, cache)
+        self.backward_problem = None
+        if backward_propagation_n is not None:
+            vector, as_dict, self.backward_problem = student_gradients(backward_propagation_n, X, Y, cache)
+            if vector is not None and vector.shape != self.theta.shape:
+                vector, self.backward_problem = None, (f"your backward_propagation_n gave {vector.shape[0]} gradient "
+                                                       f"entries; expected {self.theta.shape[0]}")
+            if vector is not None:
+                self.gradients["yours"] = vector
+                self.gradients_for_check = as_dict
+        self.curves = {name: sweeps.relative_differences(g, approximations) for name, g in self.gradients.items()}
+        self.model = sweeps.fit_error_model(self.epsilons, self.curves["correct"])
+
+        self.epsilon_slider = log_slider(epsilon, *sweeps.EPSILON_RANGE, "ε (step)")
+        self.epsilon_slider.add_class("gc-epsilon-slider")
+        self._observe(self.epsilon_slider, self._on_epsilon)
+        self._assemble([self.epsilon_slider])
+        self.values: dict[str, float] = {}
+        self.current = CallResult(None)
+        self._draw()
+        self._update()
+
+    LABELS = {"correct": "correct back-prop", "lesson-bugs": "lesson's bugs (dW2 × 2, db1 4/m)",
+              "yours": "your backward_propagation_n"}
+    ROLES = {"correct": "correct", "lesson-bugs": "buggy", "yours": "yours"}
+
+    def _draw(self) -> None:
+        curves = [plots.Curve(name, self.LABELS[name], values, self.ROLES[name])
+                  for name, values in self.curves.items()]
+        if self.model is not None:
+            curves += [
+                plots.Curve("guide-truncation", "truncation ∝ ε² (guide)", self.model.truncation_line(self.epsilons),
+                            "guide"),
+                plots.Curve("guide-roundoff", "round-off ∝ u/ε (guide)", self.model.roundoff_line(self.epsilons),
+                            "guide", linestyle="--"),
+            ]
+        plots.plot_difference_curves(
+            self.axes, self.epsilons, curves, threshold=self.threshold,
+            title=f"N-D gradient check of the {self.theta.shape[0]}-parameter network against ε",
+            xlabel="ε, the step of the central difference",
+        )
+        self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, list(self.curves), "current ε")
+        self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n at ε")
+        handles, labels = self.axes.get_legend_handles_labels()
+        if self.gradient_check_n is None:
+            handles, labels = handles[:-1], labels[:-1]
+        self.star.set_visible(True)  # so that the legend shows it; move_star hides it while there is no value
+        self.axes.legend(handles, labels, **plots.LEGEND_STYLE)
+        self.renderer.set_animated([*self.marker.artists, self.star])
+
+    def _on_epsilon(self) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        epsilon = self.epsilon_slider.value
+        approx = sweeps.central_differences(self.X, self.Y, self.theta, [epsilon], self.shapes)
+        self.values = {name: float(sweeps.relative_differences(g, approx)[0]) for name, g in self.gradients.items()}
+        if self.gradient_check_n is not None:
+            self.current = call_student(self.gradient_check_n, copy_arrays(self.parameters),
+                                        copy_arrays(self.gradients_for_check), self.X, self.Y, epsilon,
+                                        name="gradient_check_n")
+        self.marker.move(epsilon, self.values)
+        plots.move_star(self.star, epsilon, self.current.value)
+        self._show(self._render())
+        self._write_readout(epsilon)
+
+    def _write_readout(self, epsilon: float) -> None:
+        parts = [line(f"<b>ε = {epsilon:.1e}</b>")]
+        for name, value in self.values.items():
+            label = html.escape(self.LABELS[name])
+            parts.append(line(f"{label}: {fmt(value, 3)}{verdict_badge(value, self.threshold)}"))
+        if self.gradient_check_n is not None:
+            if self.current.value is not None:
+                source = "your gradients" if "yours" in self.gradients else "the correct gradients"
+                parts.append(line(f"your gradient_check_n (with {source}): {fmt(self.current.value, 3)}"
+                                   f"{verdict_badge(self.current.value, self.threshold)}"))
+                expected = self.values.get("yours", self.values["correct"])
+                if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(self.current.value, 1e-300) / expected)) > 1:
+                    parts.append(problem(f"your gradient_check_n gives {fmt(self.current.value)} where the same "
+                                          f"check computed by gc_utils gives {fmt(expected)}: does it use its "
+                                          f"epsilon argument and the two-sided difference?"))
+            if self.current.problem:
+                parts.append(problem(self.current.problem))
+            if self.current.note:
+                parts.append(note(self.current.note))
+        if self.backward_problem:
+            parts.append(problem(self.backward_problem))
+        if self.values["correct"] > self.threshold:
+            side = "round-off (ε too small)" if epsilon < (self.model.best_epsilon if self.model else 1e-5) \
+                else "truncation (ε too large)"
+            parts.append(note(f"At this ε even the correct back-prop fails the threshold: the approximation "
+                               f"itself is poor, dominated by {side}."))
+        if self.model is not None:
+            parts.append(note(f"Dotted guides fitted to the correct curve: {self.model.truncation:.2g}·ε² and "
+                               f"{self.model.roundoff:.2g}·u/ε (u = {sweeps.UNIT_ROUNDOFF:.1e}, the unit round-off of "
+                               f"float64); their sum is "
+                               f"smallest near ε ≈ {self.model.best_epsilon:.0e}."))
+        self.readout.value = "".join(parts)
+
+
+# ----------------------------------------------------------------------------------- N-D bug injector
+
+class BugInjectorND(Explorer):
+    """Switch named back-propagation bugs on and off; see the difference of each parameter block.
+
+    The gradients come from ``gc_utils.network.backward_propagation_n`` with the chosen bugs (the lesson's two
+    among them); the approximation is computed once per ε, vectorised. The student's ``gradient_check_n`` is
+    called once per change and gives the overall difference in the readout (and the star on the last bar).
+
+    Parameters
+    ----------
+    X, Y, parameters
+        The lesson's inputs.
+    gradient_check_n : callable, optional
+        The student's ``gradient_check_n(parameters, gradients, X, Y, epsilon, ...)``.
+    epsilon : float
+        The initial step of the check (1e-7 as in the lesson; the menu offers 1e-7 to 1e-4).
+    bugs : iterable of str
+        Names from ``gc_utils.network.BUGS`` switched on at the start: the lesson's two by default.
+    severity : float
+        1e-6 ≤ severity ≤ 1: how much of each bug (1 = the named bug itself).
+    threshold : float
+        The verdict line.
+
+    Attributes
+    ----------
+    checkboxes : dict
+        Bug name to its checkbox.
+    block_values : dict
+        Block name (and ``"all"``) to the relative difference now shown.
+    levels : dict
+        Block name to ``"ok"``, ``"round-off"``, ``"look closer"`` or ``"bug"`` (``sweeps.verdict_level``):
+        ``"round-off"`` when a block is above the threshold but no further from the approximation than the
+        correct back-propagation's block at the same ε.
+    roundoff : dict
+        Block name to the correct back-propagation's difference at the current ε.
+    current : CallResult
+        The student's ``gradient_check_n`` for the current bugs.
+    """
+
+    css_class = "gc-bugs-nd"
+    SEVERITY_RANGE = (1e-6, 1.0)
+    EPSILON_CHOICES = (("1e-7 (the lesson's)", 1e-7), ("1e-6", 1e-6), ("1e-5", 1e-5), ("1e-4", 1e-4))
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray],
+                 gradient_check_n: Callable | None = None, epsilon: float = LESSON_EPSILON,
+                 bugs: Sequence[str] = network.LESSON_BUGS, severity: float = 1.0, threshold: float = THRESHOLD):
+        check_callable(gradient_check_n, "gradient_check_n", optional=True)
+        chosen = checked_bug_names(bugs, network.BUGS)
+        low, high = self.SEVERITY_RANGE
+        if not isinstance(severity, (int, float, np.floating)) or not low <= severity <= high:
+            raise ValueError(f"severity must be between {low:g} and {high:g}; got {severity!r}")
+        epsilon = check_explorer_epsilon(epsilon)
+        super().__init__()
+        self.X, self.Y, self.parameters = X, Y, copy_arrays(parameters)
+        self.gradient_check_n = gradient_check_n
+        self.threshold = float(threshold)
+        self.theta, self.keys, self.shapes, self.cache = _lesson_point(X, Y, self.parameters)
+        self.correct = gradients_to_vector(network.backward_propagation_n(X, Y, self.cache))
+
+        self.checkboxes = {
+            name: widgets.Checkbox(value=name in chosen, description=bug.label + (" (lesson)" if bug.in_lesson else ""),
+                                   indent=False, layout=widgets.Layout(width="auto"))
+            for name, bug in network.BUGS.items()
+        }
+        for name, box in self.checkboxes.items():
+            box.add_class("gc-bug-toggle")
+            box.add_class(f"gc-bug-{name}")
+            self._observe(box, self._on_bugs)
+        self.severity_slider = log_slider(float(severity), low, high, "severity", step=0.1)
+        self.severity_slider.readout_format = ".2g"
+        self.severity_slider.add_class("gc-severity-slider")
+        self._observe(self.severity_slider, self._on_bugs)
+        choices = list(self.EPSILON_CHOICES)
+        if epsilon not in [value for _, value in choices]:
+            choices.append((f"{epsilon:g}", epsilon))
+        self.epsilon_menu = widgets.Dropdown(options=choices, value=epsilon, description="ε (step)",
+                                             style={"description_width": "90px"})
+        self.epsilon_menu.add_class("gc-epsilon-menu")
+        self._observe(self.epsilon_menu, self._on_epsilon)
+        grid = widgets.GridBox(list(self.checkboxes.values()),
+                               layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)", width="100%"))
+        self._assemble([grid, widgets.HBox([self.severity_slider, self.epsilon_menu])])
+
+        self.block_names = [*self.shapes, "all"]
+        self.block_values: dict[str, float] = {}
+        self.levels: dict[str, str] = {}
+        self.current = CallResult(None)
+        self.bars: plots.BlockBars | None = None
+        self._on_epsilon()
+
+    @property
+    def bugs(self) -> tuple[str, ...]:
+        """The bugs switched on, in catalogue order."""
+        return tuple(name for name, box in self.checkboxes.items() if box.value)
+
+    @property
+    def epsilon(self) -> float:
+        return float(self.epsilon_menu.value)
+
+    def _on_epsilon(self) -> None:
+        self.approximation = sweeps.central_differences(self.X, self.Y, self.theta, [self.epsilon], self.shapes)
+        self.approximation = self.approximation.reshape(-1, 1)
+        self.roundoff = block_differences(self.correct, self.approximation, self.keys)
+        title = f"Relative difference per parameter block (ε = {self.epsilon:g})"
+        if self.bars is None:
+            self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
+                                              bug_level=sweeps.BUG_LEVEL, title=title)
+            self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n")
+            if self.gradient_check_n is not None:
+                self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
+                self.axes.legend(handles=[*self.axes.get_legend().legend_handles, self.star], **plots.LEGEND_STYLE)
+            self.renderer.set_animated([self.axes.title, *self.bars.artists, self.star])
+        plots.set_title(self.axes, title)
+        self._update()
+
+    def _on_bugs(self) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        severity = self.severity_slider.value
+        gradients = network.backward_propagation_n(self.X, self.Y, self.cache, bugs=self.bugs, severity=severity)
+        grad = gradients_to_vector(gradients)
+        self.block_values = block_differences(grad, self.approximation, self.keys)
+        self.block_values["all"] = relative_difference(grad, self.approximation)
+        self.levels = {name: sweeps.verdict_level(value, self.threshold, roundoff=self.roundoff.get(name))
+                       for name, value in self.block_values.items()}
+        if self.gradient_check_n is not None:
+            self.current = call_student(self.gradient_check_n, copy_arrays(self.parameters), copy_arrays(gradients),
+                                        self.X, self.Y, self.epsilon, name="gradient_check_n")
+        self.bars.update(self.block_values, self.levels)
+        plots.move_star(self.star, self.block_names.index("all"), self.current.value)
+        self._show(self._render())
+        self._write_readout(severity)
+
+    def _write_readout(self, severity: float) -> None:
+        bugs = self.bugs
+        if bugs:
+            listed = "; ".join(html.escape(network.BUGS[name].label) for name in bugs)
+            parts = [line(f"<b>Bugs on</b> (severity {severity:.2g}, ε = {self.epsilon:g}): {listed}")]
+        else:
+            parts = [line(f"<b>No bugs on</b> (ε = {self.epsilon:g}): the correct back-propagation")]
+        overall = self.block_values["all"]
+        parts.append(line(f"overall difference (gc_utils) = {fmt_difference(overall)}"
+                          f"{verdict_badge(overall, self.threshold)}"))
+        if self.gradient_check_n is not None:
+            if self.current.value is not None:
+                parts.append(line(f"your gradient_check_n = {fmt_difference(self.current.value)}"
+                                   f"{verdict_badge(self.current.value, self.threshold)}"))
+            if self.current.problem:
+                parts.append(problem(self.current.problem))
+            if self.current.note:
+                parts.append(note(self.current.note))
+        culprits = [name for name in self.shapes if self.levels[name] == "bug"]
+        unsure = [name for name in self.shapes if self.levels[name] == "look closer"]
+        roundoff = [name for name in self.shapes if self.levels[name] == "round-off"]
+        if culprits:
+            parts.append(line(f"Blocks at or above {sweeps.BUG_LEVEL:g}: <b>{', '.join(culprits)}</b> — look at "
+                               + ", ".join(f"d{name}" for name in culprits) + " in backward_propagation_n."))
+        if unsure:
+            parts.append(line(f"Above the threshold but below {sweeps.BUG_LEVEL:g}: {', '.join(unsure)} — a small "
+                               "bug, or round-off at this ε (try a larger ε)."))
+        if roundoff:
+            parts.append(line(f"Above the threshold by round-off alone: {', '.join(roundoff)} — the correct "
+                              f"back-propagation gives the same there at ε = {self.epsilon:g}. These blocks have small "
+                              "gradients, so the round-off of the central difference (about u·|J|/ε per entry) is "
+                              "a large part of them; a larger ε (1e-5) brings them below the threshold."))
+        if not culprits and not unsure and not roundoff:
+            parts.append(line("No block is above the threshold."))
+        self.readout.value = "".join(parts)

@@ -1,0 +1,106 @@
+"""What every explorer shares: a static PNG when displayed, no pyplot figures, bounded memory, headless
+execution."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib.pyplot as plt
+import nbformat
+
+from gc_utils import network
+from gc_utils.widgets import (
+    BugInjector1D,
+    BugInjectorND,
+    EpsilonExplorer1D,
+    EpsilonExplorerND,
+)
+from testCases import gradient_check_n_test_case
+from tests.gc_utils.widgets.students import PNG_SIGNATURE, STUDENT_SOURCE, student
+
+
+def all_explorers():
+    X, Y, parameters = gradient_check_n_test_case()
+    me = student()
+    return [EpsilonExplorer1D(me["gradient_check"]), BugInjector1D(me["gradient_check"]),
+            EpsilonExplorerND(X, Y, parameters, me["gradient_check_n"], me["backward_propagation_n"]),
+            BugInjectorND(X, Y, parameters, me["gradient_check_n"], bugs=network.LESSON_BUGS)]
+
+
+def test_display_carries_a_static_png_and_the_widget():
+    for explorer in all_explorers():
+        bundle = explorer._repr_mimebundle_()
+        png = base64.b64decode(bundle["image/png"])
+        assert png.startswith(PNG_SIGNATURE) and png == explorer.image.value
+        assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id
+        assert not re.search(r"\d", bundle["text/plain"].replace("1D", "").replace("ND", ""))  # stable for nbval
+
+
+def test_no_pyplot_figures_are_left_behind():
+    before = plt.get_fignums()
+    for explorer in all_explorers():
+        for control in explorer._controls[:1]:
+            control.value = control.value if not hasattr(control, "max") else 10 ** ((control.min + control.max) / 2)
+        explorer.close()
+    assert plt.get_fignums() == before
+
+
+def test_rerunning_a_cell_does_not_pile_up_open_explorers():
+    me = student()
+    made = [EpsilonExplorer1D(me["gradient_check"]) for _ in range(EpsilonExplorer1D.MAX_LIVE + 2)]
+    assert [explorer.closed for explorer in made] == [True, True] + [False] * EpsilonExplorer1D.MAX_LIVE
+    oldest = made[0]
+    assert oldest.png().startswith(PNG_SIGNATURE) and not oldest.figure.get_children()[1:]  # only the patch left
+    assert "image/png" in oldest._repr_mimebundle_()
+    made[-1].epsilon_slider.value = 1e-3  # the newest still works
+    assert made[-1].current.value is not None
+    for explorer in made:
+        explorer.close()
+
+
+def test_headless_execution_leaves_a_png_per_explorer_cell(tmp_path):
+    """Executed by nbclient (as nbval and nbconvert do), each explorer cell shows a static PNG, and the widget
+    state can be stored in the notebook for static viewers."""
+    from nbclient import NotebookClient
+
+    notebook = demo_notebook()
+    NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    explorer_cells = [cell for cell in notebook.cells
+                      if cell.cell_type == "code" and ("Explorer" in cell.source or "Injector" in cell.source)]
+    assert len(explorer_cells) == 4
+    for cell in explorer_cells:
+        assert [o.output_type for o in cell.outputs] == ["execute_result"], cell.source  # one output, no text
+        data = cell.outputs[0].data
+        assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
+        assert "application/vnd.jupyter.widget-view+json" in data
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for cell in explorer_cells:
+        assert cell.outputs[0].data["application/vnd.jupyter.widget-view+json"]["model_id"] in state
+
+
+DEMO_EXPLORER_CELLS = [
+    ("The 1-D check against ε: choose a curved J to see both branches of the U.",
+     "from gc_utils.widgets import EpsilonExplorer1D\nEpsilonExplorer1D(gradient_check)"),
+    ("How small a bug does the check catch?",
+     "from gc_utils.widgets import BugInjector1D\nBugInjector1D(gradient_check)"),
+    ("The U-shaped curve of the network, correct and buggy back-propagation together.",
+     "from gc_utils.widgets import EpsilonExplorerND\n"
+     "EpsilonExplorerND(X, Y, parameters, gradient_check_n, backward_propagation_n)"),
+    ("Switch bugs on and off: which block is wrong?",
+     "from gc_utils.widgets import BugInjectorND\nBugInjectorND(X, Y, parameters, gradient_check_n)"),
+]
+
+
+def demo_notebook() -> nbformat.NotebookNode:
+    """A small notebook with lesson-style solutions and the four explorer cells (for headless and browser tests)."""
+    cells = [nbformat.v4.new_markdown_cell("# Gradient checking explorers (demo)"),
+             nbformat.v4.new_code_cell(STUDENT_SOURCE),
+             nbformat.v4.new_code_cell("from testCases import gradient_check_n_test_case\n"
+                                       "X, Y, parameters = gradient_check_n_test_case()")]
+    for markdown, code in DEMO_EXPLORER_CELLS:
+        cells += [nbformat.v4.new_markdown_cell(markdown), nbformat.v4.new_code_cell(code)]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
