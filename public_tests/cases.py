@@ -190,7 +190,7 @@ def _polynomial_case(rng, layer_sizes, epsilon, gradient_error, description) -> 
     gradients = {f"d{name}": value for name, value in exact.items()}
     gradient_error(gradients, rng)
     environment = _network_environment(shapes) + (
-        ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w}),
+        ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
         ("backward_propagation_n", "polynomial_backward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
     )
     label = (f"a polynomial cost of the {n} parameters of a {'-'.join(map(str, layer_sizes))} network, "

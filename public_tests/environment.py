@@ -64,8 +64,13 @@ def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
     return gradient.reshape(-1, 1)
 
 
-def _polynomial_forward_n(X, Y, parameters, a, b, c, w):
-    theta, _ = dictionary_to_vector(parameters)
+def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
+    """The polynomial cost of ``parameters`` (blocks read in ``shapes``' order, each of its shape)."""
+    blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
+    for name, block in zip(shapes, blocks):
+        if block.shape != tuple(shapes[name]):
+            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shapes[name]}")
+    theta = np.concatenate([block.reshape(-1) for block in blocks])
     return polynomial_cost_of_vector(theta, a, b, c, w), dict(parameters)
 
 
@@ -95,7 +100,8 @@ BUILDERS: dict[str, Callable[..., Callable]] = {
     "cubic_backward": lambda factor=1.0: partial(_cubic_backward, factor=factor),
     "lesson_forward_n": lambda: _LESSON_FORWARD_N,
     "lesson_backward_n": lambda: _LESSON_BACKWARD_N,
-    "polynomial_forward_n": lambda a, b, c, w: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w),
+    "polynomial_forward_n": lambda a, b, c, w, shapes: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w,
+                                                               shapes=shapes),
     "polynomial_backward_n": lambda a, b, c, w, shapes: partial(
         _polynomial_backward_n, a=a, b=b, c=c, w=w, shapes=shapes),
     "dictionary_to_vector": lambda: dictionary_to_vector,

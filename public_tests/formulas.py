@@ -144,8 +144,11 @@ def value_of(formula: Formula, case_truth: Truth) -> float | None:
 
 
 def verdict(formula: Formula, case_truth: Truth, returned: float, correct: float) -> str:
-    """``"match"``, ``"contradicts"``, or ``"silent"`` (the formula gives the correct value on this case)."""
+    """``"match"`` (the returned number is the formula's, and not the right one), ``"contradicts"`` (it is not
+    the formula's), or ``"silent"`` (the formula does not apply, or gives the right number as well)."""
     value = value_of(formula, case_truth)
-    if value is None or _close(value, correct) or abs(value - correct) < 1e-12:
+    if value is None:
         return "silent"
-    return "match" if _close(returned, value) else "contradicts"
+    if not _close(returned, value):
+        return "contradicts"
+    return "silent" if _close(value, correct) or abs(value - correct) < 1e-12 else "match"

@@ -206,10 +206,11 @@ def _impossible_value(case: Case, got: tuple) -> str | None:
         return ("Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside). "
                 "Expected: a number between 0 and 1.")
     if value < 0 or value > 1 + 1e-12:
+        shapes = (" (Above 1 in the N-D check, grad and gradapprox often have different shapes, (n,) against "
+                  "(n, 1), and broadcast into a matrix: check their shapes.)") if case.exercise == "gradient_check_n" \
+            else ""
         return (f"Observed: it returned {describe(got)}, and a relative difference ‖grad − gradapprox‖ / "
-                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1. Expected: a number in [0, 1]. (A value above 1 "
-                f"often means that grad and gradapprox have different shapes, (n,) against (n, 1), and broadcast "
-                f"into a matrix; check their shapes.)")
+                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1. Expected: a number in [0, 1].{shapes}")
     return None
 
 
@@ -246,12 +247,22 @@ def problem(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
 
 # ------------------------------------------------------------------------------ what is computed once
 
+_DIGESTS: dict[int, tuple[Sequence[Case], str]] = {}
+
+
 def _digest(cases: Sequence[Case]) -> str:
-    return hashlib.blake2b(pickle.dumps(list(cases), protocol=4), digest_size=16).hexdigest()
+    """A fingerprint of the cases' contents (remembered for the list object, which is kept alive with it)."""
+    known = _DIGESTS.get(id(cases))
+    if known is None or known[0] is not cases:
+        if len(_DIGESTS) >= 64:
+            _DIGESTS.clear()
+        known = _DIGESTS[id(cases)] = (cases, hashlib.blake2b(pickle.dumps(list(cases), protocol=4),
+                                                              digest_size=16).hexdigest())
+    return known[1]
 
 
 _CACHE: dict[tuple, object] = {}
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 4096
 
 
 def _cached(key: tuple, compute):
@@ -269,9 +280,10 @@ def correct_outcomes(cases: Sequence[Case]) -> list[Outcome]:
     return _cached(("correct", _digest(cases)), lambda: [execute(solution, case) for case in cases])
 
 
-def _mistake_outcomes(cases: Sequence[Case], mistake: Mistake) -> list[Outcome]:
-    return _cached(("mistake", mistake.exercise, mistake.name, _digest(cases)),
-                   lambda: [execute(mistake.function, case) for case in cases])
+def _mistake_outcome(cases: Sequence[Case], index: int, mistake: Mistake) -> Outcome:
+    """What a catalogued mistake does on one case (run only when needed: a failing case first)."""
+    return _cached(("mistake", mistake.exercise, mistake.name, index, _digest(cases)),
+                   lambda: execute(mistake.function, cases[index]))
 
 
 def _truths(cases: Sequence[Case]) -> list:
@@ -301,11 +313,12 @@ def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
     mistakes = mistakes_of(cases[0].exercise) if mistakes is None else mistakes
     possible = None
     for mistake in mistakes:
-        matches = [same_behaviour(outcome, theirs, case)
-                   for case, outcome, theirs in zip(cases, outcomes, _mistake_outcomes(cases, mistake))]
-        if all(matches):
+        if not same_behaviour(outcomes[failing], _mistake_outcome(cases, failing, mistake), cases[failing]):
+            continue
+        if all(same_behaviour(outcome, _mistake_outcome(cases, index, mistake), case)
+               for index, (case, outcome) in enumerate(zip(cases, outcomes))):
             return f"Hint: {mistake.hint}"
-        if matches[failing] and possible is None:
+        if possible is None:
             possible = f"Possible cause (not certain): {mistake.hint}"
     return possible
 
@@ -367,6 +380,8 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
         facts.append(formula_fact(cases, outcomes, correct, index))
     lines += [f"  {line}" for line in facts if line]
     hint = explain(cases, outcomes, index)
+    if hint and hint.startswith("Possible") and facts[-1]:
+        hint = None  # a number that a formula explains needs no guess
     if hint:
         lines.append(f"  {hint}")
     return "\n".join(lines)

@@ -91,10 +91,16 @@ def _which(value: Any, mine: Any, other: Any) -> float:
     return 1.0 if _same(value, mine) else 2.0 if _same(value, other) else 0.0
 
 
-def _flat(parameters: Any) -> np.ndarray | None:
+def _flat(parameters: Any, shapes: Mapping[str, tuple] | None = None) -> np.ndarray | None:
+    """The parameters as one flat vector (in ``shapes``' order when given: fast), or None if unreadable."""
     try:
-        theta, _ = dictionary_to_vector(parameters)
-        return np.asarray(theta, dtype=float).reshape(-1)
+        if shapes is None:
+            theta, _ = dictionary_to_vector(parameters)
+            return np.asarray(theta, dtype=float).reshape(-1)
+        blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
+        if any(block.shape != shape for block, shape in zip(blocks, shapes.values())):
+            return None
+        return np.concatenate([block.reshape(-1) for block in blocks])
     except Exception:  # noqa: BLE001 - anything unreadable is recorded as such
         return None
 
@@ -104,9 +110,9 @@ def changed_entries(theta: np.ndarray, original: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.abs(theta - original) > 1e-12 * np.maximum(1.0, np.abs(original)))
 
 
-def perturbation(parameters: Any, original: np.ndarray | None) -> list[float]:
+def perturbation(parameters: Any, original: np.ndarray | None, shapes: Mapping[str, tuple] | None) -> list[float]:
     """``[changed, first_entry, first_change, second_entry, second_change]`` of ``parameters`` against θ."""
-    theta = _flat(parameters)
+    theta = _flat(parameters, shapes)
     if theta is None or original is None or theta.shape != original.shape:
         return [UNREADABLE, -1.0, 0.0, -1.0, 0.0]
     changed = changed_entries(theta, original)
@@ -136,10 +142,12 @@ class Recorder:
         self.counts: dict[str, int] = {}
         self.calls = 0
         self._depth = 0
-        self._theta = self._X = self._Y = self._parameters = self._gradients = None
+        self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
         if exercise == "gradient_check_n" and len(args) >= 4:
             parameters, gradients, X, Y = args[:4]
             self._theta = _flat(parameters)
+            self._shapes = {k: np.shape(parameters[k]) for k in _keys_of(parameters)} \
+                if self._theta is not None else None
             self._parameters, self._gradients = _copied(parameters), _copied(gradients)
             self._X, self._Y = np.array(X), np.array(Y)
 
@@ -172,7 +180,7 @@ class Recorder:
             return [_real(bound.get("x")), _real(bound.get("theta"))]
         if name == "forward_propagation_n":
             return [_which(bound.get("X"), self._X, self._Y), _which(bound.get("Y"), self._Y, self._X),
-                    *perturbation(bound.get("parameters"), self._theta)]
+                    *perturbation(bound.get("parameters"), self._theta, self._shapes)]
         if name == "vector_to_dictionary":
             theta = bound.get("theta")
             length = float(np.shape(theta)[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE
@@ -191,6 +199,12 @@ class Recorder:
         for name, rows in self.rows.items():
             record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
         return ("dict", record)
+
+
+def _keys_of(parameters: Mapping) -> list[str]:
+    """The names of the parameter blocks, in packing order (W1, b1, W2, ...)."""
+    _, keys = dictionary_to_vector(parameters)
+    return list(dict.fromkeys(keys))
 
 
 def _copied(arrays: Any) -> dict[str, np.ndarray] | None:

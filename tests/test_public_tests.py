@@ -8,7 +8,7 @@ from gc_utils import relu, sigmoid
 from public_tests import cases as case_data
 from public_tests import reference
 from public_tests.execution import execute
-from public_tests.judging import judge
+from public_tests.judging import correct_outcomes, judge, problem
 from public_tests.mistakes import CATALOGUE
 from tests.corpus.submissions import PASS, SUBMISSIONS
 
@@ -28,6 +28,8 @@ def test_submission_gets_its_verdict(submission):
     else:
         assert not report.passed
         assert submission.verdict in report.message, report.message
+    if submission.not_in:
+        assert submission.not_in not in report.message, report.message
 
 
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=lambda m: f"{m.exercise}:{m.name}")
@@ -37,15 +39,20 @@ def test_every_catalogued_mistake_is_rejected_with_its_hint(mistake):
     assert mistake.hint in report.message or "changed its argument" in report.message, report.message
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("exercise", case_data.EXERCISES)
 def test_fresh_seeds_keep_the_verdicts(exercise, seed):
-    """A grader draws new cases each run: the right answer must still pass and no mistake may slip through."""
+    """A grader draws new cases each run: the right answer must still pass and no mistake may slip through.
+
+    Verdicts only (the messages are the corpus tests' business): each outcome is checked on its own, the
+    correct solution's outcomes computed once. Four seeds: every random choice of the builders (signs, block,
+    sizes) is drawn afresh each time, and 4 seeds cover the blocks of gradient_check_n with high odds."""
     cases = case_data.build_cases(exercise, seed)
-    assert judge(exercise, cases, [execute(reference.SOLUTIONS[exercise], c) for c in cases]).passed
+    correct = correct_outcomes(cases)
+    assert judge(exercise, cases, [execute(reference.SOLUTIONS[exercise], c) for c in cases], correct).passed
     for mistake in (m for m in CATALOGUE if m.exercise == exercise):
-        report = judge(exercise, cases, [execute(mistake.function, c) for c in cases])
-        assert not report.passed, mistake.name
+        assert any(problem(case, execute(mistake.function, case), right)
+                   for case, right in zip(cases, correct)), mistake.name
 
 
 def test_green_line_on_success(capsys):
