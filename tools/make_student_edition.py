@@ -5,8 +5,10 @@
 
 The solution edition (notebooks/solutions/Gradient_Checking.ipynb) is the source of truth. In every code
 cell, each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a
-stub that raises NotImplementedError, or, when the cell's metadata lists ``gradient_checking.student_regions``,
-the code given there (the bug-fix cell gets the buggy lines back). Outputs and execution counts are cleared,
+stub that raises NotImplementedError with a sentence naming the exercise (taken from the latest
+"### Exercise N" heading above the cell), so Run All stops on a readable line, or, when the cell's
+metadata lists ``gradient_checking.student_regions``, the code given there (the bug-fix cell gets the
+buggy lines back). Outputs and execution counts are cleared,
 and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/.
 """
 
@@ -26,8 +28,18 @@ TARGET = NOTEBOOKS / "Gradient_Checking.ipynb"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
 
-def strip_solutions(source: str, replacements: list[str] | None = None) -> str:
-    """Replace each solution region of a cell's source by a stub, or by the next of ``replacements``."""
+EXERCISE_HEADING = re.compile(r"^#+ *(Exercise \d+)\b", flags=re.M)
+
+
+def stub_line(exercise: str | None) -> str:
+    """The line a solution region becomes: it raises with a sentence the student can act on."""
+    where = f"{exercise}: replace" if exercise else "Replace"
+    return f'raise NotImplementedError("{where} this line with your code")'
+
+
+def strip_solutions(source: str, replacements: list[str] | None = None, exercise: str | None = None) -> str:
+    """Replace each solution region of a cell's source by a stub (naming ``exercise``), or by the next of
+    ``replacements``."""
     lines, out, pending = source.split("\n"), [], list(replacements or [])
     inside = False
     for number, line in enumerate(lines, 1):
@@ -38,7 +50,7 @@ def strip_solutions(source: str, replacements: list[str] | None = None) -> str:
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             if replacements is None:
-                out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
+                out += [f"{indent}# YOUR CODE HERE", f"{indent}{stub_line(exercise)}"]
             elif pending:
                 out += pending.pop(0).split("\n")
             else:
@@ -64,16 +76,19 @@ def rebase_links(markdown: str) -> str:
 def student_edition(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student edition of ``solution`` (which is left unchanged)."""
     notebook = copy.deepcopy(solution)
+    exercise = None
     for cell in notebook.cells:
         if cell.cell_type == "code":
             regions = cell.metadata.get("gradient_checking", {}).get("student_regions")
-            cell.source = strip_solutions(cell.source, regions)
+            cell.source = strip_solutions(cell.source, regions, exercise)
             cell.outputs = []
             cell.execution_count = None
             cell.metadata.pop("gradient_checking", None)
             cell.metadata.pop("execution", None)
         elif cell.cell_type == "markdown":
             cell.source = rebase_links(cell.source)
+            headings = EXERCISE_HEADING.findall(cell.source)
+            exercise = headings[-1] if headings else exercise
     notebook.metadata.pop("widgets", None)
     return notebook
 

@@ -2,8 +2,9 @@
 
 Each entry: exercise, source code defining the function (with the imports its cell would have), and the
 expected verdict — ``PASS``, or a piece of the message the public tests must give — and, optionally, a piece
-the message must *not* contain (a wrong hint once given to it). The examples of issue 10 are among them. The tests of ``public_tests`` (in the student's process)
-and of the grader (in a child process) both use this corpus.
+the message must *not* contain (a wrong hint once given to it). The examples of issue 10 are among them.
+The tests of ``public_tests`` (in the student's process) and of the grader (in a child process) both use
+this corpus.
 """
 
 from dataclasses import dataclass
