@@ -355,13 +355,30 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
             f"Expected: {formula.expected}.")
 
 
-def _error_hint(case: Case, outcome: Outcome) -> str | None:
-    """A possible cause of an error, from its message and the calls made before it."""
-    calls = observations.calls_of(outcome.record)
-    if "setting an array element with a sequence" in (outcome.error or "") and calls.get("forward_propagation_n"):
-        return ("Possible cause (not certain): forward_propagation_n returns the pair (cost, cache); storing the "
-                "pair in J_plus[i] fails. Unpack it: J_plus[i], _ = forward_propagation_n(...).")
+def _error_fact(case: Case, outcome: Outcome) -> str | None:
+    """What the calls made before an error show about it."""
+    calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
+    error = outcome.error or ""
+    if "setting an array element with a sequence" in error and calls == 1:
+        return ("Observed: the error came right after the first call of forward_propagation_n, which returns the "
+                "pair (cost, cache). Expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
+                "the pair itself in J_plus[i] fails).")
+    if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
+        n = observations.parameter_count(case)
+        return (f"Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
+                f"parameters. Expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
+                f"other sizes than the lesson's 47 parameters).")
     return None
+
+
+def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> str | None:
+    """When the function returned one and the same number on every case, while the right answers differ."""
+    values = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
+    right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
+    if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
+        return None
+    return (f"Observed: it returned {values[0]:.10g} on all {len(values)} cases, whatever their inputs. "
+            f"Expected: a result computed from the arguments (the right ones differ from case to case).")
 
 
 MAX_FACTS = 4
@@ -374,13 +391,13 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
     case, outcome = cases[index], outcomes[index]
     lines = [f"{case.exercise} failed on case {index + 1} of {len(cases)}: {case.label}.", f"  {issue}"]
     if outcome.error_type:
-        facts = [_error_hint(case, outcome)]
+        facts = [_error_fact(case, outcome)]
     else:
-        facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 1]
-        facts.append(formula_fact(cases, outcomes, correct, index))
+        facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
+        facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
     lines += [f"  {line}" for line in facts if line]
     hint = explain(cases, outcomes, index)
-    if hint and hint.startswith("Possible") and facts[-1]:
+    if hint and hint.startswith("Possible") and facts[-1] and not outcome.error_type:
         hint = None  # a number that a formula explains needs no guess
     if hint:
         lines.append(f"  {hint}")

@@ -218,7 +218,8 @@ def _n_gradients(record: tuple) -> list[Fact]:
 
 # ---------------------------------------------------------------------------------------------- facts
 
-def _theta_size(case: Case) -> int:
+def parameter_count(case: Case) -> int:
+    """How many entries θ has in a gradient_check_n case."""
     parameters = case.args[0]
     return int(sum(np.size(v) for k, v in parameters.items() if isinstance(parameters, Mapping)
                    and str(k)[:1] in "Wb"))
@@ -229,5 +230,5 @@ def observe(case: Case, record: tuple | None) -> list[Fact]:
     if case.exercise == "gradient_check":
         return _one_d_forward(case, record) + _one_d_backward(case, record)
     if case.exercise == "gradient_check_n":
-        return _n_gradients(record) + _n_forward(case, record, _theta_size(case))
+        return _n_gradients(record) + _n_forward(case, record, parameter_count(case))
     return []
