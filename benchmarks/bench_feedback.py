@@ -6,7 +6,7 @@ Run from the repository's root (so that ``tests.corpus`` is importable without t
 
 1. Over the wrong submissions of ``tests/corpus/submissions.py`` and the catalogue of ``public_tests.mistakes``
    (each written as a student would), counts the failure messages that state an *observed fact*: a line
-   "Observed: ..." beyond the bare "it returned X. Expected: Y." / "it raised ...", i.e. what the code called
+   "Observed: ..." beyond the bare "it returned X; expected: Y." / "it raised ...", i.e. what the code called
    and how, which formula its number is, a shape, a changed argument, an impossible value. Also counts the
    messages that carry a certain hint of the catalogue, and those with neither.
 2. Times ``<exercise>_test(function)`` as the notebook calls it, for a correct and a wrong function per
@@ -31,7 +31,7 @@ from public_tests.mistakes import CATALOGUE
 from tests.corpus.submissions import PASS, SUBMISSIONS
 
 NUMBER = r"[-+]?(?:[0-9.]+(?:e[-+]?[0-9]+)?|nan|inf)"
-BARE = re.compile(rf"^Observed: (it returned {NUMBER}\. Expected: ({NUMBER}|a relative difference below .*)"
+BARE = re.compile(rf"^Observed: (it returned {NUMBER}\; expected: ({NUMBER}|a relative difference below .*)"
                   r"|it raised .*)$")
 """A line that only compares the returned number with the expected one, or quotes an error."""
 

@@ -125,28 +125,28 @@ def _shape_problem(exercise: str, got: tuple, want: tuple) -> str | None:
         if got[0] != "scalar":
             extra = " (np.linalg.norm without an axis gives one number)" if got[0] == "array" else ""
             none = " Did you forget the `return` statement?" if got[0] == "none" else ""
-            return f"Observed: it returned {describe(got)}. Expected: a single real number{extra}.{none}"
+            return f"Observed: it returned {describe(got)}; expected: a single real number{extra}.{none}"
         return None
     if exercise == "backward_propagation_n":
         if got[0] != "dict":
-            return f"Observed: it returned {describe(got)}. Expected: a dict of gradients (dW1, db1, ..., db3)."
+            return f"Observed: it returned {describe(got)}; expected: a dict of gradients (dW1, db1, ..., db3)."
         wanted = _graded_gradients(want)
         missing = [key for key in wanted if key not in got[1]]
         if missing:
-            return f"Observed: the gradients dict has no {', '.join(missing)}. Expected: {', '.join(wanted)}."
+            return f"Observed: the gradients dict has no {', '.join(missing)}; expected: {', '.join(wanted)}."
         for key, value in wanted.items():
             if got[1][key][0] != "array" or got[1][key][1].shape != value[1].shape:
-                return (f"Observed: {key} is {describe(got[1][key])}. "
-                        f"Expected: an array of shape {value[1].shape}, the shape of {key[1:]}.")
+                return (f"Observed: {key} is {describe(got[1][key])}; "
+                        f"expected: an array of shape {value[1].shape}, the shape of {key[1:]}.")
         return None
     if exercise == "forward_propagation_n":
         if got[0] != "sequence" or len(got[1]) != 2:
-            return f"Observed: it returned {describe(got)}. Expected: the pair (cost, cache)."
+            return f"Observed: it returned {describe(got)}; expected: the pair (cost, cache)."
         cost, cache = got[1]
         if cost[0] != "scalar":
-            return f"Observed: the cost is {describe(cost)}. Expected: a single real number."
+            return f"Observed: the cost is {describe(cost)}; expected: a single real number."
         if cache[0] != "sequence" or len(cache[1]) != len(_CACHE_NAMES):
-            return f"Observed: the cache is {describe(cache)}. Expected: the 12 arrays ({', '.join(_CACHE_NAMES)})."
+            return f"Observed: the cache is {describe(cache)}; expected: the 12 arrays ({', '.join(_CACHE_NAMES)})."
         return None
     raise ValueError(f"unknown exercise {exercise!r}")
 
@@ -157,7 +157,7 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if expect.kind == "below":
         value = got[1]
         if not (value >= 0 and value < expect.limit):  # also rejects NaN
-            return (f"Observed: it returned {describe(got)}. Expected: a relative difference below "
+            return (f"Observed: it returned {describe(got)}; expected: a relative difference below "
                     f"{expect.limit:.0e} (round-off only: the gradient is correct).")
         return None
     if case.exercise == "backward_propagation_n":
@@ -170,12 +170,12 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if case.exercise == "forward_propagation_n":
         (cost, cache), (want_cost, want_cache) = got[1], want[1]
         if not _close(cost, want_cost, expect.rtol, expect.atol):
-            return f"Observed: the cost is {describe(cost)}. Expected: {describe(want_cost)}."
+            return f"Observed: the cost is {describe(cost)}; expected: {describe(want_cost)}."
         wrong = [name for name, x, y in zip(_CACHE_NAMES, cache[1], want_cache[1])
                  if not _close(x, y, expect.rtol, expect.atol)]
-        return (f"Observed: the cost is right, but the cache entries {', '.join(wrong)} are not. "
-                f"Expected: the cache in the order {', '.join(_CACHE_NAMES)}.")
-    return f"Observed: it returned {describe(got)}. Expected: {describe(want)}."
+        return (f"Observed: the cost is right, but the cache entries {', '.join(wrong)} are not; "
+                f"expected: the cache in the order {', '.join(_CACHE_NAMES)}.")
+    return f"Observed: it returned {describe(got)}; expected: {describe(want)}."
 
 
 def _gradient_report(got: dict, want: dict, expect) -> str:
@@ -193,7 +193,7 @@ def _gradient_report(got: dict, want: dict, expect) -> str:
         wrong.append(f"{key}{ratio}")
     right = [key for key in want if key not in {w.split(" ")[0] for w in wrong}]
     return (f"Observed: these gradients differ from the correct ones: {'; '.join(wrong)}"
-            f"{' (right: ' + ', '.join(right) + ')' if right else ''}. Expected: every dW and db as back-propagation "
+            f"{' (right: ' + ', '.join(right) + ')' if right else ''}; expected: every dW and db as back-propagation "
             f"of the cost gives them.")
 
 
@@ -203,14 +203,14 @@ def _impossible_value(case: Case, got: tuple) -> str | None:
         return None
     value = got[1]
     if math.isnan(value):
-        return ("Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside). "
-                "Expected: a number between 0 and 1.")
+        return ("Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside); "
+                "expected: a number between 0 and 1.")
     if value < 0 or value > 1 + 1e-12:
         shapes = (" (Above 1 in the N-D check, grad and gradapprox often have different shapes, (n,) against "
                   "(n, 1), and broadcast into a matrix: check their shapes.)") if case.exercise == "gradient_check_n" \
             else ""
         return (f"Observed: it returned {describe(got)}, and a relative difference ‖grad − gradapprox‖ / "
-                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1. Expected: a number in [0, 1].{shapes}")
+                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}")
     return None
 
 
@@ -224,7 +224,7 @@ def _mutation_problem(case: Case, outcome: Outcome) -> str | None:
     before = normalise(list(case.args))
     for name, old, new in zip(names, before[1], outcome.inputs_after[1]):
         if not _identical(old, new):
-            return (f"Observed: it changed its argument `{name}`. Expected: a check leaves its inputs as they were "
+            return (f"Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were "
                     f"(work on copies).")
     return None
 
@@ -348,11 +348,11 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
         return None
     if len(found) > 1:
         return (f"Observed: {returned[failing]:.10g} is exactly what each of these gives, and no case tells them "
-                f"apart: {'; '.join(f.observed for f, _ in found)}. Expected: {found[0][0].expected}.")
+                f"apart: {'; '.join(f.observed for f, _ in found)}; expected: {found[0][0].expected}.")
     formula, matches = found[0]
     where = f"on all {matches} cases where that differs from the right answer" if matches > 1 else "on this case"
-    return (f"Observed: {returned[failing]:.10g} is exactly {formula.observed} ({where}). "
-            f"Expected: {formula.expected}.")
+    return (f"Observed: {returned[failing]:.10g} is exactly {formula.observed} ({where}); "
+            f"expected: {formula.expected}.")
 
 
 def _error_fact(case: Case, outcome: Outcome) -> str | None:
@@ -361,12 +361,12 @@ def _error_fact(case: Case, outcome: Outcome) -> str | None:
     error = outcome.error or ""
     if "setting an array element with a sequence" in error and calls == 1:
         return ("Observed: the error came right after the first call of forward_propagation_n, which returns the "
-                "pair (cost, cache). Expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
+                "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
                 "the pair itself in J_plus[i] fails).")
     if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
         n = observations.parameter_count(case)
         return (f"Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
-                f"parameters. Expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
+                f"parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
                 f"other sizes than the lesson's 47 parameters).")
     return None
 
@@ -377,8 +377,8 @@ def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> st
     right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
-    return (f"Observed: it returned {values[0]:.10g} on all {len(values)} cases, whatever their inputs. "
-            f"Expected: a result computed from the arguments (the right ones differ from case to case).")
+    return (f"Observed: it returned {values[0]:.10g} on all {len(values)} cases, whatever their inputs; "
+            f"expected: a result computed from the arguments (the right ones differ from case to case).")
 
 
 MAX_FACTS = 4

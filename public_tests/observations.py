@@ -30,7 +30,7 @@ class Fact:
     breach: bool = False
 
     def __str__(self) -> str:
-        return f"Observed: {self.observed}. Expected: {self.expected}."
+        return f"Observed: {self.observed}; expected: {self.expected}."
 
 
 # ------------------------------------------------------------------------------------------- the record

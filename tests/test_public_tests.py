@@ -67,7 +67,7 @@ def test_failure_message_names_case_expected_and_got():
                                                      "forward_propagation"))
     message = str(failure.value)
     assert "case 1 of" in message and "x = 2, θ = 4" in message
-    assert "Observed: it returned -2. Expected: 8." in message
+    assert "Observed: it returned -2; expected: 8." in message
 
 
 def test_injected_names_are_restored_in_the_students_namespace():
