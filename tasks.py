@@ -1,18 +1,27 @@
-"""The two commands of the quick start, and the regeneration steps, with nothing but Python's standard library.
+"""The quick start's commands, and the maintenance tasks, with nothing but Python's standard library.
 
-    python3 tasks.py lesson       # open the assignment in JupyterLab
-    python3 tasks.py test         # run every test: unit tests, public tests, notebooks (nbval), grader, browser
-    python3 tasks.py regenerate   # rebuild every generated file (student edition, figures, practice notebook)
+usage: python3 tasks.py TASK [ARGUMENTS...]
 
-The first run creates a virtual environment in .venv (or in $GC_VENV) and installs requirements into it;
-later runs reuse it and reinstall only when a requirements file or pyproject.toml changed.
-Arguments after the task go to the tool: ``python3 tasks.py test -m "not browser"``.
+tasks:
+  lesson        open your working copy of the assignment in JupyterLab (work/Gradient_Checking.ipynb,
+                made from the student edition the first time, never overwritten afterwards)
+  test          run every test: unit tests, public tests, notebooks (nbval), grader, browser
+  test-lowest   run the same tests with the lowest versions we support (constraints-lowest.txt),
+                in a second environment (.venv-lowest); needs Python 3.10 or 3.11
+  regenerate    rebuild every generated file (figures, student edition, outputs, practice notebook,
+                screenshots); your working copies in work/ are never touched
+
+The first run creates a virtual environment in .venv (or in $GC_VENV) and installs the requirements into it;
+later runs reuse it and reinstall only when a requirements file or pyproject.toml changed. A broken environment
+(no working python or pip in it) is made again. Arguments after the task go to the tool, for example
+``python3 tasks.py test -m "not browser"`` or ``python3 tasks.py lesson --no-browser``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -20,45 +29,128 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("GC_VENV", ROOT / ".venv"))
-LESSON = ROOT / "notebooks" / "Gradient_Checking.ipynb"
+LOWEST_VENV = ROOT / ".venv-lowest"
+LOWEST_CONSTRAINTS = ROOT / "constraints-lowest.txt"
+WORK = ROOT / "work"
+STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
+                     ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"]
+LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
-              "tools/build_practice_notebook.py", "tools/make_screenshots.py"]
+              "tools/make_screenshots.py"]
+TASKS = ("lesson", "test", "test-lowest", "regenerate")
 
 
-def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+def venv_python(environment: Path) -> Path:
+    return environment / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def ensure_environment(requirements: str) -> Path:
-    """Create the virtual environment if needed and install ``requirements`` when they changed."""
-    python = venv_python()
-    if not python.exists():
-        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+def _works(python: Path) -> bool:
+    """Whether ``python`` runs and has pip."""
+    try:
+        return subprocess.run([str(python), "-c", "import pip"], capture_output=True, timeout=120).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _remove_environment(environment: Path) -> None:
+    """Delete a broken virtual environment, but only something that is one (never an arbitrary $GC_VENV)."""
+    if any(environment.iterdir()) and not (environment / "pyvenv.cfg").exists():
+        sys.exit(f"{environment} is not a virtual environment (no pyvenv.cfg) and not empty: "
+                 "remove it or point GC_VENV somewhere else.")
+    shutil.rmtree(environment)
+
+
+def create_environment(environment: Path) -> Path:
+    """A virtual environment with a working pip at ``environment``, made again when the one there is broken."""
+    python = venv_python(environment)
+    if environment.exists() and not _works(python):
+        print(f"The virtual environment in {environment} has no working python or pip: making it again ...",
+              flush=True)
+        _remove_environment(environment)
+    if not environment.exists():
+        print(f"Creating a virtual environment in {environment} ...", flush=True)
         try:
-            venv.create(VENV, with_pip=True)
-        except Exception as error:  # e.g. Debian's python3 without python3-venv
-            sys.exit(f"Could not create a virtual environment ({error}). On Debian/Ubuntu: apt install python3-venv")
-    inputs = [ROOT / "pyproject.toml", ROOT / "requirements.txt", ROOT / requirements]
+            venv.create(environment, with_pip=True)
+        except Exception as error:  # e.g. Debian's python3 without python3-venv (ensurepip missing)
+            shutil.rmtree(environment, ignore_errors=True)
+            sys.exit(f"Could not create a virtual environment ({error}). "
+                     "On Debian/Ubuntu: apt install python3-venv, then run this command again.")
+        if not _works(python):
+            shutil.rmtree(environment, ignore_errors=True)
+            sys.exit(f"The new virtual environment in {environment} has no pip. "
+                     "On Debian/Ubuntu: apt install python3-venv, then run this command again.")
+    return python
+
+
+def ensure_environment(requirements: str, environment: Path = VENV, constraints: Path | None = None) -> Path:
+    """Create the virtual environment if needed and install ``requirements`` when they changed."""
+    python = create_environment(environment)
+    inputs = [ROOT / "pyproject.toml", ROOT / "requirements.txt", ROOT / requirements, *filter(None, [constraints])]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs)).hexdigest()
-    stamp = VENV / f".installed-{Path(requirements).stem}"
+    stamp = environment / f".installed-{Path(requirements).stem}"
     if not stamp.exists() or stamp.read_text() != digest:
-        print(f"Installing {requirements} into {VENV} ...", flush=True)
+        print(f"Installing {requirements} into {environment} (once; this takes a minute or two) ...", flush=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r", str(ROOT / requirements)],
+        pin = ["-c", str(constraints)] if constraints else []
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *pin, "-r", str(ROOT / requirements)],
                        check=True, cwd=ROOT)
         stamp.write_text(digest)
     return python
 
 
+def _shown(path: Path) -> Path:
+    """``path`` relative to the repository when it is inside it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def working_copies(work: Path = WORK, sources: list[Path] = STUDENT_NOTEBOOKS) -> list[Path]:
+    """The student's copies of the student editions in ``work``: made when missing, never overwritten."""
+    work.mkdir(exist_ok=True)
+    copies = []
+    for source in sources:
+        copy = work / source.name
+        if not copy.exists():
+            shutil.copyfile(source, copy)
+            print(f"Made your working copy {_shown(copy)} from {_shown(source)}.", flush=True)
+        copies.append(copy)
+    return copies
+
+
+def jupyter_lab_command(python: Path, notebook: Path, rest: list[str]) -> list[str]:
+    """JupyterLab on ``notebook``, served from the repository; as root it needs ``--allow-root``."""
+    command = [str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", str(notebook), *rest]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in rest:
+        command.append("--allow-root")
+    return command
+
+
+def usage(error: str | None = None) -> int:
+    if error:
+        print(f"tasks.py: {error}\n", file=sys.stderr)
+    print(__doc__.strip(), file=sys.stderr if error else sys.stdout)
+    return 2 if error else 0
+
+
 def main(argv: list[str]) -> int:
-    tasks = {"lesson", "test", "regenerate"}
-    if not argv or argv[0] not in tasks:
-        print(__doc__)
-        return 2
+    if not argv:
+        return usage("no task given; choose one of " + ", ".join(TASKS))
     task, rest = argv[0], argv[1:]
+    if task in ("-h", "--help", "help"):
+        return usage()
+    if task not in TASKS:
+        return usage(f"unknown task {task!r}; the tasks are " + ", ".join(TASKS))
     if task == "lesson":
         python = ensure_environment("requirements.txt")
-        return subprocess.call([str(python), "-m", "jupyter", "lab", str(LESSON), *rest], cwd=ROOT)
+        working_copies()
+        print(f"Your work is in {_shown(LESSON)} (git ignores work/; to start over, delete the file "
+              "and run this command again).", flush=True)
+        return subprocess.call(jupyter_lab_command(python, LESSON, rest), cwd=ROOT)
+    if task == "test-lowest":
+        if sys.version_info[:2] not in ((3, 10), (3, 11)):
+            sys.exit(f"test-lowest needs Python 3.10 or 3.11 (NumPy 1.24 has no wheels for newer ones); this is "
+                     f"{sys.version.split()[0]}. Run it with python3.11 tasks.py test-lowest.")
+        python = ensure_environment("requirements-test.txt", LOWEST_VENV, LOWEST_CONSTRAINTS)
+        return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     python = ensure_environment("requirements-test.txt")
     if task == "test":
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)

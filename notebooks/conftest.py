@@ -4,4 +4,4 @@ The student edition has no outputs and stops at its first NotImplementedError by
 tests/test_notebooks.py checks it instead.
 """
 
-collect_ignore = ["Gradient_Checking.ipynb"]
+collect_ignore = ["Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb"]

@@ -12,7 +12,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 STUDENT = ROOT / "notebooks" / "Gradient_Checking.ipynb"
-STORED_OUTPUTS = [SOLUTION, *sorted((ROOT / "notebooks").glob("Gradient_Checking_in_Practice.ipynb"))]
+PRACTICE_SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb"
+PRACTICE_STUDENT = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
+STORED_OUTPUTS = [SOLUTION, PRACTICE_SOLUTION]
 EXERCISES = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
 STUB = r"# YOUR CODE HERE\n{indent}raise NotImplementedError\(\"Exercise \d: replace this line with your code\"\)"
 
@@ -109,13 +111,6 @@ def test_student_edition_with_the_solutions_put_back_passes_every_test():
         assert "All tests passed." in text_of(cell), cell.source
 
 
-@pytest.mark.parametrize("path", STORED_OUTPUTS, ids=lambda p: p.name)
-def test_notebooks_with_stored_outputs_execute_cleanly(path):
-    """nbclient catches what nbval can miss, such as a failing magic."""
-    notebook = run(read(path), path)
-    assert not [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
-
-
 def test_stored_outputs_show_the_lessons_numbers():
     outputs = [text_of(c) for c in read(SOLUTION).cells if c.cell_type == "code"]
     assert any(o.strip() == "J = 8" for o in outputs)
@@ -129,20 +124,25 @@ def test_stored_outputs_show_the_lessons_numbers():
     assert float(re.search(r"difference = (\S+?)\x1b", checks[1]).group(1)) < 2e-7
 
 
-@pytest.mark.parametrize("path", [SOLUTION, STUDENT, *STORED_OUTPUTS[1:]], ids=lambda p: p.parent.name + "/" + p.name)
+@pytest.mark.parametrize("path", [SOLUTION, STUDENT, PRACTICE_SOLUTION, PRACTICE_STUDENT],
+                         ids=lambda p: p.parent.name + "/" + p.name)
 def test_accessible_structure(path):
-    markdown = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    cells = [c for c in read(path).cells if c.cell_type == "markdown"]
+    markdown = "\n".join(c.source for c in cells)
     levels = [len(m) for m in re.findall(r"^(#+) ", markdown, flags=re.M)]
     assert levels.count(1) == 1 and levels[0] == 1, "exactly one H1, first"
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"heading levels skip: {levels}"
-    for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", markdown):
-        if target.startswith("http"):
-            continue  # badges
-        assert len(alt) > 20, f"{target} needs a describing alt text"
-        assert (path.parent / target).exists(), target
+    for cell in cells:
+        for alt, target in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", cell.source):
+            if target.startswith("http"):
+                continue  # badges
+            assert len(alt) > 20, f"{target} needs a describing alt text"
+            # Figures travel with the notebook (Colab, nbgrader's release, a copy in work/): attachments only.
+            assert target.startswith("attachment:"), f"{target} is a file beside the notebook, not an attachment"
+            assert "image/png" in cell.get("attachments", {}).get(target.removeprefix("attachment:"), {}), target
 
 
-@pytest.mark.parametrize("path", STORED_OUTPUTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", STORED_OUTPUTS, ids=lambda p: p.parent.name + "/" + p.name)
 def test_no_machine_paths_in_stored_notebooks(path):
     text = path.read_text(encoding="utf-8")
     for leak in ("/work/", "/tmp/", "/root/", "/home/", "C:\\\\Users"):

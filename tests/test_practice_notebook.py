@@ -1,8 +1,9 @@
 """The stored "Gradient checking in practice" notebook: generated, reproducible, readable.
 
-nbval (``pytest --nbval ... notebooks/Gradient_Checking_in_Practice.ipynb``) re-runs it and compares the
-outputs; these tests check what nbval does not: that the stored file is what the generator writes, that
-nothing machine- or run-specific leaks into it, and that every figure is described in words.
+The solution edition (notebooks/solutions/) is the source, executed with its outputs stored; nbval re-runs it
+and compares the outputs. These tests check what nbval does not: that nothing machine- or run-specific leaks
+into it, that every figure is described in words, and that the exercises' public tests pass the solutions and
+name what typical wrong solutions do. (tests/test_notebooks.py checks that the student edition is generated.)
 """
 
 from __future__ import annotations
@@ -11,33 +12,20 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
+from public_tests import practice
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb"
+STUDENT = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
 SANITIZE = ROOT / "notebooks" / "sanitize.cfg"
 
 
 @pytest.fixture(scope="module")
 def notebook():
     return nbformat.read(NOTEBOOK, as_version=4)
-
-
-@pytest.fixture(scope="module")
-def generator():
-    import importlib.util
-
-    path = ROOT / "tools" / "build_practice_notebook.py"
-    spec = importlib.util.spec_from_file_location("build_practice_notebook", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_stored_cells_are_the_generators(notebook, generator):
-    built = generator.build()
-    assert [(c.cell_type, c.source, c.id) for c in notebook.cells] == [
-        (c.cell_type, c.source, c.id) for c in built.cells]
 
 
 def test_every_code_cell_ran_in_order_without_errors(notebook):
@@ -96,3 +84,121 @@ def test_headings_and_the_large_network_switch(notebook):
     for topic in ("ε", "ReLU kinks", "Dropout", "Regularisation", "large network", "Localisation"):
         assert any(topic in title for title in titles), topic
     assert any("FULL_SIZE = False" in c.source for c in notebook.cells if c.cell_type == "code")
+
+
+# ------------------------------------------------------------------------------------ the exercises' tests
+
+EXERCISES = ("one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer")
+
+
+def _answers(notebook) -> dict:
+    """The solution edition's answer cells, defined in one namespace as the notebook defines them."""
+    namespace = {"np": np, "THRESHOLD": 2e-7}
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            exec(cell.source, namespace)  # noqa: S102 - our own solution edition
+    return namespace
+
+
+def _message(test, function) -> str:
+    with pytest.raises(AssertionError) as failure:
+        test(function)
+    return str(failure.value)
+
+
+def test_exercises_have_nbgrader_answer_and_test_cells(notebook):
+    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells if "nbgrader" in c.metadata}
+    for exercise in EXERCISES:
+        answer, test = cells[exercise], cells[f"{exercise}_test"]
+        assert answer.metadata["nbgrader"]["solution"] and "### BEGIN SOLUTION" in answer.source
+        assert test.metadata["nbgrader"]["grade"] and test.metadata["nbgrader"]["points"] > 0
+        assert test.source == f"{exercise}_test({exercise})"
+        assert "All tests passed." in "".join(o.get("text", "") for o in test.outputs)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_the_solution_editions_answers_pass(notebook, exercise, capsys):
+    getattr(practice, f"{exercise}_test")(_answers(notebook)[exercise])
+    assert "All tests passed." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_a_stub_is_not_implemented_yet(exercise):
+    def stub(*args):
+        raise NotImplementedError()
+
+    assert f"{exercise} is not implemented yet" in _message(getattr(practice, f"{exercise}_test"), stub)
+
+
+def _relative(grad, approx):
+    return abs(grad - approx) / (abs(grad) + abs(approx))
+
+
+def test_one_sided_check_names_a_central_difference_and_a_wrong_divisor():
+    def central(J, dJ, theta, epsilon):
+        return _relative(dJ(theta), (J(theta + epsilon) - J(theta - epsilon)) / (2 * epsilon))
+
+    def halved(J, dJ, theta, epsilon):
+        return _relative(dJ(theta), (J(theta + epsilon) - J(theta)) / (2 * epsilon))
+
+    message = _message(practice.one_sided_check_test, central)
+    assert "evaluated J at 2.5, 1.5" in message and "central difference" in message
+    assert "divided by 2ε" in _message(practice.one_sided_check_test, halved)
+    assert "returned list" in _message(practice.one_sided_check_test, lambda J, dJ, theta, epsilon: [0.1])
+
+
+@pytest.mark.parametrize(("wrong", "named"), [
+    (lambda u, J, J3: (u * abs(J) / abs(J3)) ** (1 / 3), "factor 3"),
+    (lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5, "square root"),
+    (lambda u, J, J3: (abs(J3) / (3 * u * abs(J))) ** (1 / 3), "inverse"),
+    (lambda u, J, J3: np.cbrt(3 * u * J / J3) if J > 0 else np.nan, "magnitudes"),
+])
+def test_optimal_epsilon_names_the_mistake(wrong, named):
+    assert named in _message(practice.optimal_epsilon_test, wrong)
+
+
+def test_dropout_check_with_a_fresh_mask_per_evaluation_is_told_how_many_masks_it_used(notebook):
+    def fresh_masks(cost, gradient, theta, new_mask, epsilon=1e-6):
+        grad, approx = gradient(theta, new_mask()), np.zeros_like(theta)
+        for i in range(theta.size):
+            step = np.eye(theta.size)[i] * epsilon
+            approx[i] = (cost(theta + step, new_mask()) - cost(theta - step, new_mask())) / (2 * epsilon)
+        return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+
+    message = _message(practice.dropout_gradient_check_test, fresh_masks)
+    assert re.search(r"called new_mask\(\) 9 times, cost 8 times and gradient 1 times, and passed \d+ different "
+                     "masks", message)
+    check = _answers(notebook)["dropout_gradient_check"]
+
+    def own_mask(cost, gradient, theta, new_mask, epsilon=1e-6):
+        return check(cost, gradient, theta, lambda: np.ones(5), epsilon)
+
+    assert "a mask that new_mask() did not draw" in _message(practice.dropout_gradient_check_test, own_mask)
+
+    def one_sided(cost, gradient, theta, new_mask, epsilon=1e-6):
+        mask = new_mask()
+        grad = gradient(theta, mask)
+        approx = np.array([(cost(theta + np.eye(theta.size)[i] * epsilon, mask) - cost(theta, mask)) / epsilon
+                           for i in range(theta.size)])
+        return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
+
+    assert "with one mask, and returned" in _message(practice.dropout_gradient_check_test, one_sided)
+
+
+def test_wrong_layer_names_the_layer_nearest_the_input_and_string_order():
+    def nearest_input(report, threshold):
+        flagged = [int(name[1:]) for name, value in report.items() if name != "all" and value > threshold]
+        return min(flagged) if flagged else None
+
+    def as_strings(report, threshold):
+        flagged = sorted(name[1:] for name, value in report.items() if name != "all" and value > threshold)
+        return int(flagged[-1]) if flagged else None
+
+    assert "nearest the input" in _message(practice.wrong_layer_test, nearest_input)
+    assert "'W9' sorts after 'W10'" in _message(practice.wrong_layer_test, as_strings)
+    assert "not a block's name" in _message(practice.wrong_layer_test, lambda report, threshold: "W2")
+    def zero_for_none(report, threshold):
+        flagged = [int(name[1:]) for name, value in report.items() if name != "all" and value > threshold]
+        return max(flagged, default=0)
+
+    assert "no layer is wrong: return None" in _message(practice.wrong_layer_test, zero_for_none)

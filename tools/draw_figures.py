@@ -1,22 +1,28 @@
-"""Draw the lesson's two flow diagrams (1-D and N-D model) into notebooks/images/.
+"""Draw the lesson's two flow diagrams (1-D and N-D model) and embed them in the assignment's source notebook.
 
     python tools/draw_figures.py
 
-Idempotent: the PNGs carry no timestamp or version metadata, so a rerun gives identical files
-on the same matplotlib version.
+Each diagram becomes an attachment of the Markdown cell that shows it (``![alt](attachment:flow_1d.png)``), so it
+travels with the notebook: the student edition generated from it, Colab, GitHub's viewer, nbgrader's release and
+feedback, and a student's working copy in any folder all show it. Idempotent: the PNGs carry no timestamp or
+version metadata, so a rerun gives identical bytes on the same matplotlib version.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import re
 from pathlib import Path
 
 import matplotlib
+import nbformat
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "notebooks" / "images"
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 FORWARD, BACKWARD, BOX, TEXT = "#0072B2", "#D55E00", "#F0F0F0", "#222222"  # Okabe-Ito blue and vermillion
 
 
@@ -76,13 +82,39 @@ def draw_nd():
     return fig
 
 
+def png_bytes(fig) -> bytes:
+    """The figure as PNG bytes, without metadata that would change from run to run."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def embed(notebook: nbformat.NotebookNode, name: str, png: bytes) -> int:
+    """Attach ``png`` as ``name`` to every Markdown cell that shows ``name``; return how many cells did.
+
+    A link to the file (``](../images/name)`` or any path ending in ``/name``) becomes ``](attachment:name)``.
+    """
+    link = re.compile(r"\]\((?:attachment:|[^)\s]*/)" + re.escape(name) + r"\)")
+    count = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and link.search(cell.source):
+            cell.source = link.sub(f"](attachment:{name})", cell.source)
+            cell.setdefault("attachments", {})[name] = {"image/png": base64.b64encode(png).decode("ascii")}
+            count += 1
+    return count
+
+
+FIGURES = {"flow_1d.png": draw_1d, "flow_nd.png": draw_nd}
+
+
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, draw in (("flow_1d.png", draw_1d), ("flow_nd.png", draw_nd)):
-        fig = draw()
-        fig.savefig(OUT / name, dpi=100, bbox_inches="tight", facecolor="white", metadata={"Software": None})
-        plt.close(fig)
-        print(f"wrote {(OUT / name).relative_to(OUT.parent.parent)}")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for name, draw in FIGURES.items():
+        if not embed(notebook, name, png_bytes(draw())):
+            raise SystemExit(f"no Markdown cell of {NOTEBOOK.name} shows {name} (expected a link ending in {name})")
+    nbformat.write(notebook, NOTEBOOK)
+    print(f"embedded {', '.join(FIGURES)} in {NOTEBOOK.relative_to(NOTEBOOK.parents[2])}")
 
 
 if __name__ == "__main__":

@@ -1,115 +1,78 @@
-"""Generate the student edition of the assignment from its solution edition.
+"""Generate the student editions of the notebooks from their solution editions.
 
-    python tools/make_student_edition.py           # write notebooks/Gradient_Checking.ipynb
-    python tools/make_student_edition.py --check   # exit 1 if the file on disk is not what it would write
+    python tools/make_student_edition.py           # write notebooks/Gradient_Checking*.ipynb
+    python tools/make_student_edition.py --check   # exit 1 if a file on disk is not what it would write
 
-The solution edition (notebooks/solutions/Gradient_Checking.ipynb) is the source of truth. In every code
-cell, each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a
-stub that raises NotImplementedError with a sentence naming the exercise (taken from the latest
-"### Exercise N" heading above the cell), so Run All stops on a readable line, or, when the cell's
-metadata lists ``gradient_checking.student_regions``, the code given there (the bug-fix cell gets the
-buggy lines back). Outputs and execution counts are cleared,
-and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/.
+Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. In every code cell, each region
+between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (nbgrader's markers) becomes a stub that raises
+NotImplementedError with a sentence naming its exercise ("Exercise 1: replace this line with your code"),
+or, when the cell's metadata lists ``gradient_checking.student_regions``, the code given there (the bug-fix
+cell gets the buggy lines back). Outputs, execution counts and widget state are cleared, and relative links
+in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its metadata what it
+is made from; work found in the file it replaces is saved under work/ first (``generated``).
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SOURCE = NOTEBOOKS / "solutions" / "Gradient_Checking.ipynb"
-TARGET = NOTEBOOKS / "Gradient_Checking.ipynb"
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+import generated
+from notebook_steps import (  # tools/notebook_steps.py: this script's folder is first on sys.path when it runs
+    apply,
+    clear_outputs,
+    drop_private_metadata,
+    drop_widget_state,
+    rebase_links,
+    strip_solutions,
+)
 
-
-EXERCISE_HEADING = re.compile(r"^#+ *(Exercise \d+)\b", flags=re.M)
-
-
-def stub_line(exercise: str | None) -> str:
-    """The line a solution region becomes: it raises with a sentence the student can act on."""
-    where = f"{exercise}: replace" if exercise else "Replace"
-    return f'raise NotImplementedError("{where} this line with your code")'
-
-
-def strip_solutions(source: str, replacements: list[str] | None = None, exercise: str | None = None) -> str:
-    """Replace each solution region of a cell's source by a stub (naming ``exercise``), or by the next of
-    ``replacements``."""
-    lines, out, pending = source.split("\n"), [], list(replacements or [])
-    inside = False
-    for number, line in enumerate(lines, 1):
-        marker = line.strip()
-        if marker == BEGIN:
-            if inside:
-                raise ValueError(f"line {number}: {BEGIN} inside another solution region")
-            inside = True
-            indent = line[: len(line) - len(line.lstrip())]
-            if replacements is None:
-                out += [f"{indent}# YOUR CODE HERE", f"{indent}{stub_line(exercise)}"]
-            elif pending:
-                out += pending.pop(0).split("\n")
-            else:
-                raise ValueError("more solution regions than student_regions in the cell's metadata")
-        elif marker == END:
-            if not inside:
-                raise ValueError(f"line {number}: {END} without {BEGIN}")
-            inside = False
-        elif not inside:
-            out.append(line)
-    if inside:
-        raise ValueError(f"a solution region is not closed with {END}")
-    if pending:
-        raise ValueError("fewer solution regions than student_regions in the cell's metadata")
-    return "\n".join(out)
-
-
-def rebase_links(markdown: str) -> str:
-    """Links written relative to notebooks/solutions/ (``../x``), made relative to notebooks/ (``x``)."""
-    return re.sub(r"\]\(\.\./", "](", markdown)
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+EDITIONS = {NOTEBOOKS / "solutions" / name: NOTEBOOKS / name
+            for name in ("Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb")}
+"""Solution edition (the source) -> student edition (generated)."""
+STEPS = (strip_solutions, clear_outputs, drop_private_metadata, drop_widget_state, rebase_links)
+COMMAND = "python tools/make_student_edition.py"
 
 
 def student_edition(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student edition of ``solution`` (which is left unchanged)."""
-    notebook = copy.deepcopy(solution)
-    exercise = None
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            regions = cell.metadata.get("gradient_checking", {}).get("student_regions")
-            cell.source = strip_solutions(cell.source, regions, exercise)
-            cell.outputs = []
-            cell.execution_count = None
-            cell.metadata.pop("gradient_checking", None)
-            cell.metadata.pop("execution", None)
-        elif cell.cell_type == "markdown":
-            cell.source = rebase_links(cell.source)
-            headings = EXERCISE_HEADING.findall(cell.source)
-            exercise = headings[-1] if headings else exercise
-    notebook.metadata.pop("widgets", None)
-    return notebook
+    return apply(STEPS, copy.deepcopy(solution))
 
 
-def render(notebook: nbformat.NotebookNode) -> str:
-    return nbformat.writes(notebook) + "\n"
+def check(source: Path, target: Path) -> bool:
+    """Whether ``target`` is what this tool writes from ``source``; say what to do when it is not."""
+    edition = student_edition(nbformat.read(source, as_version=4))
+    name = target.relative_to(ROOT)
+    if target.exists() and target.read_text(encoding="utf-8") == generated.render(
+            edition, str(source.relative_to(ROOT)), COMMAND):
+        print(f"{name} is up to date")
+        return True
+    if target.exists() and generated.holds_other_work(target):
+        print(f"{name} has changes that no generator made. If they are your exercises, your working copy "
+              f"belongs in work/ (python3 tasks.py lesson makes it); {COMMAND} saves this file there before "
+              "it writes the generated one.")
+    else:
+        print(f"{name} is out of date: run {COMMAND}")
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only compare with the file on disk")
+    parser.add_argument("--check", action="store_true", help="only compare with the files on disk")
     args = parser.parse_args(argv)
-    text = render(student_edition(nbformat.read(SOURCE, as_version=4)))
     if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print(f"{TARGET.relative_to(NOTEBOOKS.parent)} is out of date: run python tools/make_student_edition.py")
-            return 1
-        print(f"{TARGET.relative_to(NOTEBOOKS.parent)} is up to date")
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(NOTEBOOKS.parent)}")
+        results = [check(source, target) for source, target in EDITIONS.items()]
+        return 0 if all(results) else 1
+    for source, target in EDITIONS.items():
+        edition = student_edition(nbformat.read(source, as_version=4))
+        generated.write(edition, target, str(source.relative_to(ROOT)), COMMAND)
+        print(f"wrote {target.relative_to(ROOT)}")
     return 0
 
 

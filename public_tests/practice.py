@@ -1,0 +1,280 @@
+"""Public tests of the exercises of "Gradient checking in practice".
+
+Each test takes the student's function, calls it on a few cases whose answers are known independently (exact
+arithmetic, or the definition computed here), watches what it did (where it evaluated the cost, which masks it
+drew and passed on) and either prints "All tests passed." or raises ``AssertionError`` with a message that says
+what the function did, then what it should do::
+
+    from public_tests.practice import *
+    one_sided_check_test(one_sided_check)
+
+The checks are self-contained: they use neither ``gc_utils`` nor the assignment's cases, so the notebook's
+helpers may change without changing a verdict.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import re
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "dropout_gradient_check_test",
+    "one_sided_check_test",
+    "optimal_epsilon_test",
+    "wrong_layer_test",
+]
+
+GREEN, RESET = "\033[92m", "\033[0m"
+ROUND_OFF_LIMIT = 1e-6
+"""A correct check at ε = 1e-6 in float64 scores about 1e-10 here; any mistake scores 1e-2 or more."""
+
+
+class _Failure(AssertionError):
+    """A case failed; the message says what the function did and what it should do."""
+
+
+def _call(exercise: str, function: Callable, *args: Any) -> Any:
+    """Call the student's ``function`` quietly; its exceptions become a failure that names them."""
+    if not callable(function):
+        raise _Failure(f"{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
+                       f"got {type(function).__name__}")
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return function(*args)
+        except NotImplementedError:
+            raise _Failure(f"{exercise} is not implemented yet: replace `raise NotImplementedError()` "
+                           "with your code.") from None
+        except Exception as error:  # noqa: BLE001 - the student's error is reported, not raised
+            raise _Failure(f"{exercise} raised {type(error).__name__}: {error}") from None
+
+
+def _number(exercise: str, value: Any, where: str) -> float:
+    """``value`` as a float, or a failure saying what came back instead."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) and not (
+            isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf"):
+        raise _Failure(f"{exercise}{where} returned {type(value).__name__} {value!r:.60}; it should return one "
+                       "number (a float).")
+    return float(np.asarray(value).reshape(()))
+
+
+def _passed() -> None:
+    print(f"{GREEN}All tests passed.{RESET}")
+
+
+# ----------------------------------------------------------------------------------------- one-sided check
+
+def _cube(theta: float) -> float:
+    return theta ** 3
+
+
+def _relative(grad: float, approx: float) -> float:
+    return abs(grad - approx) / (abs(grad) + abs(approx))
+
+
+def one_sided_check_test(target: Callable) -> None:
+    """Test ``one_sided_check(J, dJ, theta, epsilon)``: the relative difference between ``dJ(theta)`` and the
+    forward difference ``(J(theta + epsilon) - J(theta)) / epsilon``.
+
+    With J(θ) = θ³ and steps that are powers of two, the forward difference is exact in floating point:
+    ((θ+ε)³ − θ³)/ε = 3θ² + 3θε + ε², so the expected difference is known independently of any code.
+    """
+    for theta, epsilon in ((2.0, 0.5), (-1.0, 0.25)):
+        seen: list[float] = []
+
+        def J(value, seen=seen):
+            seen.append(float(value))
+            return _cube(value)
+
+        value = _number("one_sided_check", _call("one_sided_check", target, J, lambda t: 3 * t ** 2, theta, epsilon),
+                        f"(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})")
+        forward = 3 * theta ** 2 + 3 * theta * epsilon + epsilon ** 2
+        expected = _relative(3 * theta ** 2, forward)
+        if math.isclose(value, expected, rel_tol=1e-9):
+            continue
+        points = ", ".join(f"{p:g}" for p in seen) or "nowhere"
+        message = (f"one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon}) evaluated J at {points} "
+                   f"and returned {value:.6g}. ")
+        if theta - epsilon in seen:
+            message += (f"It evaluated J at θ − ε = {theta - epsilon:g}, as a central difference does; a one-sided "
+                        f"check uses J(θ + ε) and J(θ) only. ")
+        elif math.isclose(value, _relative(3 * theta ** 2, (forward * epsilon) / (2 * epsilon)), rel_tol=1e-9):
+            message += "That is the difference with the forward difference divided by 2ε; divide by ε. "
+        message += (f"Expected |dJ − approx| / (|dJ| + |approx|) with approx = (J({theta + epsilon:g}) − "
+                    f"J({theta:g})) / {epsilon:g} = {forward:g}: {expected:.6g}.")
+        raise _Failure(message)
+    _passed()
+
+
+# ---------------------------------------------------------------------------------------- optimal epsilon
+
+def optimal_epsilon_test(target: Callable) -> None:
+    """Test ``optimal_epsilon(u, J, J3)``: the step ``(3 u |J| / |J3|) ** (1/3)`` that minimises
+    ``E(ε) = |J3| ε² / 6 + u |J| / ε`` (``dE/dε = |J3| ε / 3 − u |J| / ε² = 0``)."""
+    cases = ((9.0, 1.0, 1.0, 3.0), (2.0 ** -53, -2.0, -6.0, 2.0 ** (-53 / 3)), (2.0 ** -24, 8.0, 3.0, 2.0 ** -7))
+    for u, J, J3, expected in cases:
+        call = f"optimal_epsilon(u={u:.3g}, J={J:g}, J3={J3:g})"
+        value = _number("optimal_epsilon", _call("optimal_epsilon", target, u, J, J3), f"(u={u:.3g}, J={J:g}, "
+                        f"J3={J3:g})")
+        if math.isclose(value, expected, rel_tol=1e-9):
+            continue
+        ratio = 3 * u * abs(J) / abs(J3)
+        message = f"{call} returned {value:.6g}; expected (3·u·|J|/|J3|)^(1/3) = {expected:.6g}. "
+        if math.isnan(value):
+            message += "A NaN: J and J3 may be negative; take their magnitudes, |J| and |J3|, before the cube root."
+        elif math.isclose(value, (ratio / 3) ** (1 / 3), rel_tol=1e-9):
+            message += "That is (u·|J|/|J3|)^(1/3): the factor 3 of the optimum is missing."
+        elif math.isclose(value, ratio ** 0.5, rel_tol=1e-9):
+            message += "That is a square root; setting dE/dε = |J3|·ε/3 − u·|J|/ε² to 0 gives ε³, a cube root."
+        elif math.isclose(value, ratio ** (-1 / 3), rel_tol=1e-9):
+            message += "That is the inverse: |J| (round-off) goes in the numerator, |J3| (truncation) below."
+        raise _Failure(message)
+    _passed()
+
+
+# ------------------------------------------------------------------------------------------ dropout check
+
+_KEEP = 0.8
+_A = np.array([[0.5, -1.0, 0.3, 0.8], [1.2, 0.4, -0.7, 0.1], [-0.3, 0.9, 0.6, -1.1],
+               [0.7, -0.2, -0.5, 0.4], [-0.9, 0.6, 1.0, 0.2]])
+_THETA = np.array([0.4, -0.3, 0.8, 0.1])
+
+
+def _dropout_cost(theta: np.ndarray, mask: np.ndarray) -> float:
+    """0.5·‖D ⊙ tanh(Aθ) / keep‖²: a cost whose value depends on the dropout mask D."""
+    hidden = mask * np.tanh(_A @ theta) / _KEEP
+    return float(0.5 * hidden @ hidden)
+
+
+def _dropout_gradient(theta: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    h = np.tanh(_A @ theta)
+    return _A.T @ (mask * mask * h * (1 - h ** 2) / _KEEP ** 2)
+
+
+def _central_differences(cost: Callable, theta: np.ndarray, mask: np.ndarray, epsilon: float) -> np.ndarray:
+    approx = np.empty_like(theta)
+    for i in range(theta.size):
+        step = np.zeros_like(theta)
+        step[i] = epsilon
+        approx[i] = (cost(theta + step, mask) - cost(theta - step, mask)) / (2 * epsilon)
+    return approx
+
+
+class _Masks:
+    """``new_mask()`` for a case: a fresh random mask at each call, and a record of the masks drawn."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng, self.drawn = np.random.default_rng(seed), []
+
+    def __call__(self) -> np.ndarray:
+        mask = (self.rng.random(_A.shape[0]) < _KEEP).astype(float)
+        self.drawn.append(mask)
+        return mask.copy()
+
+    def number(self, mask: Any) -> int | None:
+        """Which drawn mask ``mask`` is (1 for the first), or None for one this object did not draw."""
+        for index, drawn in enumerate(self.drawn, 1):
+            if np.shape(mask) == drawn.shape and np.array_equal(mask, drawn):
+                return index
+        return None
+
+
+def dropout_gradient_check_test(target: Callable) -> None:
+    """Test ``dropout_gradient_check(cost, gradient, theta, new_mask, epsilon=1e-6)``: one mask, drawn once
+    with ``new_mask()``, for the gradient and for every evaluation of the cost; the relative difference back.
+
+    The tests watch which masks ``cost`` and ``gradient`` receive. A correct gradient must then score below
+    1e-6; a gradient with a planted mistake must score what the definition gives with that one mask.
+    """
+    def wrong_gradient(theta, mask):
+        return _dropout_gradient(theta, mask) * np.array([1.5, 1.0, 1.0, 1.0])
+
+    for label, gradient in (("a correct gradient", _dropout_gradient), ("a gradient 1.5 times too large in "
+                                                                        "entry 0", wrong_gradient)):
+        masks, used = _Masks(seed=7), {"cost": [], "gradient": []}
+
+        def watched(name, function, masks=masks, used=used):
+            def call(theta, mask):
+                used[name].append(masks.number(mask))
+                return function(np.array(theta, dtype=float), np.asarray(mask, dtype=float))
+            return call
+
+        returned = _call("dropout_gradient_check", target, watched("cost", _dropout_cost),
+                         watched("gradient", gradient), _THETA.copy(), masks, 1e-6)
+        value = _number("dropout_gradient_check", returned, f" with {label}")
+        did = (f"With {label}, dropout_gradient_check called new_mask() {len(masks.drawn)} times, cost "
+               f"{len(used['cost'])} times and gradient {len(used['gradient'])} times")
+        given = set(used["cost"]) | set(used["gradient"])
+        if not used["gradient"] or not used["cost"]:
+            raise _Failure(f"{did}. It should call gradient(theta, mask) once and cost(theta ± ε, mask) twice per "
+                           "parameter.")
+        if None in given:
+            raise _Failure(f"{did}, and passed a mask that new_mask() did not draw. Draw the mask with new_mask() "
+                           "and pass that array unchanged.")
+        if len(given) > 1:
+            raise _Failure(f"{did}, and passed {len(given)} different masks: each evaluation then sees a different "
+                           "random cost, and the difference measures the masks, not the gradient. Call new_mask() "
+                           "once, before the loop, and pass that one mask to gradient and to every cost call.")
+        one_mask = masks.drawn[given.pop() - 1]
+        grad = gradient(_THETA, one_mask)
+        approx = _central_differences(_dropout_cost, _THETA, one_mask, 1e-6)
+        expected = float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+        if gradient is _dropout_gradient:
+            if not value < ROUND_OFF_LIMIT:
+                raise _Failure(f"{did}, with one mask, and returned {value:.3g}; a correct gradient checked with one "
+                               f"mask scores below {ROUND_OFF_LIMIT:g} (here about {expected:.0e}). Return "
+                               "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) with central differences.")
+        elif not math.isclose(value, expected, rel_tol=1e-4):
+            raise _Failure(f"{did}, with one mask, and returned {value:.6g}; with that mask the relative difference "
+                           f"‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) is {expected:.6g}.")
+    _passed()
+
+
+# --------------------------------------------------------------------------------------------- wrong layer
+
+def _layer_report(flagged: set[int], layers: int) -> dict[str, float]:
+    report: dict[str, float] = {}
+    for layer in range(1, layers + 1):
+        report[f"W{layer}"] = 0.3 if layer in flagged else 2e-10
+        report[f"b{layer}"] = 0.05 if layer in flagged else 3e-10
+    report["all"] = 0.2 if flagged else 2e-10
+    return report
+
+
+def wrong_layer_test(target: Callable) -> None:
+    """Test ``wrong_layer(report, threshold)``: the number of the flagged layer nearest the output (the highest
+    layer number with a block above ``threshold``), ``None`` when nothing is flagged; ``"all"`` is not a layer."""
+    reports: list[tuple[str, Mapping[str, float], float, int | None]] = [
+        ("layers 1 and 2 flagged of 3", _layer_report({1, 2}, 3), 2e-7, 2),
+        ("layers 1 to 10 flagged of 11", _layer_report(set(range(1, 11)), 11), 2e-7, 10),
+        ("nothing flagged", _layer_report(set(), 3), 2e-7, None),
+        ("only b3 flagged", {**_layer_report(set(), 3), "b3": 0.01}, 2e-7, 3),
+        ("layer 1 at 1e-5 with threshold 1e-4", {**_layer_report(set(), 2), "W1": 1e-5}, 1e-4, None),
+    ]
+    for label, report, threshold, expected in reports:
+        value = _call("wrong_layer", target, dict(report), threshold)
+        flagged = [name for name, difference in report.items() if name != "all" and difference > threshold]
+        if value == expected and (value is None or isinstance(value, (int, np.integer))):
+            continue
+        message = (f"wrong_layer on a report with {label} (threshold {threshold:g}; blocks above it: "
+                   f"{', '.join(flagged) or 'none'}) returned {value!r}; expected {expected!r}. ")
+        numbers = sorted(int(re.sub(r"\D", "", name)) for name in flagged)
+        if isinstance(value, str):
+            message += "Return the layer's number (an int), not a block's name."
+        elif numbers and value == numbers[0] and numbers[0] != numbers[-1]:
+            message += ("That is the flagged layer nearest the input. A wrong dZ of layer l spoils the gradients of "
+                        "layer l and of every layer below it, so the wrong layer is the flagged one nearest the "
+                        "output: the highest number.")
+        elif expected == 10 and value == 9:
+            message += "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'."
+        elif expected is None:
+            message += "No block is above the threshold, so no layer is wrong: return None."
+        raise _Failure(message)
+    _passed()

@@ -1,0 +1,107 @@
+"""tasks.py (the quick start) and tools/generated.py: a student's work is never overwritten, tasks say what is wrong."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import tasks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tasks(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "tasks.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("args, code", [(("--help",), 0), (("-h",), 0), ((), 2)])
+def test_help_prints_the_usage(args, code):
+    result = _tasks(*args)
+    assert result.returncode == code
+    assert "usage: python3 tasks.py TASK" in result.stdout + result.stderr
+    for task in tasks.TASKS:
+        assert f"  {task} " in result.stdout + result.stderr
+
+
+def test_an_unknown_task_is_named_and_the_tasks_listed():
+    result = _tasks("foo")
+    assert result.returncode == 2
+    assert "unknown task 'foo'; the tasks are lesson, test, test-lowest, regenerate" in result.stderr
+
+
+def test_working_copies_are_made_once_and_never_overwritten(tmp_path):
+    source = tmp_path / "Lesson.ipynb"
+    source.write_text("edition 1")
+    work = tmp_path / "work"
+    [copy] = tasks.working_copies(work, [source])
+    assert copy == work / "Lesson.ipynb" and copy.read_text() == "edition 1"
+    copy.write_text("the student's answers")
+    source.write_text("edition 2")
+    tasks.working_copies(work, [source])
+    assert copy.read_text() == "the student's answers"
+
+
+def test_the_working_copies_are_ignored_by_git_and_by_pytest():
+    assert subprocess.run(["git", "check-ignore", "-q", "work/Gradient_Checking.ipynb"], cwd=ROOT).returncode == 0
+    assert 'testpaths = ["tests", "notebooks"]' in (ROOT / "pyproject.toml").read_text()  # work/ is not collected
+
+
+@pytest.mark.parametrize("euid, root", [(0, True), (1000, False)])
+def test_jupyter_lab_allows_root_only_as_root(monkeypatch, euid, root):
+    monkeypatch.setattr(tasks.os, "geteuid", lambda: euid, raising=False)
+    command = tasks.jupyter_lab_command(Path("python"), tasks.LESSON, [])
+    assert ("--allow-root" in command) is root
+    assert str(tasks.LESSON) in command
+
+
+def test_a_broken_environment_is_made_again(tmp_path, capsys):
+    environment = tmp_path / "env"
+    environment.mkdir()
+    (environment / "pyvenv.cfg").write_text("home = /nowhere\n")  # what a failed `python -m venv` leaves
+    python = tasks.create_environment(environment)
+    assert "no working python or pip" in capsys.readouterr().out
+    assert subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True).returncode == 0
+
+
+def test_a_folder_that_is_no_environment_is_not_deleted(tmp_path):
+    (tmp_path / "thesis.tex").write_text("precious")
+    with pytest.raises(SystemExit, match="not a virtual environment"):
+        tasks.create_environment(tmp_path)
+    assert (tmp_path / "thesis.tex").read_text() == "precious"
+
+
+def _notebook(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(text)])
+
+
+def test_regenerating_saves_the_work_found_in_a_generated_file(tmp_path, capsys):
+    generated = _tool("generated")
+    path, work = tmp_path / "Lesson.ipynb", tmp_path / "work"
+    generated.write(_notebook("raise NotImplementedError()"), path, "source.ipynb", "make it")
+    generated.write(_notebook("raise NotImplementedError()  # v2"), path, "source.ipynb", "make it", work)
+    assert not work.exists(), "a file only the generator wrote is simply replaced"
+    student = nbformat.read(path, as_version=4)
+    student.cells[0].source = "return theta * x"
+    nbformat.write(student, path)
+    generated.write(_notebook("raise NotImplementedError()  # v3"), path, "source.ipynb", "make it", work)
+    assert "saved it as" in capsys.readouterr().out
+    assert nbformat.read(work / "Lesson.ipynb", as_version=4).cells[0].source == "return theta * x"
+    assert nbformat.read(path, as_version=4).metadata["generated"]["from"] == "source.ipynb"
+
+
+def test_the_student_edition_says_what_it_is_generated_from():
+    metadata = nbformat.read(ROOT / "notebooks" / "Gradient_Checking.ipynb", as_version=4).metadata["generated"]
+    assert metadata["from"] == "notebooks/solutions/Gradient_Checking.ipynb"
+    assert metadata["by"] == "python tools/make_student_edition.py"
