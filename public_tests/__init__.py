@@ -1,8 +1,8 @@
 """Public tests of the gradient-checking lesson.
 
 Each test takes the student's function, runs it on the cases of ``public_tests.cases`` and either
-prints a green "All tests passed." or raises ``AssertionError`` with a message that names the case,
-what was expected, what came back, and a hint at the likely mistake::
+prints a green "All tests passed." or raises ``TestFailure`` (an ``AssertionError``) with a message that
+names the case, what the function did, what was expected, and, when it is known, the mistake::
 
     from public_tests import *
     gradient_check_test(gradient_check)
@@ -25,13 +25,24 @@ __all__ = [
     "gradient_check_test",
 ]
 
-GREEN, RESET = "\033[92m", "\033[0m"
+GREEN, RED, RESET = "\033[92m", "\033[91m", "\033[0m"
+
+
+class TestFailure(AssertionError):
+    """A public test failed. In Jupyter only its message is shown, not the test's own frames: IPython displays
+    what ``_render_traceback_`` returns instead of a traceback."""
+
+    __test__ = False  # not a pytest test class
+
+    def _render_traceback_(self) -> list[str]:
+        first, *rest = str(self).split("\n")
+        return [f"{RED}{first}{RESET}", *rest]
 
 
 def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.Report:
     """Run ``target`` on every case of ``exercise`` in this process and judge it."""
     if not callable(target) or not hasattr(target, "__globals__"):
-        raise AssertionError(
+        raise TestFailure(
             f"{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
             f"got {type(target).__name__}"
         )
@@ -42,7 +53,7 @@ def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.R
 def _check(exercise: str, target: Callable) -> None:
     report = run(exercise, target)
     if not report.passed:
-        raise AssertionError(report.message)
+        raise TestFailure(report.message) from None
     print(f"{GREEN}All tests passed.{RESET}")
 
 

@@ -125,6 +125,10 @@ def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:
     x, theta = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2)
     cases.append(Case("gradient_check", f"a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 0.1 and a correct "
                       "back-propagation", (x, theta), Expect("close", rtol=1e-7), {"epsilon": 0.1}, _cubic()))
+    x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
+    cases.append(Case("gradient_check", f"J = θ·x with x = {x}, θ = {theta}, ε = 1e-4 and a back-propagation of the "
+                      "wrong sign, dθ = -0.5·x (grad and gradapprox have opposite signs: the difference is exactly 1)",
+                      (x, theta), Expect("close", rtol=1e-9), {"epsilon": 1e-4}, _linear(-0.5)))
     return cases
 
 
@@ -186,7 +190,7 @@ def _polynomial_case(rng, layer_sizes, epsilon, gradient_error, description) -> 
     gradients = {f"d{name}": value for name, value in exact.items()}
     gradient_error(gradients, rng)
     environment = _network_environment(shapes) + (
-        ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w}),
+        ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
         ("backward_propagation_n", "polynomial_backward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
     )
     label = (f"a polynomial cost of the {n} parameters of a {'-'.join(map(str, layer_sizes))} network, "
@@ -217,7 +221,7 @@ def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
         ("forward_propagation_n", "lesson_forward_n", {}), ("backward_propagation_n", "lesson_backward_n", {}))
     buggy = network.backward_propagation_n(X, Y, cache, bugs=network.LESSON_BUGS)
     correct = network.backward_propagation_n(X, Y, cache)
-    block = str(rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"]))
+    block, other = (str(b) for b in rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"], size=2, replace=False))
     return [
         Case("gradient_check_n", "the lesson's test case with both planted bugs, default ε "
              "(the lesson prints 0.2850931567761623)", (parameters, buggy, X, Y), Expect("close", rtol=1e-6),
@@ -228,6 +232,8 @@ def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
         _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5), f"d{block} 1.5 times too large"),
         _polynomial_case(rng, (4, 5, 3, 1), 0.1, lambda g, r: None, "exact gradients"),
         _polynomial_case(rng, (3, 4, 2, 1), 1e-3, _add_noise(0.1), "gradients with noise of size 0.1"),
+        _polynomial_case(rng, (3, 4, 2, 1), 1e-2, _scale_block(f"d{other}", -0.5),
+                         f"d{other} of the wrong sign and half its size (-0.5 times the right one)"),
     ]
 
 

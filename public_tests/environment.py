@@ -2,8 +2,11 @@
 
 A student's ``gradient_check`` calls the global names ``forward_propagation`` and
 ``backward_propagation``; ``gradient_check_n`` calls ``forward_propagation_n``,
-``vector_to_dictionary`` and friends. A case replaces those names with trusted versions,
-so that it controls exactly which cost and which (possibly wrong) gradient the check sees.
+``vector_to_dictionary`` and friends (perhaps as ``gc_utils.vector_to_dictionary`` or under an alias).
+A case replaces those functions with trusted versions, so that it controls exactly which cost and which
+(possibly wrong) gradient the check sees. The trusted versions take their arguments as the originals do.
+This module binds gc_utils' functions at import, so swapping them in ``gc_utils`` for a call (see
+``public_tests.execution``) does not reach the trusted versions themselves.
 
 A case names them as plain data, ``(global name, builder, parameters)``, so that a grader can
 rebuild the same environment in another process. ``build_environment`` turns that data into functions.
@@ -17,8 +20,7 @@ from typing import Any
 
 import numpy as np
 
-import gc_utils
-from gc_utils import network
+from gc_utils import dictionary_to_vector, gradients_to_vector, network, vector_to_dictionary
 
 EnvironmentSpec = tuple[tuple[str, str, Mapping[str, Any]], ...]
 
@@ -62,31 +64,60 @@ def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
     return gradient.reshape(-1, 1)
 
 
-def _polynomial_forward_n(X, Y, parameters, a, b, c, w):
-    theta, _ = gc_utils.dictionary_to_vector(parameters)
+def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
+    """The polynomial cost of ``parameters`` (blocks read in ``shapes``' order, each of its shape)."""
+    blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
+    for name, block in zip(shapes, blocks):
+        if block.shape != tuple(shapes[name]):
+            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shapes[name]}")
+    theta = np.concatenate([block.reshape(-1) for block in blocks])
     return polynomial_cost_of_vector(theta, a, b, c, w), dict(parameters)
 
 
 def _polynomial_backward_n(X, Y, cache, a, b, c, w, shapes):
-    theta, _ = gc_utils.dictionary_to_vector(cache)
-    gradient = gc_utils.vector_to_dictionary(polynomial_gradient_of_vector(theta, a, b, c, w), shapes)
+    theta, _ = dictionary_to_vector(cache)
+    gradient = vector_to_dictionary(polynomial_gradient_of_vector(theta, a, b, c, w), shapes)
     return {f"d{name}": value for name, value in gradient.items()}
 
+
+def _vector_to_dictionary_of(shapes):
+    """``vector_to_dictionary`` whose default network is the case's: called as the real one, positionally
+    (``vector_to_dictionary(theta, shapes_of(parameters))``) or by keyword, with or without ``shapes``."""
+
+    def vector_to_dictionary_of_the_case(theta, shapes=None):
+        return vector_to_dictionary(theta, default if shapes is None else shapes)
+
+    default = dict(shapes)
+    return vector_to_dictionary_of_the_case
+
+
+_LESSON_FORWARD_N, _LESSON_BACKWARD_N = network.forward_propagation_n, network.backward_propagation_n
 
 BUILDERS: dict[str, Callable[..., Callable]] = {
     "linear_forward": lambda: _linear_forward,
     "linear_backward": lambda factor=1.0: partial(_linear_backward, factor=factor),
     "cubic_forward": lambda: _cubic_forward,
     "cubic_backward": lambda factor=1.0: partial(_cubic_backward, factor=factor),
-    "lesson_forward_n": lambda: network.forward_propagation_n,
-    "lesson_backward_n": lambda: network.backward_propagation_n,
-    "polynomial_forward_n": lambda a, b, c, w: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w),
+    "lesson_forward_n": lambda: _LESSON_FORWARD_N,
+    "lesson_backward_n": lambda: _LESSON_BACKWARD_N,
+    "polynomial_forward_n": lambda a, b, c, w, shapes: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w,
+                                                               shapes=shapes),
     "polynomial_backward_n": lambda a, b, c, w, shapes: partial(
         _polynomial_backward_n, a=a, b=b, c=c, w=w, shapes=shapes),
-    "dictionary_to_vector": lambda: gc_utils.dictionary_to_vector,
-    "gradients_to_vector": lambda: gc_utils.gradients_to_vector,
-    "vector_to_dictionary": lambda shapes: partial(gc_utils.vector_to_dictionary, shapes=shapes),
+    "dictionary_to_vector": lambda: dictionary_to_vector,
+    "gradients_to_vector": lambda: gradients_to_vector,
+    "vector_to_dictionary": _vector_to_dictionary_of,
 }
+
+REAL_FUNCTIONS: dict[str, Callable] = {
+    "dictionary_to_vector": dictionary_to_vector,
+    "gradients_to_vector": gradients_to_vector,
+    "vector_to_dictionary": vector_to_dictionary,
+    "forward_propagation_n": _LESSON_FORWARD_N,
+    "backward_propagation_n": _LESSON_BACKWARD_N,
+}
+"""Global name -> the function of ``gc_utils`` a student may reach under that or another name (``v2d``,
+``gc_utils.vector_to_dictionary``...): wherever it is found, a case's trusted version takes its place."""
 
 
 def build_environment(spec: EnvironmentSpec) -> dict[str, Callable]:

@@ -10,15 +10,20 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import types
 import warnings
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+import gc_utils
+from gc_utils import network
+
 from .cases import Case
-from .environment import build_environment
+from .environment import REAL_FUNCTIONS, build_environment
+from .recording import Recorder
 
 # ------------------------------------------------------------------------------------- plain data
 
@@ -64,32 +69,64 @@ class Outcome:
 
 # --------------------------------------------------------------------------------------- execution
 
+Replacement = tuple[MutableMapping[str, Any], str, Any]
+"""(a namespace, a name in it, the value it holds for the duration of a call)."""
+
+
 @contextlib.contextmanager
-def injected(namespace: MutableMapping[str, Any], names: dict[str, Any]) -> Iterator[None]:
-    """Put ``names`` into ``namespace`` for the duration of the block, then restore it exactly."""
-    saved = {key: namespace[key] for key in names if key in namespace}
+def injected(replacements: Iterable[Replacement]) -> Iterator[None]:
+    """Set each name for the duration of the block, then restore every namespace exactly."""
+    missing = object()
+    saved = []
     try:
-        namespace.update(names)
+        for namespace, key, value in replacements:
+            saved.append((namespace, key, namespace.get(key, missing)))
+            namespace[key] = value
         yield
     finally:
-        for key in names:
-            if key in saved:
-                namespace[key] = saved[key]
-            else:
+        for namespace, key, old in reversed(saved):
+            if old is missing:
                 namespace.pop(key, None)
+            else:
+                namespace[key] = old
+
+
+def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callable]) -> list[Replacement]:
+    """Where the student's code can reach each trusted function, and what to put there.
+
+    Its bare name in ``namespace``; any other name there bound to gc_utils' own function (``from gc_utils
+    import vector_to_dictionary as v2d``); and that function's attribute in ``gc_utils``, ``gc_utils.network``
+    and any other module the namespace holds (``import gc_utils as g; g.vector_to_dictionary``).
+    """
+    found: list[Replacement] = [(namespace, name, function) for name, function in trusted.items()]
+    modules = {id(m): m for m in (gc_utils, network, *(v for v in list(namespace.values())
+                                                       if isinstance(v, types.ModuleType)))}
+    for name, function in trusted.items():
+        real = REAL_FUNCTIONS.get(name)
+        if real is None:
+            continue
+        found += [(namespace, key, function) for key, value in list(namespace.items())
+                  if key != name and value is real]
+        for module in modules.values():
+            found += [(vars(module), key, function) for key, value in list(vars(module).items())
+                      if value is real]
+    return found
 
 
 def execute(function: Callable, case: Case) -> Outcome:
-    """Call ``function`` on ``case`` in this process, in the case's environment, silently."""
+    """Call ``function`` on ``case`` in this process, in the case's environment, silently, recording the
+    calls it makes to the case's trusted functions (``Outcome.record``)."""
     args = copy.deepcopy(case.args)
     kwargs = copy.deepcopy(dict(case.kwargs))
-    environment = build_environment(case.environment)
+    recorder = Recorder(case.exercise, args)
+    trusted = {name: recorder.wrap(name, f) for name, f in build_environment(case.environment).items()}
     namespace = getattr(function, "__globals__", {})
-    with injected(namespace, environment), contextlib.redirect_stdout(io.StringIO()), \
+    with injected(replacements(namespace, trusted)), contextlib.redirect_stdout(io.StringIO()), \
             warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
             value = function(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - any failure of the student's code is reported, not raised
-            return Outcome(error_type=type(error).__name__, error=str(error)[:500], inputs_after=normalise(list(args)))
-    return Outcome(value=normalise(value), inputs_after=normalise(list(args)))
+            return Outcome(error_type=type(error).__name__, error=str(error)[:500], inputs_after=normalise(list(args)),
+                           record=recorder.plain())
+    return Outcome(value=normalise(value), inputs_after=normalise(list(args)), record=recorder.plain())

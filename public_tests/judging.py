@@ -6,13 +6,15 @@ plain data (``execution.Outcome``), so the grader judges in its own process what
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import reference
+from . import formulas, observations, reference
 from .cases import Case
 from .execution import Outcome, execute, normalise
 from .mistakes import Mistake, mistakes_of
@@ -62,8 +64,40 @@ def _identical(a: tuple, b: tuple) -> bool:
     return _close(a, b, 0.0, 0.0)
 
 
+def _step_class(step: float, epsilon: float) -> str:
+    if step == 0:
+        return "0"
+    if math.isclose(abs(step), epsilon, rel_tol=1e-4):
+        return "+ε" if step > 0 else "−ε"
+    return f"{step:.3g}"
+
+
+def signature(record: tuple | None, case: Case) -> tuple:
+    """What a record says about the calls of the cost and gradient functions, independent of their order and
+    of round-off: per call, which inputs it got and which step from θ."""
+    epsilon = observations.epsilon_of(case)
+    parts: list = [observations.calls_of(record).get("backward_propagation_n", 0)]
+    if case.exercise == "gradient_check":
+        x, theta = (float(a) for a in case.args[:2])
+        for name in ("forward_propagation", "backward_propagation"):
+            rows = observations.rows_of(record, name)
+            parts.append(tuple(sorted(
+                ("x" if xa == x else "θ" if ta == x else "?", _step_class((xa if ta == x != xa else ta) - theta,
+                                                                          epsilon))
+                for xa, ta in zip(rows["x"], rows["theta"]))))
+    elif case.exercise == "gradient_check_n":
+        rows = observations.rows_of(record, "forward_propagation_n")
+        parts.append(tuple(sorted(
+            (int(X), int(Y), int(changed), int(e1), _step_class(d1, epsilon), int(e2), _step_class(d2, epsilon))
+            for X, Y, changed, e1, d1, e2, d2 in zip(*(rows[c] for c in list(rows)[1:])))))
+    return tuple(parts)
+
+
 def same_behaviour(a: Outcome, b: Outcome, case: Case) -> bool:
-    """Whether two outcomes of ``case`` are indistinguishable at the case's resolution."""
+    """Whether two outcomes of ``case`` are indistinguishable at the case's resolution: the same value (or
+    error) and the same calls of the cost and gradient functions."""
+    if signature(a.record, case) != signature(b.record, case):
+        return False
     if a.error_type or b.error_type:
         return a.error_type == b.error_type
     if case.expect.kind == "below":
@@ -76,32 +110,43 @@ _GRADIENT_KEYS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 _CACHE_NAMES = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 
 
+def _graded_gradients(plain: tuple) -> dict:
+    """The gradients gradient checking checks (dW1 ... db3) of a correct ``backward_propagation_n`` value.
+
+    The other keys (dZ3, dA2, ...) are the back-propagation's intermediate steps: ``gradients_to_vector``
+    ignores them, and a fix that moves a factor from dW3 into dZ3 is right for every dW and db.
+    """
+    return {key: value for key, value in plain[1].items() if key in _GRADIENT_KEYS}
+
+
 def _shape_problem(exercise: str, got: tuple, want: tuple) -> str | None:
     """Why ``got`` does not have the form of ``want`` (the correct solution's value), or None."""
     if exercise in ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"):
         if got[0] != "scalar":
             extra = " (np.linalg.norm without an axis gives one number)" if got[0] == "array" else ""
             none = " Did you forget the `return` statement?" if got[0] == "none" else ""
-            return f"it returned {describe(got)}; expected a single real number{extra}.{none}"
+            return f"Observed: it returned {describe(got)}; expected: a single real number{extra}.{none}"
         return None
     if exercise == "backward_propagation_n":
         if got[0] != "dict":
-            return f"it returned {describe(got)}; expected a dict of gradients (dW1, db1, ..., db3)."
-        missing = [key for key in want[1] if key not in got[1]]
+            return f"Observed: it returned {describe(got)}; expected: a dict of gradients (dW1, db1, ..., db3)."
+        wanted = _graded_gradients(want)
+        missing = [key for key in wanted if key not in got[1]]
         if missing:
-            return f"the gradients dict has no {', '.join(missing)}."
-        for key, value in want[1].items():
+            return f"Observed: the gradients dict has no {', '.join(missing)}; expected: {', '.join(wanted)}."
+        for key, value in wanted.items():
             if got[1][key][0] != "array" or got[1][key][1].shape != value[1].shape:
-                return f"{key} should be an array of shape {value[1].shape}; got {describe(got[1][key])}."
+                return (f"Observed: {key} is {describe(got[1][key])}; "
+                        f"expected: an array of shape {value[1].shape}, the shape of {key[1:]}.")
         return None
     if exercise == "forward_propagation_n":
         if got[0] != "sequence" or len(got[1]) != 2:
-            return f"it returned {describe(got)}; expected the pair (cost, cache)."
+            return f"Observed: it returned {describe(got)}; expected: the pair (cost, cache)."
         cost, cache = got[1]
         if cost[0] != "scalar":
-            return f"the cost is {describe(cost)}; expected a single real number."
+            return f"Observed: the cost is {describe(cost)}; expected: a single real number."
         if cache[0] != "sequence" or len(cache[1]) != len(_CACHE_NAMES):
-            return f"the cache is {describe(cache)}; expected the 12 arrays ({', '.join(_CACHE_NAMES)})."
+            return f"Observed: the cache is {describe(cache)}; expected: the 12 arrays ({', '.join(_CACHE_NAMES)})."
         return None
     raise ValueError(f"unknown exercise {exercise!r}")
 
@@ -112,22 +157,25 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if expect.kind == "below":
         value = got[1]
         if not (value >= 0 and value < expect.limit):  # also rejects NaN
-            return (f"expected a relative difference below {expect.limit:.0e} (round-off only: the gradient is "
-                    f"correct); got {describe(got)}.")
-        return None
-    if _close(got, want, expect.rtol, expect.atol):
+            return (f"Observed: it returned {describe(got)}; expected: a relative difference below "
+                    f"{expect.limit:.0e} (round-off only: the gradient is correct).")
         return None
     if case.exercise == "backward_propagation_n":
-        return _gradient_report(got[1], want[1], expect)
+        got_gradients, want_gradients = _graded_gradients(got), _graded_gradients(want)
+        if all(_close(got_gradients[k], v, expect.rtol, expect.atol) for k, v in want_gradients.items()):
+            return None
+        return _gradient_report(got_gradients, want_gradients, expect)
+    if _close(got, want, expect.rtol, expect.atol):
+        return None
     if case.exercise == "forward_propagation_n":
         (cost, cache), (want_cost, want_cache) = got[1], want[1]
         if not _close(cost, want_cost, expect.rtol, expect.atol):
-            return f"expected the cost {describe(want_cost)}; got {describe(cost)}."
+            return f"Observed: the cost is {describe(cost)}; expected: {describe(want_cost)}."
         wrong = [name for name, x, y in zip(_CACHE_NAMES, cache[1], want_cache[1])
                  if not _close(x, y, expect.rtol, expect.atol)]
-        return (f"the cost is right, but the cache entries {', '.join(wrong)} are not "
-                f"(expected order: {', '.join(_CACHE_NAMES)}).")
-    return f"expected {describe(want)}; got {describe(got)}."
+        return (f"Observed: the cost is right, but the cache entries {', '.join(wrong)} are not; "
+                f"expected: the cache in the order {', '.join(_CACHE_NAMES)}.")
+    return f"Observed: it returned {describe(got)}; expected: {describe(want)}."
 
 
 def _gradient_report(got: dict, want: dict, expect) -> str:
@@ -143,7 +191,27 @@ def _gradient_report(got: dict, want: dict, expect) -> str:
             if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and np.allclose(g[~nonzero], 0):
                 ratio = f" ({ratios.flat[0]:.6g} times the correct values)"
         wrong.append(f"{key}{ratio}")
-    return f"these gradients differ from the correct ones: {'; '.join(wrong)}."
+    right = [key for key in want if key not in {w.split(" ")[0] for w in wrong}]
+    return (f"Observed: these gradients differ from the correct ones: {'; '.join(wrong)}"
+            f"{' (right: ' + ', '.join(right) + ')' if right else ''}; expected: every dW and db as back-propagation "
+            f"of the cost gives them.")
+
+
+def _impossible_value(case: Case, got: tuple) -> str | None:
+    """A fact about the returned number alone: a relative difference lies in [0, 1]."""
+    if case.exercise not in ("gradient_check", "gradient_check_n") or got[0] != "scalar":
+        return None
+    value = got[1]
+    if math.isnan(value):
+        return ("Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside); "
+                "expected: a number between 0 and 1.")
+    if value < 0 or value > 1 + 1e-12:
+        shapes = (" (Above 1 in the N-D check, grad and gradapprox often have different shapes, (n,) against "
+                  "(n, 1), and broadcast into a matrix: check their shapes.)") if case.exercise == "gradient_check_n" \
+            else ""
+        return (f"Observed: it returned {describe(got)}, and a relative difference ‖grad − gradapprox‖ / "
+                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}")
+    return None
 
 
 def _mutation_problem(case: Case, outcome: Outcome) -> str | None:
@@ -156,23 +224,70 @@ def _mutation_problem(case: Case, outcome: Outcome) -> str | None:
     before = normalise(list(case.args))
     for name, old, new in zip(names, before[1], outcome.inputs_after[1]):
         if not _identical(old, new):
-            return f"it changed its argument `{name}`; a check must leave its inputs as they were (work on copies)."
+            return (f"Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were "
+                    f"(work on copies).")
     return None
+
+
+def _breach(case: Case, outcome: Outcome) -> str | None:
+    """A fact of the record that breaks the exercise's contract by itself (it can only lower a verdict)."""
+    return next((str(fact) for fact in observations.observe(case, outcome.record) if fact.breach), None)
 
 
 def problem(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
     """What is wrong with ``outcome`` for ``case``, given the correct solution's outcome; None if nothing."""
     if outcome.error_type:
-        return f"it raised {outcome.error_type}: {outcome.error}"
+        return f"Observed: it raised {outcome.error_type}: {outcome.error}"
     return (_shape_problem(case.exercise, outcome.value, correct.value)
+            or _impossible_value(case, outcome.value)
             or _value_problem(case, outcome.value, correct.value)
-            or _mutation_problem(case, outcome))
+            or _mutation_problem(case, outcome)
+            or _breach(case, outcome))
+
+
+# ------------------------------------------------------------------------------ what is computed once
+
+_DIGESTS: dict[int, tuple[Sequence[Case], str]] = {}
+
+
+def _digest(cases: Sequence[Case]) -> str:
+    """A fingerprint of the cases' contents (remembered for the list object, which is kept alive with it)."""
+    known = _DIGESTS.get(id(cases))
+    if known is None or known[0] is not cases:
+        if len(_DIGESTS) >= 64:
+            _DIGESTS.clear()
+        known = _DIGESTS[id(cases)] = (cases, hashlib.blake2b(pickle.dumps(list(cases), protocol=4),
+                                                              digest_size=16).hexdigest())
+    return known[1]
+
+
+_CACHE: dict[tuple, object] = {}
+_CACHE_LIMIT = 4096
+
+
+def _cached(key: tuple, compute):
+    """``compute()``, remembered under ``key`` (the notebook and the tests judge the same cases many times)."""
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = compute()
+    return _CACHE[key]
 
 
 def correct_outcomes(cases: Sequence[Case]) -> list[Outcome]:
-    """What the correct solution returns on each case, computed in this process."""
+    """What the correct solution returns on each case, computed in this process (once per set of cases)."""
     solution = reference.SOLUTIONS[cases[0].exercise]
-    return [execute(solution, case) for case in cases]
+    return _cached(("correct", _digest(cases)), lambda: [execute(solution, case) for case in cases])
+
+
+def _mistake_outcome(cases: Sequence[Case], index: int, mistake: Mistake) -> Outcome:
+    """What a catalogued mistake does on one case (run only when needed: a failing case first)."""
+    return _cached(("mistake", mistake.exercise, mistake.name, index, _digest(cases)),
+                   lambda: execute(mistake.function, cases[index]))
+
+
+def _truths(cases: Sequence[Case]) -> list:
+    return _cached(("truth", _digest(cases)), lambda: [formulas.truth(case) for case in cases])
 
 
 @dataclass
@@ -186,23 +301,107 @@ class Report:
     message: str = ""
 
 
+# ------------------------------------------------------------------------------------------ explaining
+
 def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
             mistakes: Sequence[Mistake] | None = None) -> str | None:
     """The hint of the known mistake that behaves like the submission, or None.
 
-    A mistake that matches on every case is certain; one that matches on the failing case only is offered
-    as a possibility.
+    A mistake that matches on every case (value and calls) is certain; one that matches on the failing case
+    only is offered as a possibility.
     """
     mistakes = mistakes_of(cases[0].exercise) if mistakes is None else mistakes
     possible = None
     for mistake in mistakes:
-        matches = [same_behaviour(outcome, execute(mistake.function, case), case)
-                   for case, outcome in zip(cases, outcomes)]
-        if all(matches):
+        if not same_behaviour(outcomes[failing], _mistake_outcome(cases, failing, mistake), cases[failing]):
+            continue
+        if all(same_behaviour(outcome, _mistake_outcome(cases, index, mistake), case)
+               for index, (case, outcome) in enumerate(zip(cases, outcomes))):
             return f"Hint: {mistake.hint}"
-        if matches[failing] and possible is None:
-            possible = f"Possible cause: {mistake.hint}"
+        if possible is None:
+            possible = f"Possible cause (not certain): {mistake.hint}"
     return possible
+
+
+def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                 failing: int) -> str | None:
+    """The wrong formula that reproduces the returned number of the failing case, if one does.
+
+    It is stated as certain when no case with an exactly known answer contradicts it, else not at all.
+    """
+    if cases[0].exercise not in ("gradient_check", "gradient_check_n"):
+        return None
+    returned = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
+    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
+    if returned[failing] is None or right[failing] is None:
+        return None
+    truths = _truths(cases)
+    found = []
+    for formula in formulas.FORMULAS:
+        if formulas.verdict(formula, truths[failing], returned[failing], right[failing]) != "match":
+            continue
+        verdicts = [formulas.verdict(formula, t, r, c) if r is not None and c is not None else "silent"
+                    for t, r, c, case in zip(truths, returned, right, cases) if case.expect.kind == "close"]
+        if "contradicts" not in verdicts:
+            found.append((formula, verdicts.count("match")))
+    if not found:
+        return None
+    if len(found) > 1:
+        return (f"Observed: {returned[failing]:.10g} is exactly what each of these gives, and no case tells them "
+                f"apart: {'; '.join(f.observed for f, _ in found)}; expected: {found[0][0].expected}.")
+    formula, matches = found[0]
+    where = f"on all {matches} cases where that differs from the right answer" if matches > 1 else "on this case"
+    return (f"Observed: {returned[failing]:.10g} is exactly {formula.observed} ({where}); "
+            f"expected: {formula.expected}.")
+
+
+def _error_fact(case: Case, outcome: Outcome) -> str | None:
+    """What the calls made before an error show about it."""
+    calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
+    error = outcome.error or ""
+    if "setting an array element with a sequence" in error and calls == 1:
+        return ("Observed: the error came right after the first call of forward_propagation_n, which returns the "
+                "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
+                "the pair itself in J_plus[i] fails).")
+    if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
+        n = observations.parameter_count(case)
+        return (f"Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
+                f"parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
+                f"other sizes than the lesson's 47 parameters).")
+    return None
+
+
+def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> str | None:
+    """When the function returned one and the same number on every case, while the right answers differ."""
+    values = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
+    right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
+    if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
+        return None
+    return (f"Observed: it returned {values[0]:.10g} on all {len(values)} cases, whatever their inputs; "
+            f"expected: a result computed from the arguments (the right ones differ from case to case).")
+
+
+MAX_FACTS = 4
+"""Lines of observed facts per message: the most telling first."""
+
+
+def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                    index: int, issue: str) -> str:
+    """The message of a failing case: which case, what was observed then expected, and the likely mistake."""
+    case, outcome = cases[index], outcomes[index]
+    lines = [f"{case.exercise} failed on case {index + 1} of {len(cases)}: {case.label}.", f"  {issue}"]
+    if outcome.error_type:
+        facts = [_error_fact(case, outcome)]
+    else:
+        facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
+        facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
+    lines += [f"  {line}" for line in facts if line]
+    hint = explain(cases, outcomes, index)
+    if hint and hint.startswith("Possible") and facts[-1] and not outcome.error_type:
+        hint = None  # a number that a formula explains needs no guess
+    if hint:
+        lines.append(f"  {hint}")
+    return "\n".join(lines)
 
 
 def judge(exercise: str, cases: Sequence[Case], outcomes: Sequence[Outcome],
@@ -216,9 +415,5 @@ def judge(exercise: str, cases: Sequence[Case], outcomes: Sequence[Outcome],
                           f"cell with your code, run that cell, then run this test again.")
         issue = problem(case, outcome, right)
         if issue:
-            lines = [f"{exercise} failed on case {index + 1} of {len(cases)}: {case.label}.", f"  {issue}"]
-            hint = explain(cases, outcomes, index)
-            if hint:
-                lines.append(f"  {hint}")
-            return Report(exercise, False, len(cases), index, "\n".join(lines))
+            return Report(exercise, False, len(cases), index, failure_message(cases, outcomes, correct, index, issue))
     return Report(exercise, True, len(cases))

@@ -50,8 +50,8 @@ def _call(exercise: str, function: Callable, *args: Any) -> Any:
         try:
             return function(*args)
         except NotImplementedError:
-            raise _Failure(f"{exercise} is not implemented yet: replace `raise NotImplementedError()` "
-                           "with your code.") from None
+            raise _Failure(f"{exercise} is not implemented yet: replace the `raise NotImplementedError(...)` line "
+                           "in its cell with your code, run that cell, then run this test again.") from None
         except Exception as error:  # noqa: BLE001 - the student's error is reported, not raised
             raise _Failure(f"{exercise} raised {type(error).__name__}: {error}") from None
 

@@ -16,7 +16,7 @@ PRACTICE_SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Pra
 PRACTICE_STUDENT = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
 STORED_OUTPUTS = [SOLUTION, PRACTICE_SOLUTION]
 EXERCISES = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-STUB = "# YOUR CODE HERE\n{indent}raise NotImplementedError()"
+STUB = r"# YOUR CODE HERE\n{indent}raise NotImplementedError\(\"Exercise \d: replace this line with your code\"\)"
 
 
 def read(path):
@@ -81,6 +81,15 @@ def executed_student_edition():
 def test_student_edition_says_not_implemented_yet(executed_student_edition, exercise):
     output = text_of(graded_cells(executed_student_edition)[f"{exercise}_test"])
     assert f"{exercise} is not implemented yet" in output
+    assert "public_tests" not in output and "Traceback" not in output, "the message only, not the test's frames"
+
+
+def test_student_edition_stops_run_all_on_a_sentence(executed_student_edition):
+    """Cells that call a stubbed function show which exercise to do, in a sentence."""
+    first_error = next(o for c in executed_student_edition.cells for o in c.get("outputs", [])
+                       if o.output_type == "error")
+    assert first_error.ename == "NotImplementedError"
+    assert first_error.evalue == "Exercise 1: replace this line with your code"
 
 
 def test_student_edition_with_the_solutions_put_back_passes_every_test():
@@ -94,7 +103,9 @@ def test_student_edition_with_the_solutions_put_back_passes_every_test():
         regions = solution_regions(solution_cells[grade_id].source) if grade_id else []
         for region in regions:
             indent = re.match(r"[ \t]*", region).group(0)
-            cell.source = cell.source.replace(STUB.format(indent=indent), region.lstrip(), 1)
+            stub = re.search(STUB.format(indent=indent), cell.source)
+            assert stub, cell.source
+            cell.source = cell.source[:stub.start()] + region.lstrip() + cell.source[stub.end():]
     run(notebook, STUDENT)  # raises on any error
     test_cells = [c for c in notebook.cells if re.fullmatch(r"\w+_test\(\w+\)", c.source.strip())]
     assert len(test_cells) == 6

@@ -20,7 +20,6 @@ Step = Callable[[nbformat.NotebookNode], nbformat.NotebookNode]
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
-STUB = ["# YOUR CODE HERE", "raise NotImplementedError()"]
 PRIVATE = "gradient_checking"
 """Cell metadata the solution edition may keep for the tools only."""
 VIEW = "application/vnd.jupyter.widget-view+json"
@@ -38,6 +37,16 @@ def _code_cells(notebook: nbformat.NotebookNode) -> list:
 
 
 # ------------------------------------------------------------------------------------------- solutions
+
+EXERCISE_HEADING = re.compile(r"^#+ *(Exercise \d+)\b", flags=re.M)
+"""A Markdown heading that numbers an exercise: the stubs below it name it."""
+
+
+def stub_lines(exercise: str | None) -> list[str]:
+    """The lines a solution region becomes: they raise with a sentence, so Run All stops on a readable line."""
+    where = f"{exercise}: replace" if exercise else "Replace"
+    return ["# YOUR CODE HERE", f'raise NotImplementedError("{where} this line with your code")']
+
 
 def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
     """Replace each region of ``source`` from a ``begin`` line to an ``end`` line by ``stub``, indented as ``begin``."""
@@ -62,16 +71,23 @@ def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
     return "\n".join(out)
 
 
-def strip_solution_regions(source: str) -> str:
+def strip_solution_regions(source: str, exercise: str | None = None) -> str:
     """A cell's source as students get it, as ``nbgrader generate_assignment`` makes it: solution regions become
-    stubs, hidden regions (the solution edition's banner, its repaired back-propagation) are left out."""
-    return replace_regions(replace_regions(source, BEGIN, END, STUB), HIDDEN_BEGIN, HIDDEN_END, [])
+    stubs naming ``exercise``, hidden regions (the solution edition's banner, its repaired back-propagation) are
+    left out."""
+    stubbed = replace_regions(source, BEGIN, END, stub_lines(exercise))
+    return replace_regions(stubbed, HIDDEN_BEGIN, HIDDEN_END, [])
 
 
 def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """``strip_solution_regions`` in every code cell."""
-    for cell in _code_cells(notebook):
-        cell.source = strip_solution_regions(cell.source)
+    """``strip_solution_regions`` in every code cell, naming the exercise of the latest "### Exercise N" heading."""
+    exercise = None
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            headings = EXERCISE_HEADING.findall(cell.source)
+            exercise = headings[-1] if headings else exercise
+        elif cell.cell_type == "code":
+            cell.source = strip_solution_regions(cell.source, exercise)
     return notebook
 
 

@@ -18,7 +18,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent.parent
 STUDENT_EDITION = ROOT / "notebooks" / "Gradient_Checking.ipynb"
 GRADED = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-STUB = re.compile(r"^([ \t]*)# YOUR CODE HERE\n[ \t]*raise NotImplementedError\(\)[ \t]*$", flags=re.M)
+STUB = re.compile(r"^([ \t]*)# YOUR CODE HERE\n[ \t]*raise NotImplementedError\([^\n]*\)[ \t]*$", flags=re.M)
 
 CORRECT_BODIES = {
     "forward_propagation": "J = theta * x",

@@ -1,8 +1,10 @@
 """A corpus of student submissions, written the way students write them, with the verdict each deserves.
 
-Each entry: exercise, source code defining the function, and the expected verdict — ``PASS``, or a
-piece of the hint the public tests must give. The tests of ``public_tests`` (in the student's process)
-and of the grader (in a child process) both use this corpus.
+Each entry: exercise, source code defining the function (with the imports its cell would have), and the
+expected verdict — ``PASS``, or a piece of the message the public tests must give — and, optionally, a piece
+the message must *not* contain (a wrong hint once given to it). The examples of issue 10 are among them.
+The tests of ``public_tests`` (in the student's process) and of the grader (in a child process) both use
+this corpus.
 """
 
 from dataclasses import dataclass
@@ -16,16 +18,19 @@ class Submission:
     exercise: str
     source: str
     verdict: str
+    not_in: str = ""
 
 
 def _gradient_check(gradapprox_line: str, tail: str = "", grad_line: str = "grad = backward_propagation(x, theta)",
-                    minus: str = "theta_minus = theta - epsilon") -> str:
+                    minus: str = "theta_minus = theta - epsilon", plus: str = "theta_plus = theta + epsilon",
+                    j_plus: str = "J_plus = forward_propagation(x, theta_plus)",
+                    j_minus: str = "J_minus = forward_propagation(x, theta_minus)") -> str:
     return f"""
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-    theta_plus = theta + epsilon
+    {plus}
     {minus}
-    J_plus = forward_propagation(x, theta_plus)
-    J_minus = forward_propagation(x, theta_minus)
+    {j_plus}
+    {j_minus}
     {gradapprox_line}
     {grad_line}
     numerator = np.linalg.norm(grad - gradapprox)
@@ -38,12 +43,12 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
 _CENTRAL = "gradapprox = (J_plus - J_minus) / (2 * epsilon)"
 
 
-def _gradient_check_n(loop_body: str, before: str = "", after: str = "",
+def _gradient_check_n(loop_body: str, before: str = "", after: str = "", imports: str = "",
                       loop: str = "for i in range(num_parameters):",
                       grad_line: str = "grad = gradients_to_vector(gradients)",
                       result: str = "difference = numerator / denominator") -> str:
     body = "\n".join("        " + line for line in loop_body.strip().splitlines())
-    return f"""
+    return f"""{imports}
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, _ = dictionary_to_vector(parameters)
     {grad_line}
@@ -217,4 +222,86 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
                "extra factor 2"),
     Submission("backward_n only dW2 fixed", "backward_propagation_n", _BACKWARD_N.format(dw2="", db1="4"),
                "not 4/m"),
+    *[Submission(name, "backward_propagation_n", _BACKWARD_N.format(dw2="", db1="1").replace(old, new), verdict)
+      for name, old, new, verdict in [
+          ("backward_n 1/m moved into dZ3 (issue 10)", "dZ3 = A3 - Y\n    dW3 = 1. / m * np.dot(dZ3, A2.T)\n"
+           "    db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)\n    dA2 = np.dot(W3.T, dZ3)",
+           "dZ3 = (A3 - Y) / m\n    dW3 = np.dot(dZ3, A2.T)\n    db3 = np.sum(dZ3, axis=1, keepdims=True)\n"
+           "    dA2 = np.dot(W3.T, dZ3) * m", PASS),
+          ("backward_n returns only the gradients", '"dZ3": dZ3, ', "", PASS),
+          ("backward_n db1 without keepdims", "db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)",
+           "db1 = 1. / m * np.sum(dZ1, axis=1)", "shape (5, 1)"),
+      ]],
+    # the examples of issue 10, and more written the same way
+    Submission("check denominator norm(grad + gradapprox) (issue 10)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / np.linalg.norm(grad + gradapprox)"), "‖grad + gradapprox‖"),
+    Submission("check J inline (issue 10)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = theta_plus * x", j_minus="J_minus = theta_minus * x"),
+        "never called forward_propagation"),
+    Submission("check forward_propagation(theta, x) (issue 10)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus, x)",
+        j_minus="J_minus = forward_propagation(theta_minus, x)"), "called as (theta, x)"),
+    Submission("check backward_propagation(x, theta_plus) (issue 10)", "gradient_check", _gradient_check(
+        _CENTRAL, grad_line="grad = backward_propagation(x, theta_plus)"), "backward_propagation was called at θ ="),
+    Submission("check sign-flipped gradapprox (issue 10)", "gradient_check", _gradient_check(
+        "gradapprox = (J_minus - J_plus) / (2 * epsilon)"), "−gradapprox", not_in="comes out 0"),
+    Submission("check denominator without parentheses (issue 10)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / np.linalg.norm(grad) + np.linalg.norm(gradapprox)"), "needs parentheses",
+        not_in="gradapprox itself"),
+    Submission("check grad = x inline", "gradient_check", _gradient_check(_CENTRAL, grad_line="grad = x"),
+               "never called backward_propagation"),
+    Submission("check fixed step 1e-7", "gradient_check", _gradient_check(
+        _CENTRAL.replace("epsilon", "1e-7"), plus="theta_plus = theta + 1e-7", minus="theta_minus = theta - 1e-7"),
+        "the steps taken from θ were 1e-07"),
+    Submission("check print_msg and float", "gradient_check", _gradient_check(_CENTRAL, """if print_msg:
+        if difference > 2e-7:
+            print("There is a mistake in the backward propagation! difference = " + str(difference))
+        else:
+            print("Your backward propagation works perfectly fine! difference = " + str(difference))
+    return float(difference)"""), PASS),
+    Submission("check J_minus first", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_minus = forward_propagation(x, theta_minus)",
+        j_minus="J_plus = forward_propagation(x, theta_plus)"), PASS),
+    Submission("check_n vector_to_dictionary(theta, shapes_of(parameters)) (issue 10)", "gradient_check_n",
+               _gradient_check_n(_LESSON_LOOP.replace("(theta_plus)", "(theta_plus, shapes_of(parameters))")
+                                 .replace("(theta_minus)", "(theta_minus, shapes_of(parameters))"),
+                                 imports="from gc_utils import shapes_of"), PASS),
+    Submission("check_n gc_utils.vector_to_dictionary (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(", "gc_utils.vector_to_dictionary("), imports="import gc_utils"),
+        PASS),
+    Submission("check_n import gc_utils as g", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(", "g.vector_to_dictionary("), imports="import gc_utils as g"),
+        PASS),
+    Submission("check_n v2d alias", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(", "v2d("),
+        imports="from gc_utils import vector_to_dictionary as v2d"), PASS),
+    Submission("check_n keyword theta=", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(theta_plus)", "vector_to_dictionary(theta=theta_plus)")), PASS),
+    Submission("check_n / 2 * epsilon (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("(2 * epsilon)", "2 * epsilon")), "ε²·gradapprox"),
+    Submission("check_n range(1, n) (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, loop="for i in range(1, num_parameters):"), "entry 0 (the first one) of θ was never perturbed"),
+    Submission("check_n J_plus[i] without unpacking (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("J_plus[i], _ =", "J_plus[i] =")), "J_plus[i], _ = forward_propagation_n"),
+    Submission("check_n J_minus from theta_plus (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(theta_minus)", "vector_to_dictionary(theta_plus)")),
+        "shifted only by +ε"),
+    Submission("check_n (n,) against (n, 1) (issue 10)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, grad_line="grad = gradients_to_vector(gradients).reshape(-1)"), "always between 0 and 1"),
+    Submission("check_n sign-flipped gradapprox", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("(J_plus[i] - J_minus[i])", "(J_minus[i] - J_plus[i])")), "−gradapprox"),
+    Submission("check_n norm(grad + gradapprox)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / np.linalg.norm(grad + gradapprox)"), "‖grad + gradapprox‖"),
+    Submission("check_n minus step fixed at 1e-7", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_minus[i] - epsilon", "theta_minus[i] - 1e-7")), "steps taken in θ were"),
+    Submission("check_n J_minus first, eye vector", "gradient_check_n", _gradient_check_n("""
+step = epsilon * np.eye(num_parameters)[:, [i]]
+J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(parameters_values - step))
+J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(parameters_values + step))
+gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+"""), PASS),
+    Submission("check_n module-qualified everything", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(", "gc_utils.vector_to_dictionary("), imports="import gc_utils",
+        before="", grad_line="grad = gc_utils.gradients_to_vector(gradients)").replace(
+        "parameters_values, _ = dictionary_to_vector(", "parameters_values, _ = gc_utils.dictionary_to_vector("), PASS),
 ]

@@ -1,0 +1,218 @@
+"""Recording what a student's function did with the trusted functions of a case, as small plain data.
+
+``public_tests.execution`` wraps every trusted function a case injects in a ``Recorder``. Each call is
+summarised at the moment it is made (a student may change an array after passing it), in a few numbers per
+call, so that a record stays small however large the network: for a cost evaluation of the N-D check, which
+entries of θ differ from the θ the check was given and by how much, not the whole vector.
+
+The record is a plain value in the grammar of ``execution.normalise``::
+
+    ("dict", {"calls": ("dict", {name: ("scalar", how many calls)}),
+              name: ("array", one row per call, at most MAX_ROWS rows), ...})
+
+A function that was never called has no entry. The columns of each function's rows are in ``COLUMNS``; the
+first is the call's position among all recorded calls (0, 1, 2, ...), so the order of calls is kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from gc_utils import dictionary_to_vector
+
+MAX_ROWS = 2000
+"""Calls kept per function (the lesson's network needs 94 cost evaluations); later calls are only counted."""
+
+PARAMETERS = {
+    "forward_propagation": ("x", "theta"),
+    "backward_propagation": ("x", "theta"),
+    "forward_propagation_n": ("X", "Y", "parameters"),
+    "backward_propagation_n": ("X", "Y", "cache"),
+    "vector_to_dictionary": ("theta", "shapes"),
+    "dictionary_to_vector": ("parameters",),
+    "gradients_to_vector": ("gradients",),
+}
+"""The parameters of each trusted function, in order, as the lesson names them."""
+
+COLUMNS = {
+    "forward_propagation": ("order", "x", "theta"),
+    "backward_propagation": ("order", "x", "theta"),
+    "forward_propagation_n": ("order", "X", "Y", "changed", "first_entry", "first_change", "second_entry",
+                              "second_change"),
+    "backward_propagation_n": ("order",),
+    "vector_to_dictionary": ("order", "length", "shapes_given"),
+    "dictionary_to_vector": ("order", "same_as_parameters"),
+    "gradients_to_vector": ("order", "same_as_gradients"),
+}
+"""Per function, what each column of its rows means:
+
+- ``x``, ``theta``: the arguments of a 1-D call (NaN when not a real number);
+- ``X``, ``Y``: 1 when the argument is the check's ``X`` (``Y``), 2 when it is the other one, 0 otherwise;
+- ``changed``: in how many entries the parameters differ from the check's θ (-1: they could not be read);
+- ``first_entry``, ``first_change`` (and ``second_...``): the first two entries that differ, and by how much
+  (-1 and 0 when there are fewer);
+- ``length``: the number of entries of the vector passed (-1: not an array); ``shapes_given``: 1 or 0;
+- ``same_as_...``: 1 when the argument holds the check's own ``parameters`` (``gradients``), else 0.
+"""
+
+UNREADABLE = -1.0
+
+
+def bind(name: str, args: Sequence, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of a call by parameter name (as far as they can be matched; the call itself decides)."""
+    names = PARAMETERS.get(name, ())
+    bound = dict(zip(names, args))
+    bound.update((key, value) for key, value in kwargs.items() if key in names)
+    return bound
+
+
+def _real(value: Any) -> float:
+    """``value`` as a float, or NaN when it is not one real number."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return math.nan
+    return float(array.reshape(-1)[0]) if array.size == 1 else math.nan
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return isinstance(a, np.ndarray) and a.shape == np.shape(b) and bool(np.array_equal(a, b))
+    except (TypeError, ValueError):
+        return False
+
+
+def _which(value: Any, mine: Any, other: Any) -> float:
+    """1 when ``value`` is ``mine``, 2 when it is ``other``, else 0 (the X/Y columns)."""
+    return 1.0 if _same(value, mine) else 2.0 if _same(value, other) else 0.0
+
+
+def _flat(parameters: Any, shapes: Mapping[str, tuple] | None = None) -> np.ndarray | None:
+    """The parameters as one flat vector (in ``shapes``' order when given: fast), or None if unreadable."""
+    try:
+        if shapes is None:
+            theta, _ = dictionary_to_vector(parameters)
+            return np.asarray(theta, dtype=float).reshape(-1)
+        blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
+        if any(block.shape != shape for block, shape in zip(blocks, shapes.values())):
+            return None
+        return np.concatenate([block.reshape(-1) for block in blocks])
+    except Exception:  # noqa: BLE001 - anything unreadable is recorded as such
+        return None
+
+
+def changed_entries(theta: np.ndarray, original: np.ndarray) -> np.ndarray:
+    """Indices where ``theta`` differs from ``original`` by more than round-off (a restore ``θ + ε − ε``)."""
+    return np.flatnonzero(np.abs(theta - original) > 1e-12 * np.maximum(1.0, np.abs(original)))
+
+
+def perturbation(parameters: Any, original: np.ndarray | None, shapes: Mapping[str, tuple] | None) -> list[float]:
+    """``[changed, first_entry, first_change, second_entry, second_change]`` of ``parameters`` against θ."""
+    theta = _flat(parameters, shapes)
+    if theta is None or original is None or theta.shape != original.shape:
+        return [UNREADABLE, -1.0, 0.0, -1.0, 0.0]
+    changed = changed_entries(theta, original)
+    row = [float(changed.size)]
+    for position in range(2):
+        if position < changed.size:
+            index = int(changed[position])
+            row += [float(index), float(theta[index] - original[index])]
+        else:
+            row += [-1.0, 0.0]
+    return row
+
+
+class Recorder:
+    """Wraps trusted functions so that each call of the student's code leaves a row (see ``COLUMNS``).
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise being run (its arguments say what the "check's θ, X, Y" are).
+    args : sequence
+        The arguments the student's function receives, before the call.
+    """
+
+    def __init__(self, exercise: str, args: Sequence) -> None:
+        self.rows: dict[str, list[list[float]]] = {}
+        self.counts: dict[str, int] = {}
+        self.calls = 0
+        self._depth = 0
+        self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
+        if exercise == "gradient_check_n" and len(args) >= 4:
+            parameters, gradients, X, Y = args[:4]
+            self._theta = _flat(parameters)
+            self._shapes = {k: np.shape(parameters[k]) for k in _keys_of(parameters)} \
+                if self._theta is not None else None
+            self._parameters, self._gradients = _copied(parameters), _copied(gradients)
+            self._X, self._Y = np.array(X), np.array(Y)
+
+    def wrap(self, name: str, function: Callable) -> Callable:
+        """``function``, recording each call made from outside the trusted functions."""
+
+        def recorded(*args, **kwargs):
+            if self._depth:
+                return function(*args, **kwargs)
+            self._note(name, bind(name, args, kwargs))
+            self._depth += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._depth -= 1
+
+        recorded.__name__ = recorded.__qualname__ = name
+        recorded.__doc__ = function.__doc__
+        return recorded
+
+    def _note(self, name: str, bound: dict[str, Any]) -> None:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        rows = self.rows.setdefault(name, [])
+        if len(rows) < MAX_ROWS:
+            rows.append([float(self.calls), *self._row(name, bound)])
+        self.calls += 1
+
+    def _row(self, name: str, bound: dict[str, Any]) -> list[float]:
+        if name in ("forward_propagation", "backward_propagation"):
+            return [_real(bound.get("x")), _real(bound.get("theta"))]
+        if name == "forward_propagation_n":
+            return [_which(bound.get("X"), self._X, self._Y), _which(bound.get("Y"), self._Y, self._X),
+                    *perturbation(bound.get("parameters"), self._theta, self._shapes)]
+        if name == "vector_to_dictionary":
+            theta = bound.get("theta")
+            length = float(np.shape(theta)[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE
+            return [length, float(bound.get("shapes") is not None)]
+        if name == "dictionary_to_vector":
+            return [float(_same_dict(bound.get("parameters"), self._parameters))]
+        if name == "gradients_to_vector":
+            return [float(_same_dict(bound.get("gradients"), self._gradients))]
+        return []
+
+    def plain(self) -> tuple | None:
+        """The record (see the module docstring), or None when no trusted function was called."""
+        if not self.counts:
+            return None
+        record: dict[str, tuple] = {"calls": ("dict", {k: ("scalar", float(v)) for k, v in self.counts.items()})}
+        for name, rows in self.rows.items():
+            record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
+        return ("dict", record)
+
+
+def _keys_of(parameters: Mapping) -> list[str]:
+    """The names of the parameter blocks, in packing order (W1, b1, W2, ...)."""
+    _, keys = dictionary_to_vector(parameters)
+    return list(dict.fromkeys(keys))
+
+
+def _copied(arrays: Any) -> dict[str, np.ndarray] | None:
+    return {key: np.array(value) for key, value in arrays.items()} if isinstance(arrays, Mapping) else None
+
+
+def _same_dict(value: Any, mine: Mapping | None) -> bool:
+    """Whether the dict ``value`` holds the arrays of ``mine`` (other keys allowed)."""
+    if not isinstance(value, Mapping) or mine is None:
+        return False
+    return all(key in value and _same(np.asarray(value[key]), array) for key, array in mine.items())
