@@ -6,11 +6,12 @@
 Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. The code cells get what
 ``nbgrader generate_assignment`` does to them, so that nbgrader's release of the same source has the same cells:
 each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes a stub that raises
-NotImplementedError with a sentence naming its exercise ("Exercise 1: replace this line with your code"), and each region between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the
-solution edition's banner, the repaired back-propagation it runs after the bug-fix cell) is left out. The bug-fix
-cell itself is given code, so both keep its buggy lines. Outputs, execution counts and the widget state are
-cleared, and relative links in Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its
-metadata what it is made from; work found in the file it replaces is saved under work/ first (``generated``).
+NotImplementedError with a sentence naming its exercise ("Exercise 1: replace this line with your code"), and
+each region between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the solution edition's banner, the
+repaired back-propagation it runs after the bug-fix cell) is left out. The bug-fix cell itself is given code, so
+both keep its buggy lines. Outputs, execution counts and the widget state are cleared, and relative links in
+Markdown are rebased from notebooks/solutions/ to notebooks/. The result records in its metadata what it is made
+from; work found in the file it replaces is saved under work/ first (``generated``).
 """
 
 from __future__ import annotations
