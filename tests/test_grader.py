@@ -20,12 +20,12 @@ import numpy as np
 import pytest
 
 import public_tests
-from public_tests import extract, reports, wire
+from public_tests.grading import extract, reports, wire
 from public_tests.cases import build_cases
 from public_tests.execution import Outcome, execute, normalise
-from public_tests.grader import Judging, assignment_from_source, find_submissions, parse_points
+from public_tests.grading.grader import Judging, assignment_from_source, find_submissions, parse_points
 from public_tests.judging import judge
-from public_tests.scheduler import describe_exit
+from public_tests.grading.scheduler import describe_exit
 from tests.corpus import batch
 from tests.corpus import notebooks as nbs
 from tests.corpus.submissions import SUBMISSIONS
