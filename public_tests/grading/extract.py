@@ -113,7 +113,7 @@ def salvage_cells(text: str) -> list[dict]:
             return cells
         try:
             cell, position = decoder.raw_decode(text, position)
-        except ValueError:
+        except (ValueError, RecursionError):
             return cells
         if isinstance(cell, dict):
             cells.append(cell)

@@ -267,6 +267,8 @@ def resolve_user(run_as: str | None) -> tuple[int | None, int | None, str]:
         entry = pwd.getpwnam(run_as)
     except KeyError as error:
         raise ValueError(f"--run-as {run_as}: no such user") from error
+    if entry.pw_uid == 0:
+        raise ValueError(f"--run-as {run_as}: without the sandbox, submissions never run as root; name another user")
     blocked = unreadable_for(entry.pw_uid, entry.pw_gid)
     if blocked:
         raise ValueError(f"without the sandbox, submissions run as {run_as}, who cannot read {', '.join(blocked)}; "

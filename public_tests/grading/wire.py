@@ -94,10 +94,14 @@ class LineBuffer:
 
     def feed(self, chunk: bytes) -> list[bytes]:
         """The complete lines ``chunk`` finishes; MalformedResult when a line outgrows the limit."""
-        self.data += chunk
-        *lines, rest = bytes(self.data).split(b"\n")
-        self.data = bytearray(rest)
-        if len(rest) > self.limit or any(len(line) > self.limit for line in lines):
+        if b"\n" not in chunk:  # the common case of a long line: no copy of what came before
+            self.data += chunk
+            lines = []
+        else:
+            head, *middle, rest = chunk.split(b"\n")
+            lines = [bytes(self.data) + head, *middle]
+            self.data = bytearray(rest)
+        if len(self.data) > self.limit or any(len(line) > self.limit for line in lines):
             raise MalformedResult(f"a message longer than {self.limit} bytes")
         return lines
 
