@@ -149,7 +149,7 @@ def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     limit_process(config)
-    os.chdir(config.get("workdir") or "/tmp")
+    os.chdir(config.get("workdir") or "/tmp")  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
     drop_privileges(config.get("uid"), config.get("gid"))
     if config.get("alarm_seconds") and hasattr(signal, "alarm"):
         signal.alarm(int(config["alarm_seconds"]))

@@ -45,7 +45,8 @@ THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x1, 0x2, 0x4, 0x8, 0x4000, 0x40000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    0x1, 0x2, 0x4, 0x8, 0x20, 0x1000, 0x4000, 0x40000)
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 CHILD_TMP_BYTES = 64 * 2**20
 """Size of a child's private /tmp (counted against nothing else: a full /tmp fails the writer only)."""
@@ -139,9 +140,9 @@ def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
                "--hostname", "grading", "--clearenv"]
     for name, value in environment.items():
         command += ["--setenv", name, value]
+    command += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]  # first: a Python under /tmp is bound on it
     command += filesystem_arguments(staging)
-    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp", "--",
-                sys.executable, "-I", "-B", "-c", python_code]
+    command += ["--chdir", "/", "--", sys.executable, "-I", "-B", "-c", python_code]
     return command
 
 
@@ -207,7 +208,11 @@ def isolate_child(keep_fds: Iterable[int]) -> None:
     libc = _libc()
     _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
-    _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={CHILD_TMP_BYTES},mode=1777")
+    if any(Path(folder).resolve().parts[:2] == ("/", "tmp") for folder in (sys.prefix, sys.base_prefix)):
+        # The Python installation is bound under /tmp: keep it, and make the server's /tmp read-only instead.
+        _mount(libc, "none", "/tmp", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    else:
+        _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={CHILD_TMP_BYTES},mode=1777")
     _mount(libc, "tmpfs", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4096,mode=555")
     inner = os.fork()
     if inner:

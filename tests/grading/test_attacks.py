@@ -449,13 +449,28 @@ UNPRIVILEGED_PYTHON = os.environ.get("GC_UNPRIVILEGED_PYTHON")
 
 @pytest.mark.skipif(not UNPRIVILEGED_PYTHON or os.geteuid() != 0,
                     reason="set GC_UNPRIVILEGED_PYTHON to a Python that user nobody can run (see the README)")
-def test_the_attacks_hold_as_an_ordinary_user(tmp_path):
-    write_batch(tmp_path / "in")
-    out = tmp_path / "out"
+def test_the_attacks_hold_as_an_ordinary_user():
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="gc-attacks-"))  # pytest's tmp_path is private to root
+    try:
+        result, out = _grade_as_nobody(base)
+        _assert_held(result, out)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _grade_as_nobody(base: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    os.chmod(base, 0o755)
+    write_batch(base / "in")
+    out = base / "out"
     out.mkdir()
     os.chown(out, 65534, 65534)
-    os.chmod(tmp_path, 0o755)
-    result = grader(tmp_path / "in", "--out", out, "--timeout", TIMEOUT, python=UNPRIVILEGED_PYTHON, user="nobody")
+    return grader(base / "in", "--out", out, "--timeout", TIMEOUT, python=UNPRIVILEGED_PYTHON, user="nobody"), out
+
+
+def _assert_held(result: subprocess.CompletedProcess, out: Path) -> None:
     assert result.returncode == 0, result.stderr
     left = processes_with(SLEEPER)
     kill_all(left)
