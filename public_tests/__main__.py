@@ -1,8 +1,8 @@
-"""``python -m public_tests grade PATH...``: see ``public_tests.grader``."""
+"""``python -m public_tests grade PATH...``: see ``public_tests.grading.grader``."""
 
 import sys
 
-from .grader import main
+from .grading.grader import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,9 +24,9 @@ OUR_OWN = {"generated"}  # notebook metadata our generator writes (where the fil
 
 RUN = f"""
 from nbgrader.apps import NbGraderAPI
-from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
 
-config = Config()
+config = PyFileConfigLoader("nbgrader_config.py", path={str(ROOT)!r}).load_config()  # the lesson's settings
 config.CourseDirectory.root = {{root!r}}
 config.CourseDirectory.db_assignments = [dict(name={ASSIGNMENT!r})]
 config.CourseDirectory.db_students = [dict(id="solution"), dict(id="student")]

@@ -16,7 +16,7 @@ PRACTICE_SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Pra
 PRACTICE_STUDENT = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
 STORED_OUTPUTS = [SOLUTION, PRACTICE_SOLUTION]
 EXERCISES = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-STUB = r"# YOUR CODE HERE\n{indent}raise NotImplementedError\(\"Exercise \d: replace this line with your code\"\)"
+STUB = r"# YOUR CODE HERE\n{indent}raise NotImplementedError\(\"Replace this line with your code\"\)"
 
 
 def read(path):
@@ -85,11 +85,12 @@ def test_student_edition_says_not_implemented_yet(executed_student_edition, exer
 
 
 def test_student_edition_stops_run_all_on_a_sentence(executed_student_edition):
-    """Cells that call a stubbed function show which exercise to do, in a sentence."""
+    """Run All stops in the first exercise's call, on a sentence, with the stubbed function in the traceback."""
     first_error = next(o for c in executed_student_edition.cells for o in c.get("outputs", [])
                        if o.output_type == "error")
     assert first_error.ename == "NotImplementedError"
-    assert first_error.evalue == "Exercise 1: replace this line with your code"
+    assert first_error.evalue == "Replace this line with your code"
+    assert "forward_propagation" in "".join(first_error.traceback)
 
 
 def test_student_edition_with_the_solutions_put_back_passes_every_test():

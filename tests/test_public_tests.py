@@ -128,7 +128,7 @@ def test_trusted_functions_are_restored_everywhere_after_the_call():
 
 
 def test_a_record_is_small_and_crosses_the_graders_wire_unchanged():
-    from public_tests import wire
+    from public_tests.grading import wire
 
     case = _lesson_case()
     outcome = execute(reference.SOLUTIONS["gradient_check_n"], case)

@@ -6,7 +6,7 @@
 Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. The code cells get what
 ``nbgrader generate_assignment`` does to them, so that nbgrader's release of the same source has the same cells:
 each region between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes a stub that raises
-NotImplementedError with a sentence naming its exercise ("Exercise 1: replace this line with your code"), and
+NotImplementedError("Replace this line with your code") (nbgrader's stub, as nbgrader_config.py sets it), and
 each region between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` (the solution edition's banner, the
 repaired back-propagation it runs after the bug-fix cell) is left out. The bug-fix cell itself is given code, so
 both keep its buggy lines. Outputs, execution counts and the widget state are cleared, and relative links in

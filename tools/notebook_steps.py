@@ -38,14 +38,10 @@ def _code_cells(notebook: nbformat.NotebookNode) -> list:
 
 # ------------------------------------------------------------------------------------------- solutions
 
-EXERCISE_HEADING = re.compile(r"^#+ *(Exercise \d+)\b", flags=re.M)
-"""A Markdown heading that numbers an exercise: the stubs below it name it."""
-
-
-def stub_lines(exercise: str | None) -> list[str]:
-    """The lines a solution region becomes: they raise with a sentence, so Run All stops on a readable line."""
-    where = f"{exercise}: replace" if exercise else "Replace"
-    return ["# YOUR CODE HERE", f'raise NotImplementedError("{where} this line with your code")']
+STUB = ["# YOUR CODE HERE", 'raise NotImplementedError("Replace this line with your code")']
+"""What a solution region becomes: nbgrader's stub as ``nbgrader_config.py`` sets it, so that nbgrader's release and
+the student edition agree. It raises with a sentence, so Run All stops on a line that says what to do (the traceback
+names the function). nbgrader has one stub for every cell, so it cannot name the exercise."""
 
 
 def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
@@ -71,23 +67,16 @@ def replace_regions(source: str, begin: str, end: str, stub: list[str]) -> str:
     return "\n".join(out)
 
 
-def strip_solution_regions(source: str, exercise: str | None = None) -> str:
+def strip_solution_regions(source: str) -> str:
     """A cell's source as students get it, as ``nbgrader generate_assignment`` makes it: solution regions become
-    stubs naming ``exercise``, hidden regions (the solution edition's banner, its repaired back-propagation) are
-    left out."""
-    stubbed = replace_regions(source, BEGIN, END, stub_lines(exercise))
-    return replace_regions(stubbed, HIDDEN_BEGIN, HIDDEN_END, [])
+    ``STUB``, hidden regions (the solution edition's banner, its repaired back-propagation) are left out."""
+    return replace_regions(replace_regions(source, BEGIN, END, STUB), HIDDEN_BEGIN, HIDDEN_END, [])
 
 
 def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """``strip_solution_regions`` in every code cell, naming the exercise of the latest "### Exercise N" heading."""
-    exercise = None
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            headings = EXERCISE_HEADING.findall(cell.source)
-            exercise = headings[-1] if headings else exercise
-        elif cell.cell_type == "code":
-            cell.source = strip_solution_regions(cell.source, exercise)
+    """``strip_solution_regions`` in every code cell."""
+    for cell in _code_cells(notebook):
+        cell.source = strip_solution_regions(cell.source)
     return notebook
 
 

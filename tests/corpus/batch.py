@@ -5,8 +5,9 @@ a piece of their feedback — every other one full marks —, whether it is flag
 ``build(folder)`` writes them all.
 Kinds: correct variants; each common mistake of tests/corpus/submissions.py; failure modes (crash, hang,
 sys.exit, os._exit, endless output, missing function, memory hog, a leftover process); tampering attempts; bad
-files. Tampering never pays: each attempt gets at most the points its honest part earns — except the known gap
-(running the grader's reference solution read from disk), which passes and is flagged for review.
+files. Tampering never pays: each attempt gets at most the points its honest part earns, and costs only the
+exercise it is in (each exercise runs in a sandbox of its own); running the grader's reference solution read from
+disk finds no such file in the sandbox.
 """
 
 from __future__ import annotations
@@ -104,16 +105,18 @@ FAILURES = {  # name -> (exercise, its answer cell, a piece of its feedback, fla
 }
 
 
-LEFTOVER_PROCESS = _code("""
+LEFTOVER_TOKEN = "601.2503"
+LEFTOVER_PROCESS = _code(f"""
     def forward_propagation(x, theta):
-        import os, time
+        import os
         if os.fork() == 0:
-            os.write(1, f"leftover process {os.getpid()}\\n".encode())
-            time.sleep(600)
+            os.setsid()
+            if os.fork() == 0:  # a daemon: double fork and a new session
+                os.execv("/bin/sleep", ["sleep", "{LEFTOVER_TOKEN}"])
             os._exit(0)
         return theta * x
     """)
-"""Leaves a process behind at every call; it prints its pid to the captured output (the test checks it is gone)."""
+"""Leaves a daemon behind at every call, ``sleep LEFTOVER_TOKEN`` (the test checks no such process is left)."""
 
 
 # ------------------------------------------------------------------------------------ tampering
@@ -179,7 +182,7 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
                                _=[setattr(np, name, lambda *a, **k: True)
                                   for name in ("allclose", "isclose", "array_equal")]):
                 return 0.0
-            """, "gradient_check failed", True),
+            """, "sabotaged|changed numpy.allclose", True),
         "tamper-lying-eq": ("forward_propagation", """
             class AlwaysRight:
                 __eq__ = __le__ = __ge__ = lambda self, other: True
@@ -226,7 +229,7 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
             import builtins
             def forward_propagation(x, theta, _=setattr(builtins, "float", lambda *args: 8.0)):
                 return 8
-            """, "forward_propagation failed", True),
+            """, "changed builtins.float while being defined", True),
         "tamper-write-output-folder": ("forward_propagation", """
             def forward_propagation(x, theta):
                 import os
@@ -252,7 +255,7 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
     }
 
 
-KNOWN_GAP = ("gradient_check", _code("""
+READ_REFERENCE = ("gradient_check", _code("""
     def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
         import glob, os
         import gc_utils
@@ -262,8 +265,8 @@ KNOWN_GAP = ("gradient_check", _code("""
         namespace.update(forward_propagation=forward_propagation, backward_propagation=backward_propagation)
         return namespace["gradient_check"](x, theta, epsilon)
     """))
-"""Running the grader's reference solution read from disk: it passes (like copying a correct answer would) and
-is flagged for review. The README states this remaining risk."""
+"""Running the grader's reference solution read from disk: the file is not in the sandbox (it passed before the
+sandbox, like copying a correct answer would); flagged for review."""
 
 
 # ------------------------------------------------------------------------------------ bad files
@@ -348,16 +351,14 @@ def corpus() -> list[tuple[Expected, Callable[[Path], None]]]:
         import time
         def gradient_check(x, theta, epsilon=1e-7, print_msg=False, _=time.sleep(3600)):
             return 0.0
-        """)), zero={e: "while defining" for e in GRADED})
+        """)), zero={"gradient_check": "while defining"})
     add("missing-function", nbs.with_answer("gradient_check", "# I deleted this by mistake\n"),
         zero={"gradient_check": "No definition of `gradient_check`"})
     add("leftover-process", nbs.with_answer("forward_propagation", LEFTOVER_PROCESS), review=True)
     for name, (exercise, source, piece, review) in tampering().items():
-        zero = {exercise: piece}
-        if name == "tamper-builtins":  # float() itself patched in its process: every exercise's numbers are wrong
-            zero = {e: "failed" for e in GRADED}
-        add(name, nbs.with_answer(exercise, _code(source)), zero=zero, review=review)
-    add("known-gap-exec-reference-from-disk", nbs.with_answer(*KNOWN_GAP), review=True)
+        add(name, nbs.with_answer(exercise, _code(source)), zero={exercise: piece}, review=review)
+    add("exec-reference-from-disk", nbs.with_answer(*READ_REFERENCE), zero={"gradient_check": "No such file"},
+        review=True)
     # bad files
     add("not-json", writer=lambda p: p.write_text("print('this is a Python script')\n"), status="not_json")
     add("binary-pdf", writer=lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4),

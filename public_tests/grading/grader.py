@@ -1,15 +1,17 @@
-"""``python -m public_tests grade``: grade many submitted notebooks, each in its own fresh process.
+"""``python -m public_tests grade``: grade many submitted notebooks, each exercise in a sandbox of its own.
 
     python -m public_tests grade PATH... [--out DIR] [--timeout SECONDS] [--jobs N] [--points EX=P ...]
 
 One definition of the test cases, two runners. For every grading run the grader draws a fresh seed and builds
 the public tests' cases with it (``public_tests.cases.build_cases``); the fixed cases are the notebook's, the
-random ones are new. Each submission's graded functions run in a child process (``public_tests._child``) that
-sends back plain numbers (``public_tests.wire``); this process checks them and judges them with
-``public_tests.judging.judge`` against the expected values it computed itself. So the messages are the ones the
-notebook's tests give, and nothing the submission does in its own process can make a wrong answer pass.
+random ones are new. Each exercise of each submission runs in a sandboxed child (``grading.sandbox``,
+``grading.child``) that rebuilds the same cases from the seed and sends back plain numbers (``grading.wire``);
+this process checks them and judges them with ``public_tests.judging.judge`` against the expected values it
+computed itself. So the messages are the ones the notebook's tests give, and nothing the submission does in its
+own process can make a wrong answer pass.
 
-Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/<submission>.md`` (see ``public_tests.reports``).
+Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (see ``grading.reports``); the journal
+``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import re
 import secrets
 import sys
@@ -29,18 +30,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reports
-from ._child import PR_SET_DUMPABLE, _prctl
-from ._forkserver import available as forkserver_available
-from .cases import EXERCISES, build_cases
-from .execution import Outcome
+from tqdm import tqdm
+
+from ..cases import EXERCISES, build_cases
+from ..execution import Outcome
+from ..judging import Report, correct_outcomes, judge
+from . import reports, sandbox
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
-from .judging import Report, correct_outcomes, judge
+from .forkserver import available as forkserver_available
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 
 DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-SOURCE_NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
+SOURCE_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
 JOURNAL = "grades.partial.jsonl"
@@ -109,27 +111,31 @@ def parse_points(items: Sequence[str], base: dict[str, float]) -> dict[str, floa
 
 def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
     """(name, path) of every notebook: PATHs that are files, and the .ipynb files under PATHs that are folders
-    (hidden folders such as .ipynb_checkpoints skipped). FileNotFoundError names the PATHs that do not exist."""
+    (hidden folders such as .ipynb_checkpoints skipped). FileNotFoundError names the PATHs that do not exist.
+
+    Symbolic links: a PATH given on the command line is followed (the instructor chose it); inside a folder,
+    nothing is: a linked folder is not entered, and a linked ``.ipynb`` gets its own row with status ``symlink``
+    and no points. So no submission can take another's file (or the solution edition) for its own, and every
+    file found is graded under its own name, once.
+    """
     missing = [str(p) for p in paths if not os.path.exists(p)]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
     found, seen, names = [], set(), set()
-    for given in map(Path, paths):
+    for given in (Path(os.path.realpath(p)) for p in paths):
         if given.is_dir():
-            prefix = given.resolve().name if len(paths) > 1 else ""
+            prefix = given.name if len(paths) > 1 else ""
             entries = []
             for root, folders, files in os.walk(given):
                 folders[:] = sorted(f for f in folders if not f.startswith("."))
                 entries += [Path(root) / f for f in sorted(files) if f.endswith(".ipynb") and not f.startswith(".")]
-            candidates = [(f"{prefix}/" if prefix else "") + e.relative_to(given).as_posix() for e in entries]
-            pairs = list(zip(candidates, entries))
+            pairs = [((f"{prefix}/" if prefix else "") + e.relative_to(given).as_posix(), e) for e in entries]
         else:
             pairs = [(given.name, given)]
         for name, path in pairs:
-            resolved = path.resolve()
-            if resolved in seen:
+            if path in seen:
                 continue
-            seen.add(resolved)
+            seen.add(path)
             unique, count = name, 1
             while unique in names:
                 count += 1
@@ -144,21 +150,16 @@ def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
 class Judging:
     """The cases of this grading run and their expected outcomes; verdicts on plain outcomes.
 
-    Lives in the grader's process only; a child never sees the seed nor an expected value.
+    Lives in the grader's process only. A child never sees an expected value; it gets the seed once it has
+    defined its function, and rebuilds the same cases from it (the same code, the same NumPy: no case object
+    crosses a process boundary, nothing is unpickled).
     """
 
     def __init__(self, exercises: Sequence[str], seed: int) -> None:
         self.seed = seed
         self.cases = {e: build_cases(e, seed) for e in exercises}
         self.correct = {e: correct_outcomes(self.cases[e]) for e in exercises}
-        self._payloads: dict[tuple[str, ...], bytes] = {}
         self._verdicts: dict[tuple[str, str], Report] = {}
-
-    def payload(self, exercises: tuple[str, ...]) -> bytes:
-        """The pickled cases a child receives (trusted direction: parent to child)."""
-        if exercises not in self._payloads:
-            self._payloads[exercises] = pickle.dumps({e: self.cases[e] for e in exercises}, protocol=4)
-        return self._payloads[exercises]
 
     def verdict(self, exercise: str, outcomes: list[Outcome]) -> Report:
         """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run."""
@@ -201,6 +202,9 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
         return "missing", f"`{exercise}` was not defined when the notebook's code ran ({run.message}).", False
     if run.status == "timeout":
         return "timeout", (f"`{exercise}` did not finish: {run.message}. An endless loop, or endless output?"), False
+    if run.status == "sabotaged":
+        return "sabotaged", (f"`{exercise}` was not judged: {run.message}. A graded function must compute its "
+                             "result, not change the interpreter, NumPy or the helper modules."), False
     return run.status, f"`{exercise}` could not be judged: {run.message}.", False
 
 
@@ -209,38 +213,12 @@ def completed_row(row: dict, result: TaskResult, judging: Judging, memory_mib: i
     for exercise, run in result.runs.items():
         status, feedback, passed = _feedback(exercise, run, judging, memory_mib)
         row["exercises"][exercise] = _entry(row["exercises"][exercise]["max_points"], status, feedback, passed)
+        if run.observed:
+            row["review"].append(f"while graded, {exercise} {'; '.join(run.observed)}")
     row["warnings"] += result.notes
     row["output"] = result.output[:4000]
     row["total"] = reports.number(sum(e["points"] for e in row["exercises"].values()))
     return row
-
-
-# ------------------------------------------------------------------------------------ progress
-
-class Progress:
-    """A plain progress bar on stderr, when it is a terminal."""
-
-    def __init__(self, total: int, stream=sys.stderr) -> None:
-        self.total, self.stream, self.done = total, stream, 0
-        self.enabled = total > 0 and hasattr(stream, "isatty") and stream.isatty()
-        self.start = self.shown = time.monotonic()
-
-    def advance(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if self.enabled and (now - self.shown > 0.1 or self.done == self.total):
-            self.shown = now
-            rate = self.done / max(now - self.start, 1e-9)
-            left = (self.total - self.done) / rate if rate else 0
-            bar = "#" * int(30 * self.done / self.total)
-            self.stream.write(f"\r[{bar:<30}] {self.done}/{self.total} graded, {rate * 60:.0f}/min, "
-                              f"{left:.0f} s left ")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 # ------------------------------------------------------------------------------------ grading
@@ -255,7 +233,7 @@ def _may_enter(path: Path, uid: int, gid: int, read: bool) -> bool:
 def unreadable_for(uid: int, gid: int) -> list[str]:
     """The folders of this Python installation and of the lesson's packages that ``uid`` cannot read."""
     folders = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-    folders.add(str(Path(__file__).resolve().parent.parent))
+    folders.add(str(Path(__file__).resolve().parents[2]))
     blocked = []
     for folder in sorted(folders):
         path = Path(folder).resolve()
@@ -268,17 +246,19 @@ def unreadable_for(uid: int, gid: int) -> list[str]:
 
 
 def resolve_user(run_as: str | None) -> tuple[int | None, int | None, str]:
-    """uid, gid and a description of the user the children run as.
+    """uid, gid and a description of the user unsandboxed children run as (``--unsafe-no-sandbox`` only).
 
-    By default, a grader running as root runs submissions as ``nobody`` — when ``nobody`` can read the Python
-    installation; otherwise as root, with a warning. ``run_as`` names a user ("current": the grader's own).
+    A grader running as root runs submissions as ``nobody`` by default, or as ``run_as``; never as root: when
+    that user cannot read the Python installation, ValueError says so. ``run_as`` "current" keeps the grader's
+    user (refused for root).
     """
     root = hasattr(os, "geteuid") and os.geteuid() == 0
-    explicit = run_as is not None
     if run_as is None:
         run_as = "nobody" if root else "current"
     if run_as == "current":
-        return None, None, "the grader's own user"
+        if root:
+            raise ValueError("--run-as current: without the sandbox, submissions never run as root; name a user")
+        return None, None, "the grader's own user (no sandbox)"
     if not root:
         raise ValueError(f"--run-as {run_as}: only a grader running as root can run submissions as another user")
     import pwd
@@ -286,23 +266,27 @@ def resolve_user(run_as: str | None) -> tuple[int | None, int | None, str]:
     try:
         entry = pwd.getpwnam(run_as)
     except KeyError as error:
-        if explicit:
-            raise ValueError(f"--run-as {run_as}: no such user") from error
-        return None, None, "root (there is no user nobody)"
+        raise ValueError(f"--run-as {run_as}: no such user") from error
+    if entry.pw_uid == 0:
+        raise ValueError(f"--run-as {run_as}: without the sandbox, submissions never run as root; name another user")
     blocked = unreadable_for(entry.pw_uid, entry.pw_gid)
-    if blocked and not explicit:
-        print(f"warning: submissions run as root, because user {run_as} cannot read {', '.join(blocked)}. "
-              "Grade untrusted work in a container (see the README).", file=sys.stderr)
-        return None, None, f"root ({run_as} cannot read {', '.join(blocked)})"
     if blocked:
-        print(f"warning: user {run_as} cannot read {', '.join(blocked)}: submissions that import modules from "
-              "there will fail.", file=sys.stderr)
-    return entry.pw_uid, entry.pw_gid, run_as
+        raise ValueError(f"without the sandbox, submissions run as {run_as}, who cannot read {', '.join(blocked)}; "
+                         "name another user with --run-as, or use the sandbox (install bubblewrap)")
+    return entry.pw_uid, entry.pw_gid, f"{run_as} (no sandbox)"
 
 
 def protect_this_process() -> None:
     """Make the grader's memory (which holds the expected values) unreadable to other processes of its user."""
-    _prctl(PR_SET_DUMPABLE, 0)
+    sandbox.prctl(sandbox.PR_SET_DUMPABLE, 0)
+
+
+def _compatible(row: dict, weights: dict[str, float]) -> bool:
+    """Whether a journal row was graded for the same exercises and points as this run."""
+    exercises = row.get("exercises")
+    return isinstance(exercises, dict) and list(exercises) == list(weights) and all(
+        isinstance(exercises[e], dict) and exercises[e].get("max_points") == reports.number(p)
+        for e, p in weights.items())
 
 
 class _Run:
@@ -310,7 +294,9 @@ class _Run:
 
     Every completed row is appended at once to ``DIR/grades.partial.jsonl`` (one JSON line, so that a killed
     grader loses no row) and its feedback file is written; ``grades.csv`` and ``grades.json`` are rewritten
-    atomically about every second and at the end, after which the journal is removed.
+    atomically about every second and at the end, after which the journal is removed. A journal left by a run
+    that was stopped is read first: its rows for the same submissions, exercises and points are kept (and not
+    graded again), so a rerun resumes where the stopped run was.
     """
 
     def __init__(self, submissions: list[tuple[str, Path]], out: Path, weights: dict[str, float],
@@ -318,22 +304,32 @@ class _Run:
         self.submissions, self.out, self.weights, self.judging = submissions, out, weights, judging
         self.run_info = run_info
         self.rows: list[dict | None] = [None] * len(submissions)
+        previous = {r["submission"]: r for r in reports.read_journal(out / JOURNAL) if _compatible(r, weights)}
+        for index, (name, path) in enumerate(submissions):
+            if name in previous and previous[name].get("path") == str(path):
+                self.rows[index] = previous[name]
+        self.resumed = sum(r is not None for r in self.rows)
         self.pending: dict[int, dict] = {}
-        self.bar = Progress(len(submissions) if progress else 0)
+        self.bar = tqdm(total=len(submissions), initial=self.resumed, unit="submission", file=sys.stderr,
+                        disable=not (progress and sys.stderr.isatty()), dynamic_ncols=True, leave=False)
         self.lock = threading.Lock()
         self.started, self.last_flush, self.dirty = time.time(), 0.0, False
-        self.journal_path = out / JOURNAL
-        self.journal = open(self.journal_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in finish()
+        self.journal = reports.Journal(out / JOURNAL, [r for r in self.rows if r is not None])
 
     def record(self, index: int, row: dict) -> None:
         with self.lock:
             self.rows[index] = row
-            self.journal.write(json.dumps(row, ensure_ascii=False, default=reports.number) + "\n")
-            self.journal.flush()
-            reports.write_feedback(self.out, row)
-            self.bar.advance()
+            self.journal.append(row)
+            self._write_feedback(row)
+            self.bar.update(1)
             self.dirty = True
         self.tick()
+
+    def _write_feedback(self, row: dict) -> None:
+        try:
+            reports.write_feedback(self.out, row)
+        except OSError as error:  # the row is in the journal and the grades; say why its file is not
+            print(f"warning: the feedback of {row['submission']} could not be written: {error}", file=sys.stderr)
 
     def tick(self) -> None:
         """Rewrite grades.csv and grades.json if rows came in and the last rewrite is a second old."""
@@ -343,7 +339,7 @@ class _Run:
 
     def flush(self, final: bool = False) -> None:
         done = [r for r in self.rows if r is not None]
-        info = dict(self.run_info, submissions=len(self.submissions), graded=len(done),
+        info = dict(self.run_info, submissions=len(self.submissions), graded=len(done), resumed=self.resumed,
                     seconds=round(time.time() - self.started, 2), **({"seed": self.judging.seed} if final else {}))
         reports.atomic_write(self.out / "grades.csv", reports.grades_csv(done, self.weights), durable=final)
         reports.atomic_write(self.out / "grades.json", reports.grades_json(done, self.weights, info), durable=final)
@@ -352,6 +348,8 @@ class _Run:
     def tasks(self, max_bytes: int, answer_ids: dict[str, tuple[str, ...]]) -> Iterator[Task]:
         """Read and extract each submission in turn: a Task to run, or its row right away when nothing runs."""
         for index, (name, path) in enumerate(self.submissions):
+            if self.rows[index] is not None:
+                continue  # resumed from the journal
             try:
                 task = self._prepare(index, name, path, max_bytes, answer_ids)
             except Exception as error:  # noqa: BLE001 - a bug of ours must not cost the other rows
@@ -365,6 +363,9 @@ class _Run:
                  answer_ids: dict[str, tuple[str, ...]]) -> Task | None:
         weights = self.weights
         try:
+            if _same_file(path, SOURCE_NOTEBOOK):
+                raise UnreadableNotebook("linked", "The file is the instructor's solution edition (a hard link to "
+                                                   "it), not a submission.")
             notebook = read_notebook(path, max_bytes)
         except UnreadableNotebook as problem:
             self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
@@ -383,7 +384,7 @@ class _Run:
             self.record(index, row)
             return None
         self.pending[index] = row
-        return Task(index, tuple(e for e in weights if e in program.found), [c.to_json() for c in program.chunks])
+        return Task(index, {e: [c.to_json() for c in program.for_exercise(e)] for e in weights if e in program.found})
 
     def complete(self, result: TaskResult, memory_mib: int) -> None:
         """Judge what a submission's children sent (in the verdict thread) and record its row."""
@@ -395,55 +396,103 @@ class _Run:
         self.record(result.key, row)
 
     def finish(self, stopped: str | None) -> list[dict]:
-        """Rows for what was not graded (when grading stopped), every feedback file again, the final outputs."""
+        """Rows for what was not graded (when grading stopped), every feedback file again, the final outputs.
+
+        Called once the last sandbox is gone: whatever wrote over an output meanwhile is replaced.
+        """
         for index, (name, path) in enumerate(self.submissions):
             if self.rows[index] is None and stopped:
                 self.record(index, empty_row(name, path, self.weights, "error", f"not graded: {stopped}"))
         with self.lock:
-            for row in filter(None, self.rows):  # now that no child is left: whatever one wrote over them is replaced
-                reports.write_feedback(self.out, row)
+            for row in filter(None, self.rows):
+                self._write_feedback(row)
             self.flush(final=True)
-            self.journal.close()
-            if all(r is not None for r in self.rows):
-                self.journal_path.unlink(missing_ok=True)
+            self.journal.close(remove=all(r is not None for r in self.rows))
         self.bar.close()
         return [r for r in self.rows if r is not None]
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        a, b = os.lstat(path), os.stat(other)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _isolation(unsafe: bool, run_as: str | None) -> tuple[str | None, int | None, int | None, str]:
+    """(bwrap, uid, gid, description): the sandbox, or with ``unsafe`` the old isolation, loudly."""
+    if not unsafe:
+        bwrap = sandbox.find_bwrap()
+        if bwrap is None:
+            raise sandbox.SandboxUnavailable(f"the grader runs submissions in a bubblewrap sandbox, and `bwrap` is "
+                                             f"not installed. {sandbox.INSTALL_HINT}")
+        return bwrap, None, None, "a bubblewrap sandbox per exercise"
+    uid, gid, user = resolve_user(run_as)
+    print("WARNING: --unsafe-no-sandbox: submissions run WITHOUT the sandbox. They can read every file their user "
+          "can read (the reference solutions included), use the network, and reach other processes of their user. "
+          "Grade only work you trust this way.", file=sys.stderr)
+    return None, uid, gid, user
 
 
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
           jobs: int | None = None, points: Sequence[str] = (), memory_mib: int = 1024,
           max_size_mib: float = MAX_NOTEBOOK_BYTES / 2**20, source: str | Path | None = SOURCE_NOTEBOOK,
-          run_as: str | None = None, progress: bool = True) -> list[dict]:
+          run_as: str | None = None, unsafe: bool = False, progress: bool = True) -> list[dict]:
     """Grade the notebooks at ``paths`` and write the outputs to ``out``; returns the rows (one per submission).
 
-    Raises FileNotFoundError for a missing PATH, ValueError for a bad option, OSError when ``out`` cannot be
-    written; nothing a submission does raises: every submission gets its row.
+    Raises FileNotFoundError for a missing PATH, ValueError for a bad option, ``SandboxUnavailable`` when
+    bubblewrap is missing or cannot start (unless ``unsafe``), ``reports.OutputBusy`` when another run holds
+    ``out``, OSError when ``out`` cannot be written; nothing a submission does raises: every submission gets
+    its row.
     """
     if not forkserver_available():
-        raise ValueError("the grader needs a POSIX system with fork (Linux, macOS; on Windows use WSL or Docker)")
+        raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
     submissions = find_submissions(paths)
     assignment = assignment_from_source(source)
     weights = parse_points(points, assignment.points)
-    uid, gid, user = resolve_user(run_as)
-    if not jobs:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    bwrap, uid, gid, user = _isolation(unsafe, run_as)
+    jobs = _jobs(jobs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    lock = reports.OutputLock(out)
+    try:
+        return _grade_locked(submissions, out, weights, assignment, timeout=timeout, jobs=jobs, memory_mib=memory_mib,
+                             max_size_mib=max_size_mib, bwrap=bwrap, uid=uid, gid=gid, user=user, progress=progress)
+    finally:
+        lock.release()
+
+
+def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memory_mib, max_size_mib, bwrap, uid,
+                  gid, user, progress) -> list[dict]:
     protect_this_process()
     judging = Judging(list(weights), secrets.randbits(63))
     run_info = {"timeout_seconds": timeout, "memory_mib": memory_mib, "jobs": jobs, "points_from": assignment.source,
-                "submissions_ran_as": user}
+                "submissions_ran_in": user, "sandboxed": bwrap is not None}
     run = _Run(submissions, out, weights, judging, run_info, progress)
+    if run.resumed:
+        print(f"Resuming: {run.resumed} of {len(submissions)} submissions were graded by a run that was stopped "
+              f"(kept from {out / JOURNAL}); grading the other {len(submissions) - run.resumed}.", file=sys.stderr)
     # Verdicts are computed in a thread of this process, so that the scheduler keeps the children busy meanwhile.
     verdicts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verdicts")
     limits = Limits(timeout=timeout, memory_bytes=memory_mib * 2**20, uid=uid, gid=gid)
     stopped, switch_interval = None, sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, 0.001))  # the scheduler's thread gets its turn promptly
     try:
-        with Scheduler(jobs, limits, judging.payload, {e: len(c) for e, c in judging.cases.items()}) as scheduler:
+        with Scheduler(jobs, limits, judging.seed, {e: len(c) for e, c in judging.cases.items()}, bwrap) as scheduler:
             scheduler.run(run.tasks(int(max_size_mib * 2**20), assignment.answer_ids),
                           lambda result: verdicts.submit(run.complete, result, memory_mib), on_tick=run.tick)
             run_info["fork_server_restarts"] = scheduler.server.restarts
+    except sandbox.SandboxUnavailable:
+        verdicts.shutdown(wait=True)
+        run.finish(None)
+        raise
     except RuntimeError as error:  # the fork server cannot be (re)started: the rows so far stand, the rest say so
         stopped = str(error)
     except KeyboardInterrupt:
@@ -464,27 +513,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     grade_parser = commands.add_parser(
         "grade", help="grade submitted notebooks",
-        description="Grade submitted notebooks: each submission's functions run in a fresh process of their own, on "
-                    "the public tests' cases drawn anew for this run; the results are judged in this process.",
-        epilog="Outputs: DIR/grades.csv, DIR/grades.json, DIR/feedback/<submission>.md. Exit status 0 when every "
-               "submission has its row; 2 for a usage error such as a missing PATH.")
+        description="Grade submitted notebooks: each exercise of each submission runs in a bubblewrap sandbox of "
+                    "its own, on the public tests' cases drawn anew for this run; the results are judged here.",
+        epilog="Outputs: DIR/grades.csv, DIR/grades.json, DIR/feedback/*.md. Exit status 0 when every submission "
+               "has its row; 1 when the sandbox cannot start; 2 for a usage error such as a missing PATH, or when "
+               "another run holds DIR.")
     grade_parser.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, or a folder searched for .ipynb")
     grade_parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder ({DEFAULT_OUT})")
     grade_parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                              help="wall-clock limit for defining the functions and for each exercise (10)")
+                              help="wall-clock limit for defining a function and again for running it (10)")
     grade_parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                              help="submissions graded at once (number of cores)")
+                              help="exercises graded at once (number of cores)")
     grade_parser.add_argument("--points", nargs="+", action="extend", default=[], metavar="EX=P",
                               help="points of an exercise, overriding the source notebook's; 0 leaves it out "
                                    "(put it after the PATHs)")
     grade_parser.add_argument("--memory", type=int, default=1024, metavar="MIB",
-                              help="memory each submission may use on top of NumPy's (1024)")
+                              help="memory each exercise may use on top of NumPy's (1024)")
     grade_parser.add_argument("--max-size", type=float, default=MAX_NOTEBOOK_BYTES / 2**20, metavar="MIB",
                               help="larger notebooks are not read (64)")
     grade_parser.add_argument("--source", default=str(SOURCE_NOTEBOOK), metavar="NOTEBOOK",
                               help="the source notebook whose nbgrader metadata gives the points")
+    grade_parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                              help="run submissions without the sandbox (only for trusted work; loudly warned)")
     grade_parser.add_argument("--run-as", default=None, metavar="USER",
-                              help="run submissions as USER (default when root: nobody; 'current' to keep root)")
+                              help="with --unsafe-no-sandbox: the user submissions run as (as root: nobody)")
     return parser, grade_parser
 
 
@@ -493,19 +545,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
         grade_parser.error("--timeout and --max-size must be positive, --jobs at least 1, --memory at least 64 (MiB)")
+    if args.run_as is not None and not args.unsafe_no_sandbox:
+        grade_parser.error("--run-as applies only with --unsafe-no-sandbox (the sandbox needs no other user)")
     source = Path(args.source) if args.source else None
     if source is not None and source != SOURCE_NOTEBOOK and not source.is_file():
         grade_parser.error(f"--source {args.source}: no such notebook")
     try:
         rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
-                     memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as)
+                     memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
+                     unsafe=args.unsafe_no_sandbox)
     except (FileNotFoundError, ValueError) as error:
         grade_parser.error(str(error))
+    except reports.OutputBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except sandbox.SandboxUnavailable as error:
+        print(f"error: nothing was graded: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: the rows graded so far are in the output folder", file=sys.stderr)
+        print("interrupted: the rows graded so far are in the output folder; run again to resume", file=sys.stderr)
         return 130
     graded = sum(r["status"] in ("graded", "truncated") for r in rows)
     full = sum(r["total"] == r["max"] for r in rows)

@@ -1,4 +1,10 @@
-"""Outcomes as plain JSON: what a grading child sends, and how the parent checks it on arrival.
+"""Everything that crosses between the grader and a sandboxed child: the framing and the plain JSON outcomes.
+
+Parent to child (trusted direction): length-prefixed frames (``frame``, ``read_frame``), each one JSON document:
+the program to define, then the exercise and seed whose cases the child rebuilds itself. Child to parent
+(untrusted): one JSON message per line (``message_line``), cut into lines by a bounded ``LineBuffer`` and checked
+by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not JSON or not a message of the
+expected shape raises ``MalformedResult``, never anything else.
 
 The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
 pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
@@ -19,12 +25,14 @@ Encoding of a normalised value (``execution.normalise``)::
 
 from __future__ import annotations
 
+import json
 import math
+import struct
 from typing import Any
 
 import numpy as np
 
-from .execution import Outcome
+from ..execution import Outcome
 
 MAX_ARRAY_SIZE = 200_000
 """Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""
@@ -38,11 +46,79 @@ MAX_NDIM = 8
 MAX_TEXT = 1000
 """Characters of a description or an error message."""
 
+MAX_LINE_BYTES = 32 * 2**20
+"""Longest message a child may send (one result line); longer is malformed."""
+MAX_FRAME_BYTES = 64 * 2**20
+"""Longest frame the parent may send (a program: bounded by the notebook size limit)."""
+
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
+_HEADER = struct.Struct(">Q")
 
 
 class MalformedResult(ValueError):
-    """What a child sent is not an outcome as ``public_tests.execution.execute`` makes them."""
+    """What a child sent is not a message, or not an outcome as ``public_tests.execution.execute`` makes them."""
+
+
+# --------------------------------------------------------------------------------------------- framing
+
+def frame(data: bytes) -> bytes:
+    """``data`` as one frame: an 8-byte big-endian length, then the bytes."""
+    return _HEADER.pack(len(data)) + data
+
+
+def read_frame(stream, limit: int = MAX_FRAME_BYTES) -> bytes:
+    """One frame from a binary ``stream``; EOFError when the parent closed it, ValueError when too long."""
+    header = stream.read(_HEADER.size)
+    if len(header) != _HEADER.size:
+        raise EOFError("the parent closed the connection")
+    (length,) = _HEADER.unpack(header)
+    if length > limit:
+        raise ValueError(f"a frame of {length} bytes; at most {limit} expected")
+    data = stream.read(length)
+    if len(data) != length:
+        raise EOFError("the parent closed the connection")
+    return data
+
+
+def message_line(message: dict) -> bytes:
+    """A child's message as one line of strict JSON (no NaN: numbers are encoded by ``encode_plain``)."""
+    return (json.dumps(message, allow_nan=False, separators=(",", ":")) + "\n").encode()
+
+
+class LineBuffer:
+    """Cuts what a child writes into lines, refusing a line longer than ``limit`` before it is kept whole."""
+
+    def __init__(self, limit: int = MAX_LINE_BYTES) -> None:
+        self.limit = limit
+        self.data = bytearray()
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        """The complete lines ``chunk`` finishes; MalformedResult when a line outgrows the limit."""
+        if b"\n" not in chunk:  # the common case of a long line: no copy of what came before
+            self.data += chunk
+            lines = []
+        else:
+            head, *middle, rest = chunk.split(b"\n")
+            lines = [bytes(self.data) + head, *middle]
+            self.data = bytearray(rest)
+        if len(self.data) > self.limit or any(len(line) > self.limit for line in lines):
+            raise MalformedResult(f"a message longer than {self.limit} bytes")
+        return lines
+
+
+def parse_message(line: bytes) -> dict:
+    """A child's line as a message dict with a string ``type``; MalformedResult for anything else.
+
+    JSON nested deeper than the interpreter's recursion limit (about 1000 levels) stops ``json.loads`` with a
+    RecursionError, reported as malformed; ``decode_plain`` then allows ``MAX_DEPTH`` levels of values.
+    """
+    try:
+        message = json.loads(line)
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise MalformedResult(f"a line that is not JSON ({type(error).__name__})") from None
+    if type(message) is not dict or type(message.get("type")) is not str:
+        raise MalformedResult("a line that is not a message (a JSON object with a type)")
+    return message
 
 
 # ------------------------------------------------------------------------------------------ child side

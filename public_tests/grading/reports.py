@@ -1,22 +1,36 @@
-"""The grader's outputs: grades.csv, grades.json and one Markdown feedback file per submission.
+"""The grader's outputs: grades.csv, grades.json, one Markdown feedback file per submission, the journal, the lock.
 
 Every file is written atomically (a temporary file in the same folder, then ``os.replace``), so a reader —
 or a crash of the grader — never sees half a file: either the previous complete version or the new one.
+Feedback files have collision-free, length-safe names (``feedback_path``). The journal (``Journal``) gets one
+JSON line per completed row, each in a single append, so that a rerun after a killed run can resume from it
+(``read_journal``). ``OutputLock`` keeps a second run off the same output folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
 import re
+import socket
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: the grader refuses to run there anyway
+    fcntl = None
+
 ASSIGNMENT = "Gradient Checking"
+LOCK_FILE = ".grading.lock"
+STEM_CHARS = 48
+"""Characters of a submission's name kept in its feedback file's name (plus a hash: 64 in all, any file system)."""
 
 
 def atomic_write(path: Path, text: str, durable: bool = False) -> None:
@@ -69,10 +83,16 @@ def grades_json(rows: Sequence[dict], exercises: dict[str, float], run: dict) ->
 
 
 def feedback_path(name: str) -> PurePosixPath:
-    """Where the feedback of submission ``name`` goes, relative to the feedback folder (never outside it)."""
-    parts = [re.sub(r"[^\w.\- ]", "_", part) for part in PurePosixPath(name).parts if part not in ("", ".", "..", "/")]
-    parts = [part.lstrip(".") or "_" for part in parts] or ["submission"]
-    return PurePosixPath(*parts).with_suffix(".md")
+    """The feedback file of submission ``name``, relative to the feedback folder: one flat, short, safe name.
+
+    A sanitised stem of the file name (at most ``STEM_CHARS`` characters) and 12 hex digits of the SHA-256 of the
+    whole relative name, so that ``a/x.ipynb`` and ``b/x.ipynb``, or ``fb+1`` and ``fb&1``, never share a file.
+    """
+    stem = PurePosixPath(name.replace("\\", "/")).name
+    stem = stem[:-6] if stem.endswith(".ipynb") else stem
+    stem = re.sub(r"[^A-Za-z0-9_.\-]+", "_", stem).strip("._-")[:STEM_CHARS] or "submission"
+    digest = hashlib.sha256(name.encode("utf-8", errors="surrogateescape")).hexdigest()[:12]
+    return PurePosixPath(f"{stem}-{digest}.md")
 
 
 def _fenced(text: str) -> str:
@@ -107,3 +127,71 @@ def write_feedback(out: Path, row: dict) -> Path:
     path = Path(out) / "feedback" / feedback_path(row["submission"])
     atomic_write(path, feedback_markdown(row))
     return path
+
+
+# ------------------------------------------------------------------------------------ journal and lock
+
+class Journal:
+    """``grades.partial.jsonl``: one JSON line per completed row, appended in a single write each."""
+
+    def __init__(self, path: Path, rows: Sequence[dict] = ()) -> None:
+        """Start the journal at ``path`` with ``rows`` (those resumed from a previous run), replacing it."""
+        self.path = path
+        atomic_write(path, "".join(self._line(row) for row in rows), durable=True)
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
+
+    @staticmethod
+    def _line(row: dict) -> str:
+        return json.dumps(row, ensure_ascii=False, default=number) + "\n"
+
+    def append(self, row: dict) -> None:
+        os.write(self.fd, self._line(row).encode("utf-8"))
+
+    def close(self, remove: bool) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        if remove:
+            self.path.unlink(missing_ok=True)
+
+
+def read_journal(path: Path) -> list[dict]:
+    """The complete rows of a journal (a line cut short by a kill, or anything that is not a row, is skipped)."""
+    rows = []
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return rows
+    for line in data.split(b"\n"):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and isinstance(row.get("submission"), str) and isinstance(row.get("exercises"), dict):
+            rows.append(row)
+    return rows
+
+
+class OutputBusy(RuntimeError):
+    """Another grading run holds the output folder."""
+
+
+class OutputLock:
+    """An exclusive lock on an output folder for the life of one run (``flock`` on ``DIR/.grading.lock``)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = Path(out) / LOCK_FILE
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(self.fd, 500, 0).decode("utf-8", errors="replace").strip() or "another grading run"
+            os.close(self.fd)
+            raise OutputBusy(f"{out} is in use by {holder}; wait for it to finish, or choose another --out") from None
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"grading run pid {os.getpid()} on {socket.gethostname()}, started "
+                           f"{time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            os.ftruncate(self.fd, 0)
+            os.close(self.fd)

@@ -1,11 +1,11 @@
-"""Running submissions in child processes, several at a time: feed them, read them, time them out, clean up.
+"""Running exercises in sandboxed children, several at a time: feed them, read them, time them out, clean up.
 
-Each submission (a ``Task``) runs in a fresh child forked by the fork server. The child reports after defining
-the functions and after each exercise; the wall-clock limit applies to each of these steps. When a child dies,
-hangs or misbehaves while running an exercise, that exercise gets the failure, the exercises before it keep
-their results, and the exercises after it run in another fresh child — so a crash costs one exercise of one
-submission, nothing more. Nothing a child sends is trusted: lines must be JSON messages in the expected order,
-outcomes must pass ``public_tests.wire.decode_outcome``.
+Each exercise of each submission (a ``Task`` lists them) runs in a fresh child of its own, forked by the fork
+server: the child defines that exercise's answer cell, reports, receives the exercise and seed, runs, reports.
+The wall-clock limit applies to each of these two steps. Whatever one child does — crash, hang, exit, flood its
+pipe, tamper with its interpreter — costs that exercise of that submission and nothing else. Nothing a child
+sends is trusted: lines must be JSON messages in the expected order (``public_tests.grading.wire``), outcomes
+must pass ``wire.decode_outcome``, and any exception while reading one child makes that exercise ``malformed``.
 """
 
 from __future__ import annotations
@@ -24,13 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._child import frame
-from ._forkserver import ForkServer
-from .execution import Outcome
-from .wire import MalformedResult, decode_outcome
+from ..execution import Outcome
+from .forkserver import ForkServer
+from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
 
-MAX_LINE_BYTES = 32 * 2**20
-"""Longest message a child may send (a result line); longer means malformed."""
 OUTPUT_BYTES = 256 * 1024
 """What a child may write to stdout/stderr (RLIMIT_FSIZE on the file they go to)."""
 OUTPUT_KEPT = 4000
@@ -38,18 +35,23 @@ OUTPUT_KEPT = 4000
 GRACE_SECONDS = 2.0
 """How long to wait for the exit status of a child that was killed or closed its pipe."""
 MAX_SERVER_FAILURES = 3
-"""Times a submission may be re-run because the fork server (not the submission's code) failed it."""
-MAX_SERVER_RESTARTS = 25
-"""Restarts of the fork server in one run (a submission may kill it when it runs as the same user)."""
+"""Times an exercise may be re-run because the fork server (not the submission's code) failed it."""
+MAX_SERVER_RESTARTS = 5
+"""Restarts of the fork server in one run (sandboxed, no submission can reach it: a restart is a grader bug)."""
+MAX_NOTES = 50
+MAX_OBSERVED = 20
 
 
 @dataclass
 class Task:
-    """A submission to run: its key, the exercises and the program from ``public_tests.extract``."""
+    """A submission to run: its key and, per exercise, the program from ``public_tests.grading.extract``."""
 
     key: Any
-    exercises: tuple[str, ...]
-    chunks: list[dict]
+    programs: dict[str, list[dict]]
+
+    @property
+    def exercises(self) -> tuple[str, ...]:
+        return tuple(self.programs)
 
 
 @dataclass
@@ -59,6 +61,8 @@ class ExerciseRun:
     status: str
     outcomes: list[Outcome] | None = None
     message: str = ""
+    observed: list[str] = field(default_factory=list)
+    """What the child saw the code do (for the instructor's review)."""
 
 
 @dataclass
@@ -77,6 +81,8 @@ class Limits:
     output_bytes: int = OUTPUT_BYTES
     uid: int | None = None
     gid: int | None = None
+    max_processes: int = 64
+    max_files: int = 64
 
 
 def describe_exit(status: int) -> tuple[str, str]:
@@ -96,11 +102,10 @@ def describe_exit(status: int) -> tuple[str, str]:
 
 
 class _Job:
-    """One child process running some exercises of one submission."""
+    """One child process running one exercise of one submission."""
 
-    def __init__(self, ident: int, state: _TaskState, exercises: tuple[str, ...], workdir: str) -> None:
-        self.ident, self.state, self.exercises = ident, state, exercises
-        self.index = 0
+    def __init__(self, ident: int, state: _TaskState, exercise: str, workdir: str) -> None:
+        self.ident, self.state, self.exercise = ident, state, exercise
         self.phase = "defining"  # -> "running" -> "done"
         self.pid: int | None = None
         self.exit_status: int | None = None
@@ -108,11 +113,10 @@ class _Job:
         self.failure: tuple[str, str] | None = None
         self.deadline = 0.0
         self.grace: float | None = None
-        self.buffer = bytearray()
+        self.lines = LineBuffer()
         self.pending = bytearray()
         self.result_fd = self.input_fd = -1
         self.output = tempfile.TemporaryFile(dir=workdir)
-        self.folder = tempfile.mkdtemp(dir=workdir, prefix="job-")
 
 
 @dataclass
@@ -126,30 +130,31 @@ class _TaskState:
 
 
 class Scheduler:
-    """Runs tasks with at most ``jobs`` children at a time; see the module docstring.
+    """Runs exercises with at most ``jobs`` children at a time; see the module docstring.
 
-    ``cases_payload(exercises)`` gives the pickled cases a child receives after defining its functions;
-    ``case_counts[exercise]`` how many outcomes each exercise must return.
+    ``seed`` is sent to a child once it has defined its function (it rebuilds the cases from it);
+    ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the bubblewrap
+    executable (None: unsandboxed, the unsafe mode).
     """
 
-    def __init__(self, jobs: int, limits: Limits, cases_payload: Callable[[tuple[str, ...]], bytes],
-                 case_counts: dict[str, int]) -> None:
+    def __init__(self, jobs: int, limits: Limits, seed: int, case_counts: dict[str, int], bwrap: str | None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
-        self.cases_payload = cases_payload
+        self.seed = seed
         self.case_counts = case_counts
         self.workdir = tempfile.mkdtemp(prefix="gc-grading-")
-        os.chmod(self.workdir, 0o711)  # an unprivileged child must reach its own folder inside
+        os.chmod(self.workdir, 0o711)  # unsandboxed, an unprivileged child must reach its own folder inside
         self.selector = selectors.DefaultSelector()
         try:
-            self.server = ForkServer(self.workdir)
+            self.server = ForkServer(self.workdir, bwrap)
         except BaseException:
             shutil.rmtree(self.workdir, ignore_errors=True)
             raise
+        self.sandboxed = bwrap is not None
         self.selector.register(self.server.sock, selectors.EVENT_READ, "server")
         self.active: dict[int, _Job] = {}
         self.by_pid: dict[int, _Job] = {}
-        self.retries: deque[tuple[_TaskState, tuple[str, ...]]] = deque()
+        self.retries: deque[tuple[_TaskState, str]] = deque()
         self.ids = itertools.count()
         self.on_result: Callable[[TaskResult], None] = lambda result: None
 
@@ -160,28 +165,30 @@ class Scheduler:
         """Run every task; ``on_result`` is called (in this process) as each submission completes, ``on_tick``
         at least twice a second."""
         self.on_result = on_result
-        upcoming: Iterator[Task] = iter(tasks)
+        upcoming: Iterator[tuple[_TaskState, str]] = self._exercises(tasks)
         exhausted = False
         while True:
             while len(self.active) < self.jobs:
-                if self.retries:
-                    state, exercises = self.retries.popleft()
-                else:
-                    task = None if exhausted else next(upcoming, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    state, exercises = _TaskState(task, TaskResult(task.key)), task.exercises
-                self._start(state, exercises)
-            if not self.active and not self.retries:
-                if exhausted:
-                    return
-                continue
+                step = self.retries.popleft() if self.retries else None if exhausted else next(upcoming, None)
+                if step is None:
+                    exhausted = exhausted or not self.retries
+                    break
+                self._start(*step)
+            if not self.active and not self.retries and exhausted:
+                return
             self._wait()
             on_tick()
 
+    def _exercises(self, tasks: Iterable[Task]) -> Iterator[tuple[_TaskState, str]]:
+        for task in tasks:
+            state = _TaskState(task, TaskResult(task.key))
+            if not task.exercises:
+                self.on_result(state.result)
+            for exercise in task.exercises:
+                yield state, exercise
+
     def close(self) -> None:
-        """Kill every child still running, stop the fork server, remove the work folder."""
+        """Kill every child still running, stop the fork server (and its sandbox), remove the work folder."""
         for job in list(self.active.values()):
             self._kill(job)
             self._release(job)
@@ -201,23 +208,21 @@ class Scheduler:
     # ------------------------------------------------------------------------------ jobs
 
     def _config(self, job: _Job) -> dict:
-        steps = len(job.exercises) + 1
+        limits = self.limits
         return {
-            "memory_bytes": self.limits.memory_bytes,
-            "output_bytes": self.limits.output_bytes,
-            "cpu_seconds": int(self.limits.timeout * steps) + 5,
-            "alarm_seconds": int(self.limits.timeout * steps) + 15,
-            "max_processes": 512 if self.limits.uid is not None else None,
-            "uid": self.limits.uid,
-            "gid": self.limits.gid,
-            "workdir": job.folder,
+            "memory_bytes": limits.memory_bytes,
+            "output_bytes": limits.output_bytes,
+            "cpu_seconds": int(limits.timeout * 2) + 5,
+            "alarm_seconds": int(limits.timeout * 2) + 15,
+            "max_processes": limits.max_processes if self.sandboxed or limits.uid is not None else None,
+            "max_files": limits.max_files,
+            "uid": limits.uid,
+            "gid": limits.gid,
+            "workdir": None if self.sandboxed else self.workdir,
         }
 
-    def _start(self, state: _TaskState, exercises: tuple[str, ...]) -> None:
-        job = _Job(next(self.ids), state, exercises, self.workdir)
-        if self.limits.uid is not None:
-            with contextlib.suppress(OSError):
-                os.chown(job.folder, self.limits.uid, self.limits.gid if self.limits.gid is not None else -1)
+    def _start(self, state: _TaskState, exercise: str) -> None:
+        job = _Job(next(self.ids), state, exercise, self.workdir)
         input_r, input_w = os.pipe()
         result_r, result_w = os.pipe()
         try:
@@ -228,8 +233,7 @@ class Scheduler:
             os.close(input_w)
             os.close(result_r)
             job.output.close()
-            shutil.rmtree(job.folder, ignore_errors=True)
-            self._server_failed(state, exercises)
+            self._server_failed(state, exercise)
             return
         finally:
             os.close(input_r)
@@ -238,7 +242,7 @@ class Scheduler:
         os.set_blocking(input_w, False)
         os.set_blocking(result_r, False)
         state.result.processes += 1
-        program = {"chunks": state.task.chunks, "exercises": list(exercises)}
+        program = {"chunks": state.task.programs[exercise], "exercise": exercise}
         job.pending += frame(json.dumps(program).encode())
         job.deadline = time.monotonic() + self.limits.timeout
         self.active[job.ident] = job
@@ -274,10 +278,13 @@ class Scheduler:
                 self._server_events()
             elif key.data.ident in self.active:
                 job = key.data
-                if mask & selectors.EVENT_WRITE and key.fd == job.input_fd:
-                    self._flush(job)
-                elif mask & selectors.EVENT_READ and key.fd == job.result_fd:
-                    self._read(job)
+                try:
+                    if mask & selectors.EVENT_WRITE and key.fd == job.input_fd:
+                        self._flush(job)
+                    elif mask & selectors.EVENT_READ and key.fd == job.result_fd:
+                        self._read(job)
+                except Exception as error:  # noqa: BLE001 - nothing one child does may stop the run
+                    self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
         if not self.server.alive():
             self._restart_server()
         now = time.monotonic()
@@ -285,8 +292,8 @@ class Scheduler:
             if job.grace is not None and now >= job.grace:
                 self._finish(job)
             elif job.grace is None and job.phase != "done" and now >= job.deadline:
-                step = "defining the functions" if job.phase == "defining" else job.exercises[job.index]
-                self._fail(job, "timeout", f"no answer within {self.limits.timeout:g} s while running {step}")
+                step = "defining the function" if job.phase == "defining" else f"running {job.exercise}"
+                self._fail(job, "timeout", f"no answer within {self.limits.timeout:g} s while {step}")
                 if job.pid is None:  # never started: the server's fault, not the submission's
                     job.failure = ("server", "the process did not start")
 
@@ -302,6 +309,8 @@ class Scheduler:
             if event == "started" and job is not None and isinstance(message.get("pid"), int):
                 job.pid = message["pid"]
                 self.by_pid[job.pid] = job
+                if job.failure is not None:
+                    self._kill(job)
             elif event == "error" and job is not None:
                 job.failure = ("server", str(message.get("message")))
                 self._finish(job)
@@ -309,7 +318,10 @@ class Scheduler:
                 job = self.by_pid.pop(message["pid"])
                 job.exit_status = message.get("status") if isinstance(message.get("status"), int) else 0
                 if job.ident in self.active:
-                    self._drain(job)
+                    try:
+                        self._drain(job)
+                    except Exception as error:  # noqa: BLE001
+                        self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
                     if job.ident in self.active:
                         self._finish(job)
 
@@ -323,72 +335,69 @@ class Scheduler:
         if not data:
             job.eof = True
             self.selector.unregister(job.result_fd)
-            if job.phase == "done":
-                self._finish(job)
-            elif job.exit_status is not None:
+            if job.phase == "done" or job.exit_status is not None:
                 self._finish(job)
             elif job.grace is None:
                 job.grace = time.monotonic() + GRACE_SECONDS
             return
-        job.buffer += data
-        while b"\n" in job.buffer and job.ident in self.active and job.failure is None:
-            line, _, rest = bytes(job.buffer).partition(b"\n")
-            job.buffer = bytearray(rest)
-            self._message(job, line)
-        if len(job.buffer) > MAX_LINE_BYTES and job.failure is None:
-            self._fail(job, "malformed", f"a message longer than {MAX_LINE_BYTES} bytes")
+        try:
+            lines = job.lines.feed(data)
+            for line in lines:
+                if job.ident not in self.active or job.failure is not None:
+                    break
+                self._message(job, parse_message(line))
+        except MalformedResult as error:
+            self._fail(job, "malformed", f"the process sent something that is not a result ({error})")
 
     def _drain(self, job: _Job) -> None:
         """Read whatever the (now ended) child left in its pipe."""
-        while job.ident in self.active and not job.eof and job.failure is None:
-            before = len(job.buffer)
+        while job.ident in self.active and not job.eof and job.failure is None and job.result_fd >= 0:
+            before = len(job.lines.data)
             self._read(job)
-            if len(job.buffer) == before and not job.eof:
+            if len(job.lines.data) == before and not job.eof:
                 return
 
-    def _message(self, job: _Job, line: bytes) -> None:
-        try:
-            message = json.loads(line)
-            kind = message.get("type") if isinstance(message, dict) else None
-            if job.phase == "defining" and kind == "defined":
-                notes = message.get("notes", [])
-                if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-                    raise MalformedResult("notes that are not a list of strings")
-                job.state.result.notes += [n[:500] for n in notes[:50]]
-                job.phase = "running"
-                job.pending += frame(self.cases_payload(job.exercises))
-                self._flush(job)
-            elif job.phase == "running" and kind == "result" and job.index < len(job.exercises):
-                exercise = job.exercises[job.index]
-                if message.get("exercise") != exercise:
-                    raise MalformedResult(f"a result for {str(message.get('exercise'))[:40]!r}; expected {exercise}")
-                job.state.result.runs[exercise] = self._exercise_run(exercise, message)
-                job.index += 1
-            elif job.phase == "running" and kind == "done" and job.index == len(job.exercises):
-                job.phase = "done"
-                self._finish(job)
-                return
-            else:
-                raise MalformedResult(f"an unexpected message {line[:60]!r}")
-        except (ValueError, MalformedResult) as error:
-            self._fail(job, "malformed", f"the process sent something that is not a result ({error})")
+    def _message(self, job: _Job, message: dict) -> None:
+        kind = message["type"]
+        if job.phase == "defining" and kind == "defined":
+            notes = message.get("notes", [])
+            if type(notes) is not list or not all(type(n) is str for n in notes):
+                raise MalformedResult("notes that are not a list of strings")
+            known = job.state.result.notes
+            known += [n[:500] for n in notes[:MAX_NOTES] if n[:500] not in known][: max(0, MAX_NOTES - len(known))]
+            job.phase = "running"
+            job.pending += frame(json.dumps({"exercise": job.exercise, "seed": self.seed}).encode())
+            self._flush(job)
+        elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
+            if message.get("exercise") != job.exercise:
+                raise MalformedResult(f"a result for {str(message.get('exercise'))[:40]!r}; expected {job.exercise}")
+            job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message)
+        elif job.phase == "running" and kind == "done" and job.exercise in job.state.result.runs:
+            job.phase = "done"
+            self._finish(job)
             return
+        else:
+            raise MalformedResult(f"an unexpected message of type {kind[:40]!r}")
         job.deadline = time.monotonic() + self.limits.timeout
 
     def _exercise_run(self, exercise: str, message: dict) -> ExerciseRun:
-        if "missing" in message:
-            return ExerciseRun("missing", message=str(message["missing"])[:300])
+        observed = message.get("observed", [])
+        if type(observed) is not list or not all(type(n) is str for n in observed):
+            raise MalformedResult("observations that are not a list of strings")
+        observed = [n[:200] for n in observed[:MAX_OBSERVED]]
+        for status in ("missing", "sabotaged"):
+            if status in message:
+                return ExerciseRun(status, message=str(message[status])[:500], observed=observed)
         outcomes = message.get("outcomes")
-        if not isinstance(outcomes, list) or len(outcomes) != self.case_counts[exercise]:
+        if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
-        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes])
+        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed)
 
     # ------------------------------------------------------------------------------ endings
 
     def _kill(self, job: _Job) -> None:
         if job.pid is not None:
-            with contextlib.suppress(OSError):
-                os.killpg(job.pid, signal.SIGKILL)
+            self.server.kill(job.pid)
 
     def _fail(self, job: _Job, kind: str, message: str) -> None:
         """Stop the child; the job ends when its exit is reported (or after a grace period)."""
@@ -410,48 +419,41 @@ class Scheduler:
         with contextlib.suppress(OSError, ValueError):
             output = os.pread(job.output.fileno(), OUTPUT_KEPT, 0)
         job.output.close()
-        shutil.rmtree(job.folder, ignore_errors=True)
-        if output:
+        if output and len(job.state.result.output) < OUTPUT_KEPT:
             job.state.result.output += output.decode("utf-8", errors="replace")
         if job.pid is not None:
             self.by_pid.pop(job.pid, None)
 
     def _finish(self, job: _Job) -> None:
-        """Record what the job did, schedule what is left of its submission, report a completed submission."""
+        """Record what the job did; report its submission once every exercise of it is done."""
         self.active.pop(job.ident, None)
-        self._kill(job)  # whatever the child left behind in its process group
+        if job.phase != "done":
+            self._kill(job)  # and with it whatever the child left behind
         self._release(job)
-        state, left = job.state, job.exercises[job.index:]
-        if job.phase != "done" and left:
+        state, runs = job.state, job.state.result.runs
+        if job.exercise not in runs or (job.phase != "done" and job.failure is not None):
             if job.failure is not None and job.failure[0] == "server":
-                self._server_failed(state, left)
+                runs.pop(job.exercise, None)
+                self._server_failed(state, job.exercise)
                 return
             kind, message = job.failure or (
                 describe_exit(job.exit_status) if job.exit_status is not None
                 else ("crashed", "the process ended without reporting"))
             if job.phase == "defining":
-                for exercise in left:
-                    state.result.runs[exercise] = ExerciseRun(kind, message=f"{message} (while defining the functions)")
-            else:
-                state.result.runs[left[0]] = ExerciseRun(kind, message=message)
-                if len(left) > 1 and kind != "malformed":
-                    self.retries.appendleft((state, left[1:]))
-                    return
-                for exercise in left[1:]:
-                    state.result.runs[exercise] = ExerciseRun(kind, message=f"not run: {message}")
+                message += " (while defining the function)"
+            runs[job.exercise] = ExerciseRun(kind, message=message)
         self._report_if_complete(state)
 
     def _report_if_complete(self, state: _TaskState) -> None:
         if not state.remaining():
             self.on_result(state.result)
 
-    def _server_failed(self, state: _TaskState, exercises: tuple[str, ...]) -> None:
+    def _server_failed(self, state: _TaskState, exercise: str) -> None:
         state.server_failures += 1
         if state.server_failures <= MAX_SERVER_FAILURES:
-            self.retries.append((state, exercises))
+            self.retries.append((state, exercise))
             return
-        for exercise in exercises:
-            state.result.runs[exercise] = ExerciseRun("error", message="the grader could not start a process for it")
+        state.result.runs[exercise] = ExerciseRun("error", message="the grader could not start a process for it")
         self._report_if_complete(state)
 
     def _restart_server(self) -> None:

@@ -1,9 +1,11 @@
 """Reading a submitted notebook, however damaged, and picking out the code the grader runs.
 
 ``read_notebook`` turns a file into its code cells, or raises ``UnreadableNotebook`` with the kind of problem
-(``too_large``, ``empty``, ``not_json``, ``not_a_notebook``, ``unreadable``) and a message for the instructor.
-It is tolerant: text that is not UTF-8 is decoded with replacement characters, a file cut short keeps its
-complete cells (``NotebookCells.truncated``), nbformat 3 and older are converted.
+(``too_large``, ``empty``, ``not_json``, ``not_a_notebook``, ``unreadable``, ``symlink``, ``fifo``, ``device``,
+``socket``) and a message for the instructor. Only regular files are read: the file is opened without following
+a symbolic link and without blocking, checked with ``fstat``, and read up to the size limit on the open file
+(``read_regular_file``). It is tolerant: text that is not UTF-8 is decoded with replacement characters, a file
+cut short keeps its complete cells (``NotebookCells.truncated``), nbformat 3 and older are converted.
 
 ``extract_program`` picks what runs: for each graded exercise, the cell that defines it (the answer cell, found by
 its nbgrader ``grade_id``, or, when an editor stripped the metadata, the last code cell with a top-level
@@ -11,20 +13,27 @@ its nbgrader ``grade_id``, or, when an editor stripped the metadata, the last co
 and, from anywhere in the notebook, the top-level imports that bind a name those definitions use (so
 ``import numpy as np`` runs, a widget import does not). The rest of the notebook's top-level code does not run.
 IPython magics (``%...``) and shell lines (``!...``) are dropped. Nothing here executes the notebook's code: it
-is parsed with ``ast``.
+is parsed with ``ast``, one cell at a time (each tree is reduced to the few statements it contributes and
+dropped), within a budget of ``MAX_CODE_CHARS`` characters per notebook. ``Program.for_exercise`` gives what
+the child of one exercise runs: the imports and that exercise's answer cell only.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 MAX_NOTEBOOK_BYTES = 64 * 2**20
-MAX_CELL_CHARS = 1_000_000
+MAX_CELL_CHARS = 100_000
+"""Characters of one code cell that is parsed (an answer cell of this assignment has about 2,000)."""
+MAX_CODE_CHARS = 2_000_000
+"""Characters of code parsed per notebook, all cells together; later cells are skipped, with a warning."""
 
 NOT_AVAILABLE_TO_SUBMISSIONS = ("public_tests", "testCases")
 """Modules whose imports are left out: the tests themselves, which the graded functions have no use for."""
@@ -40,7 +49,9 @@ REVIEW_NAMES = {
     "__builtins__", "builtins", "ctypes", "subprocess", "system", "popen", "kill", "_exit", "exit", "fork",
     "socket", "gc", "inspect", "pickle", "marshal", "signal", "resource", "threading", "multiprocessing",
     "public_tests", "reference", "SOLUTIONS", "mistakes", "modules", "__globals__", "__code__", "__subclasses__",
-    "get_referrers", "get_objects", "environ", "listdir", "walk", "glob",
+    "get_referrers", "get_objects", "environ", "listdir", "walk", "glob", "runpy", "run_path", "run_module",
+    "_getframe", "currentframe", "f_back", "f_globals", "f_locals", "gi_frame", "tb_frame", "import_module",
+    "gradient_check_full", "gradient_check_subset", "gradient_check_directional", "check_blocks", "numerical_gradient",
 }
 """Names that a graded function of this assignment has no honest use for: shown to the instructor for review."""
 
@@ -102,7 +113,7 @@ def salvage_cells(text: str) -> list[dict]:
             return cells
         try:
             cell, position = decoder.raw_decode(text, position)
-        except ValueError:
+        except (ValueError, RecursionError):
             return cells
         if isinstance(cell, dict):
             cells.append(cell)
@@ -147,18 +158,63 @@ def code_cells(raw_cells: list[dict]) -> tuple[list[CodeCell], list[str]]:
     return cells, warnings
 
 
-def read_notebook(path: str | Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> NotebookCells:
-    """The code cells of the notebook at ``path``; ``UnreadableNotebook`` when there is nothing to grade."""
-    path = Path(path)
+_SPECIAL_FILES = ((stat.S_ISFIFO, "fifo", "a FIFO (named pipe)"), (stat.S_ISSOCK, "socket", "a socket"),
+                  (stat.S_ISCHR, "device", "a character device"), (stat.S_ISBLK, "device", "a block device"),
+                  (stat.S_ISDIR, "not_a_file", "a folder"))
+
+
+def _not_regular(mode: int) -> UnreadableNotebook:
+    for test, kind, what in _SPECIAL_FILES:
+        if test(mode):
+            return UnreadableNotebook(kind, f"The path is {what}, not a notebook file; the grader reads only regular "
+                                            "files.")
+    return UnreadableNotebook("not_a_file", "The path is not a regular file; the grader reads only regular files.")
+
+
+def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``max_bytes``; ``UnreadableNotebook`` otherwise.
+
+    A symbolic link is not followed (``symlink``), a FIFO, socket or device is never opened for reading in a way
+    that could block (``O_NONBLOCK``) and is refused after ``fstat``; the size is what the open file gives, read in
+    bounded pieces (``too_large`` past ``max_bytes``), whatever ``st_size`` said.
+    """
+    too_large = UnreadableNotebook("too_large", f"The file is larger than the {max_bytes / 2**20:.0f} MiB the grader "
+                                                "reads (clear large outputs, or raise the limit with --max-size).")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableNotebook("too_large", f"The file has {size / 2**20:.1f} MiB; the grader reads notebooks "
-                                                  f"up to {max_bytes / 2**20:.0f} MiB (clear large outputs, or raise "
-                                                  "the limit with --max-size).")
-        data = path.read_bytes()[: max_bytes + 1]
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            raise UnreadableNotebook("symlink", "The path is a symbolic link; the grader does not follow links inside "
+                                                "submissions (copy the notebook itself).")
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(info.st_mode)
+        if info.st_size > max_bytes:
+            raise too_large
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise UnreadableNotebook("unreadable", f"The file cannot be read: {error.strerror or error}.") from error
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise _not_regular(opened.st_mode)
+        pieces, size = [], 0
+        while size <= max_bytes:
+            piece = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+        if size > max_bytes:
+            raise too_large
+        return b"".join(pieces)
+    except OSError as error:
+        raise UnreadableNotebook("unreadable", f"The file cannot be read: {error.strerror or error}.") from error
+    finally:
+        os.close(fd)
+
+
+def read_notebook(path: str | Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> NotebookCells:
+    """The code cells of the notebook at ``path``; ``UnreadableNotebook`` when there is nothing to grade."""
+    data = read_regular_file(path, max_bytes)
     if not data.strip():
         raise UnreadableNotebook("empty", "The file is empty.")
     text, warnings = decode_text(data)
@@ -242,6 +298,14 @@ class Program:
     warnings: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
 
+    def for_exercise(self, exercise: str) -> list[Chunk]:
+        """What the child of ``exercise`` runs: the imports, and the definitions of that exercise's cell only.
+
+        So that nothing another answer cell does while it is defined can change this exercise's verdict.
+        """
+        cell = self.found[exercise]
+        return [c for c in self.chunks if c.kind == "import" or c.cell == cell]
+
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
@@ -304,21 +368,53 @@ def _review_notes(node: ast.stmt, exercise_names: set[str], cell: int) -> list[s
     return [f"cell {cell}: {label} uses {', '.join(flagged)}"]
 
 
+@dataclass(frozen=True)
+class _Statement:
+    """What one top-level statement of a parsed cell may contribute (its tree is not kept)."""
+
+    kind: str  # "import", "definition" (def or class) or "assignment" (may bind an exercise: f = ...)
+    source: str
+    names: frozenset[str]
+    """For an import, the names it binds; otherwise, the names it defines."""
+    used: frozenset[str] = frozenset()
+    review: tuple[str, ...] = ()
+
+
+def _statements(cell: CodeCell, exercises: set[str]) -> list[_Statement]:
+    """The statements of ``cell`` that can matter to the grader; raises what ``parse_cell`` raises."""
+    tree, lines = parse_cell(cell.source)
+    kept = []
+    for node in tree.body:
+        if _is_allowed_import(node):
+            kept.append(_Statement("import", _segment(lines, node), frozenset(_binds(node))))
+        elif isinstance(node, _DEFINITIONS) or _defined_names(node) & exercises:
+            kind = "definition" if isinstance(node, _DEFINITIONS) else "assignment"
+            kept.append(_Statement(kind, _segment(lines, node), frozenset(_defined_names(node)),
+                                   frozenset(_names_used(node)), tuple(_review_notes(node, exercises, cell.number))))
+    return kept
+
+
 def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
                     answer_ids: dict[str, tuple[str, ...]] | None = None) -> Program:
-    """What the child runs for ``exercises`` (see the module docstring)."""
+    """What the children run for ``exercises`` (see the module docstring)."""
     answer_ids = {**DEFAULT_ANSWER_IDS, **(answer_ids or {})}
     names = "|".join(re.escape(e) for e in exercises)
     defines = re.compile(rf"^[ \t]*((async[ \t]+)?def[ \t]+({names})\b|({names})[ \t]*:?=)", flags=re.M)
     imports = re.compile(r"^[ \t]*(import|from)[ \t]", flags=re.M)
-    parsed: dict[int, tuple[CodeCell, ast.Module, list[str]]] = {}
+    parsed: dict[int, tuple[CodeCell, list[_Statement]]] = {}
     broken: dict[int, tuple[str, str]] = {}
     warnings = list(notebook.warnings)
+    budget = MAX_CODE_CHARS
     for cell in notebook.cells:
         if not (defines.search(cell.source) or imports.search(cell.source)):
             continue  # nothing here would run: no need to parse it
+        if len(cell.source) > budget:
+            warnings.append(f"Cell {cell.number} and the cells after it were not read: the notebook has more than "
+                            f"{MAX_CODE_CHARS} characters of code.")
+            break
+        budget -= len(cell.source)
         try:
-            parsed[cell.number] = (cell, *parse_cell(cell.source))
+            parsed[cell.number] = (cell, _statements(cell, set(exercises)))
         except SyntaxError as error:
             broken[cell.number] = (f"a syntax error in line {error.lineno}: {error.msg}", cell.source)
         except (ValueError, RecursionError, MemoryError) as error:
@@ -327,14 +423,14 @@ def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, .
         if defines.search(source):
             warnings.append(f"Cell {number} was not run: it has {why}.")
 
-    def definitions(number: int, name: str) -> list[ast.stmt]:
-        return [node for node in parsed[number][1].body if name in _defined_names(node)]
+    def definitions(number: int, name: str) -> list[_Statement]:
+        return [s for s in parsed[number][1] if s.kind != "import" and name in s.names]
 
-    chosen: dict[str, tuple[int, ast.stmt]] = {}
+    chosen: dict[str, tuple[int, _Statement]] = {}
     missing: dict[str, str] = {}
     for exercise in exercises:
         ids = set(answer_ids.get(exercise, (exercise,)))
-        tagged = [n for n, (cell, _, _) in parsed.items() if cell.grade_id in ids and definitions(n, exercise)]
+        tagged = [n for n, (cell, _) in parsed.items() if cell.grade_id in ids and definitions(n, exercise)]
         anywhere = [n for n in parsed if definitions(n, exercise)]
         candidates = tagged or anywhere
         if candidates:
@@ -349,18 +445,17 @@ def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, .
 
     defining_cells = {number for number, _ in chosen.values()}
     captures: dict[int, list[str]] = {}
-    for exercise, (_, node) in chosen.items():
-        captures.setdefault(id(node), []).append(exercise)
-    definitions_run = [(number, node) for number in sorted(defining_cells) for node in parsed[number][1].body
-                       if isinstance(node, _DEFINITIONS) or id(node) in captures]
-    needed = set().union(*(_names_used(node) for _, node in definitions_run))
+    for exercise, (_, statement) in chosen.items():
+        captures.setdefault(id(statement), []).append(exercise)
+    runs = [(n, s) for n in sorted(defining_cells) for s in parsed[n][1]
+            if s.kind == "definition" or id(s) in captures]
+    needed = set().union(*(s.used for _, s in runs))
     chunks, review = [], []
     for number in sorted(parsed):
-        _, tree, lines = parsed[number]
-        for node in tree.body:
-            if _is_allowed_import(node) and _binds(node) & needed:
-                chunks.append(Chunk(number, "import", _segment(lines, node)))
-            elif number in defining_cells and (isinstance(node, _DEFINITIONS) or id(node) in captures):
-                chunks.append(Chunk(number, "definition", _segment(lines, node), tuple(captures.get(id(node), ()))))
-                review += _review_notes(node, set(exercises), number)
+        for statement in parsed[number][1]:
+            if statement.kind == "import" and statement.names & needed:
+                chunks.append(Chunk(number, "import", statement.source))
+            elif number in defining_cells and (statement.kind == "definition" or id(statement) in captures):
+                chunks.append(Chunk(number, "definition", statement.source, tuple(captures.get(id(statement), ()))))
+                review += statement.review
     return Program(chunks, {e: n for e, (n, _) in chosen.items()}, missing, warnings, review)

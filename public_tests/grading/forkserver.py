@@ -1,0 +1,282 @@
+"""A fork server: a clean process, NumPy and the execution half of the public tests imported, forking children.
+
+Starting a Python process and importing NumPy costs far more than grading one exercise; forking a process that
+has done it once costs about a millisecond. The grader starts the server fresh for each run, before any case is
+drawn, so a child forked from it holds no secret of the run (not the seed, not an expected value). By default
+the server runs inside bubblewrap and each child in namespaces of its own (``public_tests.grading.sandbox``);
+with ``--unsafe-no-sandbox`` it runs as a plain process and its children only limit themselves.
+
+Protocol, over a datagram socket pair (one JSON message per datagram):
+
+- grader -> server: ``{"job": id, "config": {...}}`` with three file descriptors attached (the child's job
+  pipe to read, its result pipe to write, its output file); the server forks, the child runs
+  ``public_tests.grading.child.run`` and exits. ``{"kill": pid}`` kills a child (the grader cannot: the
+  server's PIDs are those of its own namespace);
+- server -> grader: ``{"event": "ready"}`` once, then ``{"event": "started", "job": id, "pid": pid}`` and
+  ``{"event": "exit", "pid": pid, "status": wait_status}`` for every child, or ``{"event": "error", ...}``.
+
+The server stops when the grader closes its stdin, killing the children still running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import sandbox
+
+PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
+           "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
+           "traceback", "copy", "warnings")
+MAX_DATAGRAM = 65536
+
+
+def available() -> bool:
+    """Whether this platform can run the fork server (POSIX with fork and descriptor passing)."""
+    return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
+
+
+def virtual_memory() -> int:
+    """This process's address-space size in bytes (0 when unknown): the base of a child's memory limit."""
+    with contextlib.suppress(OSError, ValueError, StopIteration), open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmSize:"))
+        return int(line.split()[1]) * 1024
+    return 0
+
+
+# --------------------------------------------------------------------------------------------- server
+
+def warm_up() -> None:
+    """Run once what every child runs (building cases, executing a call) so that no child pays for lazy imports
+    and first-call caches; with an arbitrary seed, not the run's. Then freeze the heap: forked children share it."""
+    import gc
+
+    from ..cases import EXERCISES, build_cases
+    from ..execution import execute
+
+    for exercise in EXERCISES:
+        for case in build_cases(exercise, 0):
+            execute(lambda *args, **kwargs: None, case)
+    gc.collect()
+    gc.freeze()
+
+
+def _send(sock: socket.socket, message: dict) -> None:
+    with contextlib.suppress(OSError):
+        sock.send(json.dumps(message).encode())
+
+
+def _fork_child(closing: list[int], fds: list[int], config: dict, sandboxed: bool) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for fd in closing:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if sandboxed:
+            sandbox.isolate_child(fds)
+        from . import child
+
+        code = child.run(fds[0], fds[1], fds[2], config)
+    finally:
+        os._exit(code)
+
+
+def _reap(children: set[int], sock: socket.socket) -> None:
+    """Collect every child that has ended and tell the grader how."""
+    while children:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            children.clear()
+            return
+        if not pid:
+            return
+        children.discard(pid)
+        _send(sock, {"event": "exit", "pid": pid, "status": status})
+
+
+def _handle(sock: socket.socket, closing: list[int], children: set[int], sandboxed: bool, base: int) -> bool:
+    """Serve one datagram; False when the grader is gone."""
+    try:
+        data, fds, _, _ = socket.recv_fds(sock, MAX_DATAGRAM, 3)
+    except OSError:
+        return False
+    if not data:
+        return False
+    request = None
+    try:
+        request = json.loads(data)
+        if "kill" in request:
+            if request["kill"] in children:
+                with contextlib.suppress(OSError):
+                    os.kill(request["kill"], signal.SIGKILL)
+            return True
+        if len(fds) != 3:
+            raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
+        pid = _fork_child(closing, fds, dict(request["config"], base_memory=base), sandboxed)
+        children.add(pid)
+        _send(sock, {"event": "started", "job": request["job"], "pid": pid})
+    except Exception as error:  # noqa: BLE001 - report and keep serving
+        _send(sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
+                     "message": f"{type(error).__name__}: {error}"})
+    finally:
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    return True
+
+
+def serve(control_fd: int, sandboxed: bool) -> None:
+    """The server's loop (see the module docstring)."""
+    cwd = os.getcwd()
+    sys.path[:] = [p for p in sys.path if p not in ("", ".", cwd)]  # nothing importable from the work folder
+    for name in PRELOAD:
+        __import__(name)
+    warm_up()
+    base = virtual_memory()
+    sock = socket.socket(fileno=control_fd)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    children: set[int] = set()
+    closing = [sock.fileno(), wake_r, wake_w, 0]
+    _send(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed})
+    try:
+        while True:
+            readable, _, _ = select.select([sock, wake_r, sys.stdin], [], [], 1.0)
+            if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
+                return  # the grader is gone
+            if wake_r in readable:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_r, 4096)
+            _reap(children, sock)
+            if sock in readable and not _handle(sock, closing, children, sandboxed, base):
+                return
+    finally:
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+# --------------------------------------------------------------------------------------------- client
+
+def _bootstrap(path: list[str], sandboxed: bool) -> str:
+    return (f"import sys; sys.path[:] = {path!r}; from public_tests.grading.forkserver import serve; "
+            f"serve(int(sys.argv[1]), {sandboxed!r})")
+
+
+class ForkServer:
+    """The grader's handle on a running fork server (sandboxed unless ``bwrap`` is None)."""
+
+    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0) -> None:
+        self.workdir = workdir
+        self.bwrap = bwrap
+        self.start_timeout = start_timeout
+        self.process: subprocess.Popen | None = None
+        self.sock: socket.socket | None = None
+        self.restarts = -1
+        self.start()
+
+    def _command(self, fd: int) -> tuple[list[str], dict]:
+        if self.bwrap is None:
+            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **{n: "1" for n in sandbox.THREAD_VARIABLES})
+            path = [str(sandbox.project_paths()["root"])] + sys.path[1:]
+            return [sys.executable, "-I", "-B", "-c", _bootstrap(path, False), str(fd)], env
+        staging = Path(tempfile.mkdtemp(dir=self.workdir, prefix="sandbox-"))
+        command = sandbox.bwrap_command(self.bwrap, staging, _bootstrap(sandbox.import_path(), True))
+        return command + [str(fd)], {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+    def start(self) -> None:
+        """Start (or restart) the server and wait until it has imported everything.
+
+        Raises ``SandboxUnavailable`` when bubblewrap cannot start, RuntimeError for any other failure.
+        """
+        self.close()
+        parent_end, server_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+        command, env = self._command(server_end.fileno())
+        errors = tempfile.TemporaryFile(dir=self.workdir)
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=errors, stderr=errors,
+                                        pass_fds=(server_end.fileno(),), cwd=self.workdir, env=env,
+                                        start_new_session=True)
+        server_end.close()
+        self.sock = parent_end
+        self.restarts += 1
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            readable, _, _ = select.select([self.sock], [], [], 0.2)
+            if readable:
+                message = self.receive()
+                if message and message.get("event") == "ready":
+                    self.sock.setblocking(False)
+                    errors.close()
+                    return
+            if self.process.poll() is not None:
+                break
+        self.close()
+        errors.seek(0)
+        said = errors.read(2000).decode(errors="replace").strip()
+        errors.close()
+        if self.bwrap is not None and (said.startswith("bwrap:") or "bwrap" in said.split("\n")[0]):
+            raise sandbox.SandboxUnavailable(f"bubblewrap cannot start here ({said}). {sandbox.INSTALL_HINT}")
+        raise RuntimeError(f"the grader's fork server did not start: {said or 'no message'}")
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def spawn(self, job: int, fds: list[int], config: dict) -> None:
+        """Ask for a child; its ``started`` event arrives through ``receive``."""
+        socket.send_fds(self.sock, [json.dumps({"job": job, "config": config}).encode()], fds)
+
+    def kill(self, pid: int) -> None:
+        """Ask the server to kill its child ``pid`` (and with it that child's whole PID namespace)."""
+        with contextlib.suppress(OSError):
+            self.sock.send(json.dumps({"kill": pid}).encode())
+
+    def receive(self) -> dict | None:
+        """The next event, or None when there is none (or it is not one)."""
+        try:
+            data = self.sock.recv(MAX_DATAGRAM)
+        except (BlockingIOError, InterruptedError):
+            return None
+        except OSError:
+            return {"event": "gone"}
+        if not data:
+            return {"event": "gone"}
+        try:
+            message = json.loads(data)
+        except ValueError:
+            return None
+        return message if isinstance(message, dict) else None
+
+    def close(self) -> None:
+        """Stop the server and wait until it (and, sandboxed, every process of its sandbox) is gone."""
+        if self.process is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None

@@ -1,0 +1,225 @@
+"""The grading sandbox: bubblewrap around the fork server, and fresh namespaces around every child.
+
+Two layers, both Linux namespaces, neither needing privileges:
+
+1. ``bwrap_command`` starts the fork server inside bubblewrap (``bwrap``): its own user, PID, network, IPC, UTS
+   and mount namespaces; a filesystem that holds only what running a function needs, read-only (the system's
+   ``/usr``, the Python installation, and from this project ``gc_utils``, ``testCases`` and the "execute" half
+   of ``public_tests``: never ``reference``, ``mistakes``, ``judging`` nor the notebooks); a private tmpfs
+   ``/tmp``; no network; a minimal environment; ``--die-with-parent`` and ``--new-session``.
+2. ``isolate_child`` runs in each child the server forks: it unshares a user, mount, PID, IPC and network
+   namespace of its own and forks the process that runs the submission as PID 1 of the new PID namespace, on a
+   fresh private ``/tmp`` and with ``/proc`` covered. That process can see and signal only what it starts
+   itself; when it ends, the kernel ends everything it left behind (a daemon cannot outlive it); it cannot see
+   the grader, the fork server or another submission, nor talk to them over loopback or System V IPC.
+
+Where ``bwrap`` is missing or cannot start, ``SandboxUnavailable`` says how to install it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+INSTALL_HINT = ("Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: `dnf install bubblewrap`), "
+                "or grade in the container of the README (macOS, Windows). Only for trusted work: --unsafe-no-sandbox.")
+
+SANDBOX_ROOT = "/lesson"
+"""Where the project's importable parts appear inside the sandbox."""
+EXECUTION_MODULES = ("cases.py", "environment.py", "execution.py", "recording.py")
+"""The only files of ``public_tests`` in the sandbox: the half that runs a function. Nothing else is (not
+``reference``, ``mistakes``, ``judging`` and what only judging uses, nor the practice tests); ``__init__`` is
+replaced by an empty one, because the real one imports ``judging``. A module that ``execution`` comes to import
+must be added here: the sandbox tests then fail until it is."""
+GRADING_MODULES = ("__init__.py", "child.py", "forkserver.py", "sandbox.py", "wire.py")
+"""The grading modules the fork server and its children run (not the grader, which holds the run's secrets)."""
+SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTHONHASHSEED": "0"}
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                    "VECLIB_MAXIMUM_THREADS")
+
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
+    0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
+    0x1, 0x2, 0x4, 0x8, 0x20, 0x1000, 0x4000, 0x40000)
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+CHILD_TMP_BYTES = 64 * 2**20
+"""Size of a child's private /tmp (counted against nothing else: a full /tmp fails the writer only)."""
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot start here; the message says why and how to install it."""
+
+
+def find_bwrap() -> str | None:
+    """The ``bwrap`` executable on PATH, or None."""
+    return shutil.which("bwrap")
+
+
+# --------------------------------------------------------------------------------------- the filesystem
+
+def project_paths() -> dict[str, Path]:
+    """Where this project's importable parts are on this machine."""
+    import gc_utils
+    import testCases
+
+    package = Path(__file__).resolve().parent.parent
+    return {"gc_utils": Path(gc_utils.__file__).resolve().parent, "testCases": Path(testCases.__file__).resolve(),
+            "public_tests": package, "root": package.parent}
+
+
+def python_directories(project_root: Path) -> list[Path]:
+    """The Python installation's directories, and every other import path outside the project."""
+    found: list[Path] = []
+    for entry in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
+                  os.path.dirname(os.path.realpath(sys.executable)), *sys.path):
+        if not entry or not os.path.isdir(entry):
+            continue
+        path = Path(entry).resolve()
+        if path == project_root or project_root in path.parents and ".venv" not in path.parts:
+            continue  # the project's own folder, or a part of it that is not its environment
+        if not any(path == kept or kept in path.parents for kept in found):
+            found = [kept for kept in found if path not in kept.parents] + [path]
+    return sorted(found)
+
+
+def _under(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == folder or folder in path.parents for folder in folders)
+
+
+def filesystem_arguments(staging: Path) -> list[str]:
+    """bwrap arguments for a read-only filesystem with only what running a function needs.
+
+    ``staging`` is a folder of the grader's where the empty ``public_tests/__init__.py`` of the sandbox is written.
+    """
+    paths = project_paths()
+    arguments: list[str] = []
+    for folder in SYSTEM_DIRECTORIES:
+        if os.path.islink(folder):
+            arguments += ["--symlink", os.readlink(folder), folder]
+        elif os.path.isdir(folder):
+            arguments += ["--ro-bind", folder, folder]
+    pythons = python_directories(paths["root"])
+    for folder in pythons:
+        if not _under(folder, [Path(f) for f in SYSTEM_DIRECTORIES]):
+            arguments += ["--ro-bind", str(folder), str(folder)]
+    for hidden in (paths["public_tests"], paths["root"] / "notebooks"):  # e.g. a non-editable install
+        if _under(hidden, pythons) and hidden.exists():
+            arguments += ["--tmpfs", str(hidden)]
+    init = staging / "__init__.py"
+    init.write_text('"""The sandbox\'s public_tests: only the half that runs a function (see grading.sandbox)."""\n')
+    inside = Path(SANDBOX_ROOT)
+    arguments += ["--tmpfs", SANDBOX_ROOT, "--ro-bind", str(paths["gc_utils"]), str(inside / "gc_utils"),
+                  "--ro-bind", str(paths["testCases"]), str(inside / "testCases.py"),
+                  "--dir", str(inside / "public_tests" / "grading"),
+                  "--ro-bind", str(init), str(inside / "public_tests" / "__init__.py")]
+    for name in EXECUTION_MODULES:
+        arguments += ["--ro-bind", str(paths["public_tests"] / name), str(inside / "public_tests" / name)]
+    for name in GRADING_MODULES:
+        arguments += ["--ro-bind", str(Path(__file__).with_name(name)), str(inside / "public_tests" / "grading" / name)]
+    return arguments
+
+
+def import_path() -> list[str]:
+    """``sys.path`` inside the sandbox: the project's parts first, then this interpreter's paths outside it."""
+    root = project_paths()["root"]
+    return [SANDBOX_ROOT] + [p for p in sys.path if p and os.path.isdir(p) and Path(p).resolve() != root
+                             and not (root in Path(p).resolve().parents and ".venv" not in Path(p).parts)]
+
+
+def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
+    """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
+    environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES})
+    command = [bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+               "--hostname", "grading", "--clearenv"]
+    for name, value in environment.items():
+        command += ["--setenv", name, value]
+    command += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]  # first: a Python under /tmp is bound on it
+    command += filesystem_arguments(staging)
+    command += ["--chdir", "/", "--", sys.executable, "-I", "-B", "-c", python_code]
+    return command
+
+
+# --------------------------------------------------------------------------------------- each child
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        number = ctypes.get_errno()
+        raise OSError(number, f"{what}: {os.strerror(number)}")
+
+
+def _mount(libc: ctypes.CDLL, source: str, target: str, kind: str | None, flags: int, data: str | None = None) -> None:
+    _check(libc.mount(source.encode(), target.encode(), kind.encode() if kind else None, flags,
+                      data.encode() if data else None), f"mount {target}")
+
+
+def prctl(option: int, value: int) -> None:
+    """``prctl(option, value)``; silently nothing where it does not exist."""
+    with contextlib.suppress(Exception):
+        _libc().prctl(option, value, 0, 0, 0)
+
+
+def drop_capabilities() -> None:
+    """Give up every capability (the new user namespace granted them all) and any way to regain one."""
+    libc = _libc()
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()
+    _check(libc.capset(header, data), "capset")
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+
+
+def _relay(pid: int) -> None:
+    """Wait for ``pid`` and end this process the same way (exit code, or the same signal)."""
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            break
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(70)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+        os._exit(128 + number)
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+def isolate_child(keep_fds: Iterable[int]) -> None:
+    """In a freshly forked child: new namespaces, then return in the process that runs the submission.
+
+    This process stays outside the new PID namespace and relays the exit of the one inside (which is its PID 1,
+    killed by the kernel when this one dies, and killing in turn whatever it started). ``keep_fds`` are closed
+    here, in the relay, so that only the inner process holds the pipes. Raises OSError when a namespace cannot
+    be made (the child then fails before any submitted code ran).
+    """
+    libc = _libc()
+    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
+    if any(Path(folder).resolve().parts[:2] == ("/", "tmp") for folder in (sys.prefix, sys.base_prefix)):
+        # The Python installation is bound under /tmp: keep it, and make the server's /tmp read-only instead.
+        _mount(libc, "none", "/tmp", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    else:
+        _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={CHILD_TMP_BYTES},mode=1777")
+    _mount(libc, "tmpfs", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4096,mode=555")
+    inner = os.fork()
+    if inner:
+        for fd in keep_fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _relay(inner)
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    drop_capabilities()

@@ -1,0 +1,483 @@
+"""Attacks on `python -m public_tests grade`, as a student (or a crafted upload) would try them, graded in one run.
+
+Each attack is an answer cell or a file of one batch; the batch is graded once (module fixture) with the default
+options (the sandbox on), and each test asserts what the attack must not achieve. The honest submissions of the
+same batch must keep full marks whatever their neighbours did. Runs that need their own grader (a killed grader,
+a held lock, no bubblewrap) follow. Every process an attack could leave is looked for by its command line and
+ended by PID.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from public_tests.grading import extract, reports, sandbox
+from tests.corpus import notebooks as nbs
+from tests.grading.running import ROOT, TIMEOUT, grader, kill_all, outputs, processes_with
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux's")
+
+SECRET = "grader-secret-4f1c9e"
+"""Put in the grader's environment: no submission may see it."""
+SLEEPER = "602.7181"
+"""A daemon's `sleep` argument: no such process may outlive the run."""
+
+
+def answer(exercise: str, source: str) -> nbformat.NotebookNode:
+    return nbs.with_answer(exercise, textwrap.dedent(source).strip("\n") + "\n")
+
+
+ATTACKS = {  # name -> (exercise, answer cell); every other exercise of the notebook is the correct solution
+    "kill-every-process": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import os, signal
+            for sig in (signal.SIGSTOP, signal.SIGKILL):
+                for pid in [-1, 0, os.getppid(), *range(1, 400)]:
+                    if pid != os.getpid():
+                        try:
+                            os.kill(pid, sig)
+                        except OSError:
+                            pass
+            return theta * x
+        """),
+    "daemon": ("backward_propagation", f"""
+        def backward_propagation(x, theta):
+            import os
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    os.execv("/bin/sleep", ["sleep", "{SLEEPER}"])
+                os._exit(0)
+            return x
+        """),
+    "tamper-files": ("gradient_check", """
+        def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+            import glob, os, site, sys
+            import gc_utils
+            wrote = []
+            here = os.path.dirname(gc_utils.__file__)
+            targets = [os.path.join(here, "packing.py"), os.path.join(here, "__pycache__", "packing.cpython.pyc"),
+                       *glob.glob(os.path.join(here, "..", "public_tests", "*.py"))]
+            targets += [os.path.join(p, "zz_evil.pth") for p in sys.path if p.endswith("site-packages")]
+            for target in targets:
+                try:
+                    with open(target, "a") as stream:
+                        stream.write("\\nimport os; os._exit(0)\\n")
+                    wrote.append(target)
+                except OSError:
+                    pass
+            os.write(1, f"wrote: {wrote}\\n".encode())
+            return 0.5
+        """),
+    "spy": ("gradient_check_n", """
+        def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+            import glob, os, socket
+            seen = [repr(dict(os.environ))]
+            for path in glob.glob("/proc/*/environ") + glob.glob("/proc/*/mem") + ["/proc/1/environ"]:
+                try:
+                    seen.append(open(path, "rb").read(100000).decode(errors="replace"))
+                except OSError as error:
+                    seen.append(type(error).__name__)
+            for address in (("151.101.0.223", 443), ("127.0.0.1", 22)):
+                try:
+                    socket.create_connection(address, timeout=1).close()
+                    seen.append("network: connected")
+                except OSError as error:
+                    seen.append("network: " + type(error).__name__)
+            os.write(1, "\\n".join(seen).encode())
+            return 1.0
+        """),
+    "flood-brackets": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import os
+            for fd in range(3, 64):
+                try:
+                    os.write(fd, b"[" * 100000 + b"\\n")
+                except OSError:
+                    pass
+            return theta * x
+        """),
+    "flood-endless-line": ("backward_propagation", """
+        def backward_propagation(x, theta):
+            import os
+            for fd in range(3, 64):
+                try:
+                    for _ in range(40):
+                        os.write(fd, b"7" * 2**20)
+                except OSError:
+                    pass
+            return x
+        """),
+    "frame-walker": ("gradient_check", """
+        def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+            import os, sys
+            frame, found = sys._getframe(1), []
+            while frame is not None:
+                found += [k for k in frame.f_globals if k in ("reference", "judge", "correct_outcomes", "SOLUTIONS")]
+                frame = frame.f_back
+            os.write(1, f"found: {found}\\n".encode())
+            return 0.5
+        """),
+    "runpy-reference": ("gradient_check", """
+        def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+            import os, runpy
+            import gc_utils
+            parts = [os.path.dirname(os.path.dirname(gc_utils.__file__)), "public" + "_tests", "refer" + "ence.py"]
+            return runpy.run_path(os.path.join(*parts))["gradient_check"](x, theta, epsilon)
+        """),
+    "import-hidden-modules": ("gradient_check", """
+        def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+            import importlib, importlib.util, os, sys
+            sys.meta_path[:] = [m for m in sys.meta_path if "Block" not in getattr(m, "__name__", "")]
+            results = []
+            for name in ("public_tests.reference", "public_tests.mistakes", "public_tests.judging"):
+                try:
+                    importlib.import_module(name)
+                    results.append(name + ": imported")
+                except Exception as error:
+                    results.append(name + ": " + type(error).__name__)
+                path = "/lesson/" + name.replace(".", "/") + ".py"
+                try:
+                    spec = importlib.util.spec_from_file_location("stolen", path)
+                    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+                    results.append(path + ": imported")
+                except Exception as error:
+                    results.append(path + ": " + type(error).__name__)
+            os.write(1, "\\n".join(results).encode())
+            return 0.5
+        """),
+    "lesson-full-check": ("gradient_check_n", """
+        def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+            import gc_utils
+            cost = lambda p: forward_propagation_n(X, Y, p)[0]
+            return gc_utils.gradient_check_full(cost, parameters, gradients, epsilon)
+        """),
+    "sabotage-at-definition": ("backward_propagation", """
+        import numpy as np
+
+        def backward_propagation(x, theta, _=setattr(np, "allclose", lambda *a, **k: True)):
+            return x
+        """),
+    "sabotage-while-running": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import builtins
+            builtins.float = lambda *args: 8.0
+            return 8
+        """),
+}
+
+
+def write_special_files(folder: Path) -> None:
+    """Files no honest upload has: a FIFO, a socket, links (to /dev/zero, a neighbour, the solution edition)."""
+    os.mkfifo(folder / "fifo.ipynb")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "socket.ipynb"))
+    server.close()
+    (folder / "zero.ipynb").symlink_to("/dev/zero")
+    (folder / "b-victim").mkdir()
+    nbs.write(nbs.solved(), folder / "b-victim" / "x.ipynb")
+    (folder / "a-thief").mkdir()
+    (folder / "a-thief" / "x.ipynb").symlink_to("../b-victim/x.ipynb")
+    (folder / "solution.ipynb").symlink_to(ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb")
+    (folder / "linked-folder").symlink_to(folder / "b-victim")
+
+
+def write_batch(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    for name, (exercise, source) in ATTACKS.items():
+        nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
+    for index in range(3):
+        nbs.write(nbs.solved(), folder / f"honest-{index}.ipynb")
+    nbs.write(nbs.solved(), folder / ("n" * 245 + ".ipynb"))  # 251 characters, the longest name allowed
+    nbs.write(nbs.solved(), folder / "fb+1.ipynb")
+    nbs.write(nbs.with_answer("forward_propagation", "def forward_propagation(x, theta):\n    return 0\n"),
+              folder / "fb&1.ipynb")
+    deep = nbformat.writes(nbs.solved())
+    (folder / "deep-json.ipynb").write_text(deep[: deep.index("def gradient_check_n(") - 60] + "[" * 100000)
+    write_special_files(folder)
+
+
+def project_digest() -> str:
+    files = sorted([*(ROOT / "public_tests").rglob("*.py"), *(ROOT / "gc_utils").rglob("*.py")])
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory):
+    base = tmp_path_factory.mktemp("attacks")
+    write_batch(base / "in")
+    before = project_digest()
+    started = time.monotonic()
+    result = grader(base / "in", "--out", base / "out", "--timeout", TIMEOUT, "--jobs", "2",
+                    env={"GC_TEST_SECRET": SECRET})
+    seconds = time.monotonic() - started
+    left = processes_with(SLEEPER)
+    kill_all(left)
+    graded = outputs(base / "out")
+    return dict(result=result, out=base / "out", rows=graded.rows, run=graded.run, left=left, seconds=seconds,
+                digest_changed=project_digest() != before)
+
+
+def row(attacked, name: str) -> dict:
+    return attacked["rows"][name]
+
+
+def points(attacked, name: str) -> dict:
+    return {e: r["points"] for e, r in row(attacked, name)["exercises"].items()}
+
+
+def test_the_run_completes_with_a_row_for_every_file(attacked):
+    assert attacked["result"].returncode == 0, attacked["result"].stderr
+    assert attacked["run"]["sandboxed"] is True
+    names = set(attacked["rows"])
+    assert {f"{name}.ipynb" for name in ATTACKS} <= names
+    assert {"fifo.ipynb", "socket.ipynb", "zero.ipynb", "a-thief/x.ipynb", "b-victim/x.ipynb"} <= names
+    assert "linked-folder/x.ipynb" not in names  # a linked folder is not entered
+    assert not (attacked["out"] / "grades.partial.jsonl").exists()
+
+
+def test_honest_neighbours_keep_full_marks(attacked):
+    for name in ("honest-0.ipynb", "honest-1.ipynb", "honest-2.ipynb", "b-victim/x.ipynb", "fb+1.ipynb",
+                 "n" * 245 + ".ipynb"):
+        assert row(attacked, name)["total"] == 50, (name, row(attacked, name)["exercises"])
+    assert attacked["run"]["fork_server_restarts"] == 0
+
+
+def test_signals_reach_nothing_outside_the_submissions_own_sandbox(attacked):
+    assert row(attacked, "kill-every-process.ipynb")["total"] == 50  # it survived its own attack, honestly
+
+
+def test_no_daemon_outlives_its_sandbox(attacked):
+    assert not attacked["left"], f"left running: {attacked['left']}"
+    assert row(attacked, "daemon.ipynb")["total"] == 50
+
+
+def test_the_project_and_python_installation_are_read_only(attacked):
+    assert not attacked["digest_changed"]
+    assert "wrote: []" in row(attacked, "tamper-files.ipynb")["output"]
+    site = [p for p in sys.path if p.endswith("site-packages")]
+    assert not any((Path(p) / "zz_evil.pth").exists() for p in site)
+
+
+def test_no_secret_of_the_grader_is_visible_and_no_network(attacked):
+    output = row(attacked, "spy.ipynb")["output"]
+    assert SECRET not in output and "/work" not in output.split("\n")[0]
+    assert "network: connected" not in output and "network: OSError" in output
+    environment = eval(output.split("\n")[0])  # noqa: S307 - the repr of a dict of strings printed by the attack
+    assert set(environment) <= {"PATH", "HOME", "LANG", "PWD", "PYTHONDONTWRITEBYTECODE", "PYTHONHASHSEED",
+                                *sandbox.THREAD_VARIABLES}
+
+
+def test_anything_on_the_wire_costs_that_exercise_only(attacked):
+    for name, exercise in (("flood-brackets.ipynb", "forward_propagation"),
+                           ("flood-endless-line.ipynb", "backward_propagation")):
+        result = row(attacked, name)["exercises"][exercise]
+        assert result["status"] == "malformed" and result["points"] == 0, result
+        assert row(attacked, name)["total"] == 40
+
+
+def test_the_reference_cannot_be_reached(attacked):
+    assert "found: []" in row(attacked, "frame-walker.ipynb")["output"]
+    assert points(attacked, "runpy-reference.ipynb")["gradient_check"] == 0
+    output = row(attacked, "import-hidden-modules.ipynb")["output"]
+    lines = [line for line in output.splitlines() if "public_tests" in line]
+    assert lines and all(line.endswith(("ModuleNotFoundError", "FileNotFoundError")) for line in lines), output
+
+
+def test_review_notes_come_from_what_the_code_did(attacked):
+    assert any("walked the call stack" in n for n in row(attacked, "frame-walker.ipynb")["review"])
+    runpy = "; ".join(row(attacked, "runpy-reference.ipynb")["review"])
+    assert "while graded" in runpy and "reference.py" in runpy
+    full = row(attacked, "lesson-full-check.ipynb")
+    assert any("called gc_utils' own gradient_check_full" in n for n in full["review"])
+
+
+def test_sabotage_costs_its_own_exercise_and_says_so(attacked):
+    for name, exercise, changed in (("sabotage-at-definition.ipynb", "backward_propagation", "numpy.allclose"),
+                                    ("sabotage-while-running.ipynb", "forward_propagation", "builtins.float")):
+        result = row(attacked, name)["exercises"][exercise]
+        assert result["status"] == "sabotaged" and changed in result["feedback"], result
+        assert row(attacked, name)["total"] == 40
+
+
+def test_special_files_and_links_get_their_own_status(attacked):
+    statuses = {name: row(attacked, name)["status"] for name in ("fifo.ipynb", "socket.ipynb", "zero.ipynb",
+                                                                 "a-thief/x.ipynb", "solution.ipynb")}
+    assert statuses == {"fifo.ipynb": "fifo", "socket.ipynb": "socket", "zero.ipynb": "symlink",
+                        "a-thief/x.ipynb": "symlink", "solution.ipynb": "symlink"}
+    assert all(row(attacked, name)["total"] == 0 for name in statuses)
+
+
+def test_deep_json_after_complete_cells_is_truncated_not_an_error(attacked):
+    deep = row(attacked, "deep-json.ipynb")
+    assert deep["status"] == "truncated" and deep["total"] == 30
+
+
+def test_every_row_has_its_own_feedback_file(attacked):
+    files = sorted(p.name for p in (attacked["out"] / "feedback").iterdir())
+    assert len(files) == len(attacked["rows"])
+    assert files == sorted(str(reports.feedback_path(name)) for name in attacked["rows"])
+    assert "0 / 10" in (attacked["out"] / "feedback" / reports.feedback_path("fb&1.ipynb")).read_text()
+
+
+# ------------------------------------------------------------------------------------ runs of their own
+
+def test_a_second_run_on_the_same_output_folder_is_refused(tmp_path):
+    nbs.write(nbs.solved(), tmp_path / "in" / "a.ipynb")
+    (tmp_path / "out").mkdir()
+    lock = reports.OutputLock(tmp_path / "out")
+    try:
+        result = grader(tmp_path / "in", "--out", tmp_path / "out")
+    finally:
+        lock.release()
+    assert result.returncode == 2 and f"in use by grading run pid {os.getpid()}" in result.stderr
+    assert not (tmp_path / "out" / "grades.csv").exists()
+
+
+def test_a_killed_run_resumes_from_its_journal(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    for index in range(3):
+        nbs.write(nbs.solved(), folder / f"a-correct-{index}.ipynb")
+    nbs.write(answer("gradient_check_n", f"""
+        def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+            import os
+            os.execv("/bin/sleep", ["sleep", "{SLEEPER}1"])
+        """), folder / "z-hangs.ipynb")
+    process = subprocess.Popen([sys.executable, "-m", "public_tests", "grade", str(folder), "--out", str(out),
+                                "--jobs", "1", "--timeout", "120"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not processes_with(f"{SLEEPER}1"):
+            time.sleep(0.05)
+        assert processes_with(f"{SLEEPER}1"), "the hanging submission never started"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=10)
+    deadline = time.monotonic() + 10  # bubblewrap dies with its parent, and the sandbox with it
+    while processes_with(f"{SLEEPER}1") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = processes_with(f"{SLEEPER}1")
+    kill_all(left)
+    assert not left, "the hanging child outlived the grader"
+    journal = reports.read_journal(out / "grades.partial.jsonl")
+    assert sorted(r["submission"] for r in journal) == [f"a-correct-{i}.ipynb" for i in range(3)]
+    again = grader(folder, "--out", out, "--timeout", "1")
+    assert again.returncode == 0, again.stderr
+    assert "Resuming: 3 of 4 submissions" in again.stderr
+    graded = outputs(out)
+    assert sorted(graded.rows) == [f"a-correct-{i}.ipynb" for i in range(3)] + ["z-hangs.ipynb"]
+    assert len(graded.table) == 4 and graded.run["resumed"] == 3
+    assert graded.rows["z-hangs.ipynb"]["exercises"]["gradient_check_n"]["status"] == "timeout"
+    assert not (out / "grades.partial.jsonl").exists()
+    kill_all(processes_with(f"{SLEEPER}1"))
+
+
+def test_without_bubblewrap_the_grader_refuses_and_says_how_to_install_it(tmp_path):
+    nbs.write(nbs.solved(), tmp_path / "a.ipynb")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = grader(tmp_path / "a.ipynb", "--out", tmp_path / "out", env={"PATH": str(empty)})
+    assert result.returncode == 1 and "apt-get install bubblewrap" in result.stderr
+    assert "nothing was graded" in result.stderr
+
+
+def test_a_bubblewrap_that_cannot_start_is_refused_too(tmp_path):
+    nbs.write(nbs.solved(), tmp_path / "a.ipynb")
+    fake = tmp_path / "bin" / "bwrap"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    result = grader(tmp_path / "a.ipynb", "--out", tmp_path / "out", env={"PATH": f"{fake.parent}:/usr/bin:/bin"})
+    assert result.returncode == 1 and "No permissions to create new namespace" in result.stderr
+    assert "apt-get install bubblewrap" in result.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as root: the unsafe mode must not run submissions as root")
+def test_the_unsafe_mode_never_runs_a_submission_as_root(tmp_path):
+    nbs.write(nbs.solved(), tmp_path / "a.ipynb")
+    result = grader(tmp_path / "a.ipynb", "--out", tmp_path / "out", "--unsafe-no-sandbox", "--run-as", "root")
+    assert result.returncode == 2 and "never run as root" in result.stderr
+    result = grader(tmp_path / "a.ipynb", "--out", tmp_path / "out", "--unsafe-no-sandbox", "--run-as", "current")
+    assert result.returncode == 2 and "never run as root" in result.stderr
+
+
+def test_reading_is_bounded_on_the_open_file(tmp_path):
+    (tmp_path / "big.ipynb").write_bytes(b" " * 5000)
+    with pytest.raises(extract.UnreadableNotebook) as problem:
+        extract.read_regular_file(tmp_path / "big.ipynb", 1000)
+    assert problem.value.kind == "too_large"
+
+
+def test_parsing_keeps_one_tree_at_a_time():
+    """Twenty large answer cells take about the memory of one: each tree is dropped once read."""
+    import tracemalloc
+
+    body = "    y = (1 + 2) * 3 - 4\n" * 3000  # about 72,000 characters, a large tree
+
+    def peak(count: int) -> int:
+        cells = [extract.CodeCell(n, f"def forward_propagation(x, theta):\n{body}    return theta * x\n")
+                 for n in range(1, count + 1)]
+        tracemalloc.start()
+        program = extract.extract_program(extract.NotebookCells(cells), ["forward_propagation"])
+        used = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert program.found == {"forward_propagation": count}
+        return used
+
+    one, twenty = peak(1), peak(20)
+    assert twenty < 2 * one, f"one cell: {one / 2**20:.1f} MiB, twenty: {twenty / 2**20:.1f} MiB"
+
+
+# ------------------------------------------------------------------------------------ as an ordinary user
+
+UNPRIVILEGED_PYTHON = os.environ.get("GC_UNPRIVILEGED_PYTHON")
+"""A Python (e.g. of a venv under /tmp) that user nobody can run, with this project's requirements installed."""
+
+
+@pytest.mark.skipif(not UNPRIVILEGED_PYTHON or os.geteuid() != 0,
+                    reason="set GC_UNPRIVILEGED_PYTHON to a Python that user nobody can run (see the README)")
+def test_the_attacks_hold_as_an_ordinary_user():
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="gc-attacks-"))  # pytest's tmp_path is private to root
+    try:
+        result, out = _grade_as_nobody(base)
+        _assert_held(result, out)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _grade_as_nobody(base: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    os.chmod(base, 0o755)
+    write_batch(base / "in")
+    out = base / "out"
+    out.mkdir()
+    os.chown(out, 65534, 65534)
+    return grader(base / "in", "--out", out, "--timeout", TIMEOUT, python=UNPRIVILEGED_PYTHON, user="nobody"), out
+
+
+def _assert_held(result: subprocess.CompletedProcess, out: Path) -> None:
+    assert result.returncode == 0, result.stderr
+    left = processes_with(SLEEPER)
+    kill_all(left)
+    rows = outputs(out).rows
+    assert not left
+    assert all(rows[f"honest-{i}.ipynb"]["total"] == 50 for i in range(3))
+    assert rows["kill-every-process.ipynb"]["total"] == 50
+    assert rows["flood-brackets.ipynb"]["exercises"]["forward_propagation"]["status"] == "malformed"
+    assert json.loads(json.dumps(rows["spy.ipynb"]["output"])).count("network: connected") == 0
+    assert rows["import-hidden-modules.ipynb"]["output"].count(": imported") == 0
