@@ -28,6 +28,7 @@ from .checks import (
     suspect_blocks,
     worst_entries,
 )
+from .i18n import get_language, set_language
 from .packing import (
     LESSON_LAYER_SIZES,
     LESSON_SHAPES,
@@ -54,6 +55,7 @@ __all__ = [
     "dictionary_to_vector",
     "epsilon_sweep",
     "format_block_report",
+    "get_language",
     "gradient_check_directional",
     "gradient_check_full",
     "gradient_check_subset",
@@ -63,6 +65,7 @@ __all__ = [
     "relative_difference",
     "relu",
     "shapes_of",
+    "set_language",
     "sigmoid",
     "suspect_blocks",
     "vector_to_dictionary",

@@ -13,8 +13,11 @@ The cases are data and the judging works on plain values, so that the grader
 
 from collections.abc import Callable
 
+from gc_utils import i18n
+
 from . import execution, judging
 from .cases import NOTEBOOK_SEED, build_cases
+from .messages import text
 
 __all__ = [
     "backward_propagation_n_test",
@@ -24,6 +27,9 @@ __all__ = [
     "gradient_check_n_test",
     "gradient_check_test",
 ]
+
+set_language = i18n.set_language
+"""``set_language("ko")``: the tests' messages (and gc_utils' explorers and figures) in Korean from now on."""
 
 GREEN, RED, RESET = "\033[92m", "\033[91m", "\033[0m"
 
@@ -42,10 +48,7 @@ class TestFailure(AssertionError):
 def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.Report:
     """Run ``target`` on every case of ``exercise`` in this process and judge it."""
     if not callable(target) or not hasattr(target, "__globals__"):
-        raise TestFailure(
-            f"{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
-            f"got {type(target).__name__}"
-        )
+        raise TestFailure(text("expects_function", exercise=exercise, type=type(target).__name__))
     cases = build_cases(exercise, seed)
     return judging.judge(exercise, cases, [execution.execute(target, case) for case in cases])
 
@@ -54,7 +57,7 @@ def _check(exercise: str, target: Callable) -> None:
     report = run(exercise, target)
     if not report.passed:
         raise TestFailure(report.message) from None
-    print(f"{GREEN}All tests passed.{RESET}")
+    print(f"{GREEN}{text('passed')}{RESET}")
 
 
 def forward_propagation_test(target: Callable) -> None:

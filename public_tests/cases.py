@@ -53,11 +53,29 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A case's description: the message ``key`` of ``public_tests.messages`` with its fields, shown in the
+    language of the moment (``str(label)``)."""
+
+    key: str
+    fields: tuple = ()
+
+    def __str__(self) -> str:
+        from .messages import text  # at use: the language is the one set when the message is shown
+
+        return text(self.key, **dict(self.fields))
+
+
+def _label(key: str, **fields: Any) -> Label:
+    return Label(key, tuple(sorted(fields.items())))
+
+
+@dataclass(frozen=True)
 class Case:
     """One call of a student's function and how to judge it."""
 
     exercise: str
-    label: str
+    label: Label
     args: tuple
     expect: Expect
     kwargs: Mapping[str, Any] = field(default_factory=dict)
@@ -85,54 +103,54 @@ def _one_parameter_cases(exercise: str, lesson: tuple, other: tuple, rng: np.ran
                          environment: EnvironmentSpec = ()) -> list[Case]:
     """Cases of a 1-D exercise: the lesson's inputs, another pair, a negative x, θ = 0, two drawn pairs."""
     exact = Expect("close", rtol=1e-12)
-    fixed = [lesson, other, (-1.5, 2.0, "a negative x = -1.5, θ = 2"), (2.5, 0.0, "θ = 0, x = 2.5")]
+    fixed = [lesson, other, (-1.5, 2.0, _label("case.negative_x")), (2.5, 0.0, _label("case.theta_zero"))]
     drawn = [(_nonzero(rng, 0.5, 5), _nonzero(rng, 0.5, 5)) for _ in range(2)]
-    fixed += [(x, theta, f"x = {x}, θ = {theta}") for x, theta in drawn]
+    fixed += [(x, theta, _label("case.x_theta", x=x, theta=theta)) for x, theta in drawn]
     return [Case(exercise, label, (x, theta), exact, environment=environment) for x, theta, label in fixed]
 
 
 def _forward_cases(rng: np.random.Generator) -> list[Case]:
-    return _one_parameter_cases("forward_propagation", (2, 4, "the lesson's x = 2, θ = 4 (J = 8)"),
-                                (3, 4, "x = 3, θ = 4"), rng)
+    return _one_parameter_cases("forward_propagation", (2, 4, _label("case.lesson_forward")),
+                                (3, 4, _label("case.x_theta", x=3, theta=4)), rng)
 
 
 def _backward_cases(rng: np.random.Generator) -> list[Case]:
-    return _one_parameter_cases("backward_propagation", (3, 4, "the lesson's x = 3, θ = 4 (dθ = 3)"),
-                                (2, 4, "x = 2, θ = 4"), rng, (("forward_propagation", "linear_forward", {}),))
+    return _one_parameter_cases("backward_propagation", (3, 4, _label("case.lesson_backward")),
+                                (2, 4, _label("case.x_theta", x=2, theta=4)), rng,
+                                (("forward_propagation", "linear_forward", {}),))
 
 
 def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:
     roundoff = Expect("below", limit=1e-7)
     cases = [
-        Case("gradient_check", "the lesson's x = 3, θ = 4, default ε, a correct back-propagation "
-             "(the lesson prints 7.814075313343006e-11; anything below 1e-7 is round-off)",
-             (3, 4), roundoff, environment=_linear()),
-        Case("gradient_check", "x = 2, θ = 4, default ε, a correct back-propagation (round-off only)",
-             (2, 4), roundoff, environment=_linear()),
-        Case("gradient_check", "J = θ·x with x = -1.25, θ = 0, ε = 1e-3 and a back-propagation 30% too large "
-             "(dθ = 1.3·x)", (-1.25, 0.0), Expect("close", rtol=1e-7), {"epsilon": 1e-3}, _linear(1.3)),
-        Case("gradient_check", "a curved J = x·θ³ with x = 1.5, θ = -0.8, ε = 1e-3 and a correct back-propagation "
-             "(the two-sided difference is off by x·ε², so the result is about 2.6e-7)",
-             (1.5, -0.8), Expect("close", rtol=1e-5), {"epsilon": 1e-3}, _cubic()),
+        Case("gradient_check", _label("case.check_lesson"), (3, 4), roundoff, environment=_linear()),
+        Case("gradient_check", _label("case.check_other"), (2, 4), roundoff, environment=_linear()),
+        Case("gradient_check", _label("case.check_too_large"), (-1.25, 0.0), Expect("close", rtol=1e-7),
+             {"epsilon": 1e-3}, _linear(1.3)),
+        Case("gradient_check", _label("case.check_cubic"), (1.5, -0.8), Expect("close", rtol=1e-5),
+             {"epsilon": 1e-3}, _cubic()),
     ]
     x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
     factor = round(float(rng.uniform(0.5, 0.9)), 3)
-    cases.append(Case("gradient_check", f"J = θ·x with x = {x}, θ = {theta}, ε = 1e-5 and dθ = {factor}·x",
+    cases.append(Case("gradient_check", _label("case.check_linear_factor", x=x, theta=theta, factor=factor),
                       (x, theta), Expect("close", rtol=1e-6), {"epsilon": 1e-5}, _linear(factor)))
     x, theta, factor = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2), round(float(rng.uniform(1.05, 1.5)), 3)
-    cases.append(Case("gradient_check", f"a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 1e-2 and dθ = "
-                      f"{factor}·3xθ²", (x, theta), Expect("close", rtol=1e-7), {"epsilon": 1e-2}, _cubic(factor)))
+    cases.append(Case("gradient_check", _label("case.check_cubic_factor", x=x, theta=theta, factor=factor),
+                      (x, theta), Expect("close", rtol=1e-7), {"epsilon": 1e-2}, _cubic(factor)))
     x, theta = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2)
-    cases.append(Case("gradient_check", f"a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 0.1 and a correct "
-                      "back-propagation", (x, theta), Expect("close", rtol=1e-7), {"epsilon": 0.1}, _cubic()))
+    cases.append(Case("gradient_check", _label("case.check_cubic_correct", x=x, theta=theta), (x, theta),
+                      Expect("close", rtol=1e-7), {"epsilon": 0.1}, _cubic()))
     x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
-    cases.append(Case("gradient_check", f"J = θ·x with x = {x}, θ = {theta}, ε = 1e-4 and a back-propagation of the "
-                      "wrong sign, dθ = -0.5·x (grad and gradapprox have opposite signs: the difference is exactly 1)",
-                      (x, theta), Expect("close", rtol=1e-9), {"epsilon": 1e-4}, _linear(-0.5)))
+    cases.append(Case("gradient_check", _label("case.check_wrong_sign", x=x, theta=theta), (x, theta),
+                      Expect("close", rtol=1e-9), {"epsilon": 1e-4}, _linear(-0.5)))
     return cases
 
 
 # ------------------------------------------------------------------------------------------------- N-D
+
+def _sizes(layer_sizes) -> str:
+    return "-".join(map(str, layer_sizes))
+
 
 def _random_network(rng: np.random.Generator, layer_sizes, m: int):
     """Inputs, labels (both classes present) and parameters of a network with ``layer_sizes``."""
@@ -146,11 +164,10 @@ def _random_network(rng: np.random.Generator, layer_sizes, m: int):
 def _forward_n_cases(rng: np.random.Generator) -> list[Case]:
     close = Expect("close", rtol=1e-9, atol=1e-12)
     X, Y, parameters = gradient_check_n_test_case()
-    cases = [Case("forward_propagation_n", "the lesson's test case (cost 2.407833389834357)",
-                  (X, Y, parameters), close)]
+    cases = [Case("forward_propagation_n", _label("case.lesson_cost"), (X, Y, parameters), close)]
     for sizes, m in (((4, 5, 3, 1), 6), ((3, 6, 2, 1), 4)):
         X, Y, parameters = _random_network(rng, sizes, m)
-        cases.append(Case("forward_propagation_n", f"a random {'-'.join(map(str, sizes))} network on {m} examples",
+        cases.append(Case("forward_propagation_n", _label("case.random_network", sizes=_sizes(sizes), m=m),
                           (X, Y, parameters), close))
     return cases
 
@@ -158,9 +175,9 @@ def _forward_n_cases(rng: np.random.Generator) -> list[Case]:
 def _backward_n_cases(rng: np.random.Generator) -> list[Case]:
     close = Expect("close", rtol=1e-9, atol=1e-12)
     cases = []
-    inputs = [(gradient_check_n_test_case(), "the lesson's test case")]
+    inputs = [(gradient_check_n_test_case(), _label("case.lesson"))]
     for sizes, m in (((4, 5, 3, 1), 5), ((3, 6, 2, 1), 4)):
-        inputs.append((_random_network(rng, sizes, m), f"a random {'-'.join(map(str, sizes))} network on {m} examples"))
+        inputs.append((_random_network(rng, sizes, m), _label("case.random_network", sizes=_sizes(sizes), m=m)))
     for (X, Y, parameters), label in inputs:
         _, cache = network.forward_propagation_n(X, Y, parameters)
         cases.append(Case("backward_propagation_n", label, (X, Y, cache), close))
@@ -193,8 +210,7 @@ def _polynomial_case(rng, layer_sizes, epsilon, gradient_error, description) -> 
         ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
         ("backward_propagation_n", "polynomial_backward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
     )
-    label = (f"a polynomial cost of the {n} parameters of a {'-'.join(map(str, layer_sizes))} network, "
-             f"ε = {epsilon:g}, {description}")
+    label = _label("case.polynomial", n=n, sizes=_sizes(layer_sizes), epsilon=epsilon, description=description)
     return Case("gradient_check_n", label, (parameters, gradients, X, Y), Expect("close", rtol=1e-7),
                 {"epsilon": epsilon}, environment)
 
@@ -223,17 +239,16 @@ def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
     correct = network.backward_propagation_n(X, Y, cache)
     block, other = (str(b) for b in rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"], size=2, replace=False))
     return [
-        Case("gradient_check_n", "the lesson's test case with both planted bugs, default ε "
-             "(the lesson prints 0.2850931567761623)", (parameters, buggy, X, Y), Expect("close", rtol=1e-6),
+        Case("gradient_check_n", _label("case.both_bugs"), (parameters, buggy, X, Y), Expect("close", rtol=1e-6),
              environment=lesson_env),
-        Case("gradient_check_n", "the lesson's test case with correct gradients, default ε (the lesson prints "
-             "about 1.19e-07; at ε = 1e-7 this is round-off, so anything below 1e-6 passes)",
-             (parameters, correct, X, Y), Expect("below", limit=1e-6), environment=lesson_env),
-        _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5), f"d{block} 1.5 times too large"),
-        _polynomial_case(rng, (4, 5, 3, 1), 0.1, lambda g, r: None, "exact gradients"),
-        _polynomial_case(rng, (3, 4, 2, 1), 1e-3, _add_noise(0.1), "gradients with noise of size 0.1"),
+        Case("gradient_check_n", _label("case.correct_n"), (parameters, correct, X, Y), Expect("below", limit=1e-6),
+             environment=lesson_env),
+        _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5),
+                         _label("case.block_too_large", block=block)),
+        _polynomial_case(rng, (4, 5, 3, 1), 0.1, lambda g, r: None, _label("case.exact")),
+        _polynomial_case(rng, (3, 4, 2, 1), 1e-3, _add_noise(0.1), _label("case.noise")),
         _polynomial_case(rng, (3, 4, 2, 1), 1e-2, _scale_block(f"d{other}", -0.5),
-                         f"d{other} of the wrong sign and half its size (-0.5 times the right one)"),
+                         _label("case.block_wrong_sign", block=other)),
     ]
 
 

@@ -20,6 +20,7 @@ from gc_utils import dictionary_to_vector, gradients_to_vector
 
 from .cases import Case
 from .environment import build_environment
+from .messages import text
 from .observations import epsilon_of
 
 
@@ -83,50 +84,41 @@ def _relative(g: np.ndarray, a: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Formula:
-    """A wrong way to compute the difference: what the number is, what was expected, and how to compute it."""
+    """A wrong way to compute the difference: how to compute it, and the message ids of what the number is
+    (``key``) and of what was expected (``key + ".expected"``, or ``expected_key``)."""
 
-    observed: str
-    expected: str
+    key: str
     compute: Callable[[Truth], float]
     one_d_only: bool = False
+    expected_key: str = ""
+
+    @property
+    def observed(self) -> str:
+        return text(self.key)
+
+    @property
+    def expected(self) -> str:
+        return text(self.expected_key or f"{self.key}.expected", two_sided=text("formula.two_sided"))
 
 
-_TWO_SIDED = "gradapprox = (J_plus − J_minus) / (2 * epsilon)"
 FORMULAS: tuple[Formula, ...] = (
-    Formula("the relative difference of grad and 2·gradapprox",
-            f"{_TWO_SIDED}: dividing by ε instead of 2ε doubles it", lambda t: _relative(t.grad, 2 * t.gradapprox)),
-    Formula("the relative difference of grad and ε²·gradapprox",
-            f"{_TWO_SIDED}, with the parentheses: `/ 2 * epsilon` multiplies by ε",
-            lambda t: _relative(t.grad, t.epsilon**2 * t.gradapprox)),
-    Formula("the relative difference of grad and J_plus − J_minus (not divided by 2ε)", _TWO_SIDED,
-            lambda t: _relative(t.grad, 2 * t.epsilon * t.gradapprox)),
-    Formula("the relative difference of grad and gradapprox / ε (divided by ε once too often)", _TWO_SIDED,
-            lambda t: _relative(t.grad, t.gradapprox / t.epsilon)),
-    Formula("the relative difference of grad and −gradapprox: one of the two has the wrong sign",
-            f"{_TWO_SIDED}, J_plus at θ+ε, and grad as given (J_minus − J_plus flips the sign)",
-            lambda t: _relative(t.grad, -t.gradapprox)),
-    Formula("the relative difference of grad and gradapprox = 0 (J_plus equal to J_minus)",
-            f"{_TWO_SIDED}, with J_minus at θ−ε", lambda t: _relative(t.grad, 0 * t.gradapprox)),
-    Formula("the relative difference of grad and the one-sided difference (J(θ+ε) − J(θ)) / ε",
-            "the two-sided difference (J(θ+ε) − J(θ−ε)) / (2ε)", lambda t: _relative(t.grad, t.one_sided)),
-    Formula("‖grad − gradapprox‖ / ‖grad + gradapprox‖",
-            "the denominator ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
-            lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad + t.gradapprox)),
-    Formula("‖grad − gradapprox‖ / ‖grad‖", "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖gradapprox‖ is missing)",
-            lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad)),
-    Formula("‖grad − gradapprox‖ / ‖gradapprox‖", "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖grad‖ is missing)",
-            lambda t: _norm(t.grad - t.gradapprox) / _norm(t.gradapprox)),
-    Formula("‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
-            "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): the denominator needs parentheses",
-            lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad) + _norm(t.gradapprox)),
-    Formula("the numerator ‖grad − gradapprox‖ alone", "numerator / denominator",
-            lambda t: _norm(t.grad - t.gradapprox)),
-    Formula("0, as if grad and gradapprox were the same numbers",
-            "grad from the back-propagation being checked, which is wrong in this case", lambda t: 0.0),
-    Formula("gradapprox itself", "the relative difference of grad and gradapprox, not gradapprox",
-            lambda t: float(t.gradapprox[0]), one_d_only=True),
-    Formula("grad itself", "the relative difference of grad and gradapprox, not grad", lambda t: float(t.grad[0]),
-            one_d_only=True),
+    Formula("formula.double", lambda t: _relative(t.grad, 2 * t.gradapprox)),
+    Formula("formula.precedence", lambda t: _relative(t.grad, t.epsilon**2 * t.gradapprox)),
+    Formula("formula.undivided", lambda t: _relative(t.grad, 2 * t.epsilon * t.gradapprox),
+            expected_key="formula.two_sided"),
+    Formula("formula.over_epsilon", lambda t: _relative(t.grad, t.gradapprox / t.epsilon),
+            expected_key="formula.two_sided"),
+    Formula("formula.sign", lambda t: _relative(t.grad, -t.gradapprox)),
+    Formula("formula.zero_approx", lambda t: _relative(t.grad, 0 * t.gradapprox)),
+    Formula("formula.one_sided", lambda t: _relative(t.grad, t.one_sided)),
+    Formula("formula.sum_norm", lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad + t.gradapprox)),
+    Formula("formula.over_grad", lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad)),
+    Formula("formula.over_approx", lambda t: _norm(t.grad - t.gradapprox) / _norm(t.gradapprox)),
+    Formula("formula.parentheses", lambda t: _norm(t.grad - t.gradapprox) / _norm(t.grad) + _norm(t.gradapprox)),
+    Formula("formula.numerator", lambda t: _norm(t.grad - t.gradapprox)),
+    Formula("formula.zero", lambda t: 0.0),
+    Formula("formula.gradapprox", lambda t: float(t.gradapprox[0]), one_d_only=True),
+    Formula("formula.grad", lambda t: float(t.grad[0]), one_d_only=True),
 )
 
 

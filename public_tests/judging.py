@@ -17,6 +17,7 @@ import numpy as np
 from . import formulas, observations, reference
 from .cases import Case
 from .execution import Outcome, execute, normalise
+from .messages import text
 from .mistakes import Mistake, mistakes_of
 
 
@@ -30,12 +31,13 @@ def describe(plain: tuple) -> str:
     if kind == "array":
         array = plain[1]
         if array.size <= 6:
-            return f"an array of shape {array.shape}: {np.array2string(array.reshape(-1), precision=6)}"
-        return f"an array of shape {array.shape}"
+            return text("describe.array_values", shape=array.shape,
+                        values=np.array2string(array.reshape(-1), precision=6))
+        return text("describe.array", shape=array.shape)
     if kind == "dict":
-        return f"a dict with keys {sorted(plain[1])}"
+        return text("describe.dict", keys=sorted(plain[1]))
     if kind == "sequence":
-        return f"a tuple of {len(plain[1])} items"
+        return text("describe.tuple", count=len(plain[1]))
     return plain[1]
 
 
@@ -123,30 +125,30 @@ def _shape_problem(exercise: str, got: tuple, want: tuple) -> str | None:
     """Why ``got`` does not have the form of ``want`` (the correct solution's value), or None."""
     if exercise in ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"):
         if got[0] != "scalar":
-            extra = " (np.linalg.norm without an axis gives one number)" if got[0] == "array" else ""
-            none = " Did you forget the `return` statement?" if got[0] == "none" else ""
-            return f"Observed: it returned {describe(got)}; expected: a single real number{extra}.{none}"
+            extra = text("shape.norm_axis") if got[0] == "array" else ""
+            none = text("shape.no_return") if got[0] == "none" else ""
+            return text("shape.not_scalar", got=describe(got), extra=extra, none=none)
         return None
     if exercise == "backward_propagation_n":
         if got[0] != "dict":
-            return f"Observed: it returned {describe(got)}; expected: a dict of gradients (dW1, db1, ..., db3)."
+            return text("shape.not_dict", got=describe(got))
         wanted = _graded_gradients(want)
         missing = [key for key in wanted if key not in got[1]]
         if missing:
-            return f"Observed: the gradients dict has no {', '.join(missing)}; expected: {', '.join(wanted)}."
+            return text("shape.missing_keys", missing=", ".join(missing), wanted=", ".join(wanted))
         for key, value in wanted.items():
             if got[1][key][0] != "array" or got[1][key][1].shape != value[1].shape:
-                return (f"Observed: {key} is {describe(got[1][key])}; "
-                        f"expected: an array of shape {value[1].shape}, the shape of {key[1:]}.")
+                return text("shape.gradient", key=key, got=describe(got[1][key]), shape=value[1].shape,
+                            name=key[1:])
         return None
     if exercise == "forward_propagation_n":
         if got[0] != "sequence" or len(got[1]) != 2:
-            return f"Observed: it returned {describe(got)}; expected: the pair (cost, cache)."
+            return text("shape.not_pair", got=describe(got))
         cost, cache = got[1]
         if cost[0] != "scalar":
-            return f"Observed: the cost is {describe(cost)}; expected: a single real number."
+            return text("shape.cost", got=describe(cost))
         if cache[0] != "sequence" or len(cache[1]) != len(_CACHE_NAMES):
-            return f"Observed: the cache is {describe(cache)}; expected: the 12 arrays ({', '.join(_CACHE_NAMES)})."
+            return text("shape.cache", got=describe(cache), names=", ".join(_CACHE_NAMES))
         return None
     raise ValueError(f"unknown exercise {exercise!r}")
 
@@ -157,8 +159,7 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if expect.kind == "below":
         value = got[1]
         if not (value >= 0 and value < expect.limit):  # also rejects NaN
-            return (f"Observed: it returned {describe(got)}; expected: a relative difference below "
-                    f"{expect.limit:.0e} (round-off only: the gradient is correct).")
+            return text("value.not_below", got=describe(got), limit=expect.limit)
         return None
     if case.exercise == "backward_propagation_n":
         got_gradients, want_gradients = _graded_gradients(got), _graded_gradients(want)
@@ -170,12 +171,11 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if case.exercise == "forward_propagation_n":
         (cost, cache), (want_cost, want_cache) = got[1], want[1]
         if not _close(cost, want_cost, expect.rtol, expect.atol):
-            return f"Observed: the cost is {describe(cost)}; expected: {describe(want_cost)}."
+            return text("value.cost", got=describe(cost), want=describe(want_cost))
         wrong = [name for name, x, y in zip(_CACHE_NAMES, cache[1], want_cache[1])
                  if not _close(x, y, expect.rtol, expect.atol)]
-        return (f"Observed: the cost is right, but the cache entries {', '.join(wrong)} are not; "
-                f"expected: the cache in the order {', '.join(_CACHE_NAMES)}.")
-    return f"Observed: it returned {describe(got)}; expected: {describe(want)}."
+        return text("value.cache", wrong=", ".join(wrong), names=", ".join(_CACHE_NAMES))
+    return text("value.wrong", got=describe(got), want=describe(want))
 
 
 def _gradient_report(got: dict, want: dict, expect) -> str:
@@ -189,12 +189,11 @@ def _gradient_report(got: dict, want: dict, expect) -> str:
         if nonzero.any():
             ratios = g[nonzero] / w[nonzero]
             if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and np.allclose(g[~nonzero], 0):
-                ratio = f" ({ratios.flat[0]:.6g} times the correct values)"
+                ratio = text("gradients.ratio", ratio=ratios.flat[0])
         wrong.append(f"{key}{ratio}")
     right = [key for key in want if key not in {w.split(" ")[0] for w in wrong}]
-    return (f"Observed: these gradients differ from the correct ones: {'; '.join(wrong)}"
-            f"{' (right: ' + ', '.join(right) + ')' if right else ''}; expected: every dW and db as back-propagation "
-            f"of the cost gives them.")
+    return text("gradients.differ", wrong="; ".join(wrong),
+                right=text("gradients.right", keys=", ".join(right)) if right else "")
 
 
 def _impossible_value(case: Case, got: tuple) -> str | None:
@@ -203,14 +202,10 @@ def _impossible_value(case: Case, got: tuple) -> str | None:
         return None
     value = got[1]
     if math.isnan(value):
-        return ("Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside); "
-                "expected: a number between 0 and 1.")
+        return text("impossible.nan")
     if value < 0 or value > 1 + 1e-12:
-        shapes = (" (Above 1 in the N-D check, grad and gradapprox often have different shapes, (n,) against "
-                  "(n, 1), and broadcast into a matrix: check their shapes.)") if case.exercise == "gradient_check_n" \
-            else ""
-        return (f"Observed: it returned {describe(got)}, and a relative difference ‖grad − gradapprox‖ / "
-                f"(‖grad‖ + ‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}")
+        shapes = text("impossible.shapes") if case.exercise == "gradient_check_n" else ""
+        return text("impossible.range", got=describe(got), shapes=shapes)
     return None
 
 
@@ -224,8 +219,7 @@ def _mutation_problem(case: Case, outcome: Outcome) -> str | None:
     before = normalise(list(case.args))
     for name, old, new in zip(names, before[1], outcome.inputs_after[1]):
         if not _identical(old, new):
-            return (f"Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were "
-                    f"(work on copies).")
+            return text("mutation", name=name)
     return None
 
 
@@ -237,7 +231,7 @@ def _breach(case: Case, outcome: Outcome) -> str | None:
 def problem(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
     """What is wrong with ``outcome`` for ``case``, given the correct solution's outcome; None if nothing."""
     if outcome.error_type:
-        return f"Observed: it raised {outcome.error_type}: {outcome.error}"
+        return text("raised", error_type=outcome.error_type, error=outcome.error)
     return (_shape_problem(case.exercise, outcome.value, correct.value)
             or _impossible_value(case, outcome.value)
             or _value_problem(case, outcome.value, correct.value)
@@ -310,6 +304,13 @@ def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
     A mistake that matches on every case (value and calls) is certain; one that matches on the failing case
     only is offered as a possibility.
     """
+    found = _explanation(cases, outcomes, failing, mistakes)
+    return None if found is None else text("hint.certain" if found[0] else "hint.possible", hint=found[1])
+
+
+def _explanation(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
+                 mistakes: Sequence[Mistake] | None = None) -> tuple[bool, str] | None:
+    """(certain, hint) of the known mistake that behaves like the submission, or None (see ``explain``)."""
     mistakes = mistakes_of(cases[0].exercise) if mistakes is None else mistakes
     possible = None
     for mistake in mistakes:
@@ -317,9 +318,9 @@ def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
             continue
         if all(same_behaviour(outcome, _mistake_outcome(cases, index, mistake), case)
                for index, (case, outcome) in enumerate(zip(cases, outcomes))):
-            return f"Hint: {mistake.hint}"
+            return True, mistake.hint
         if possible is None:
-            possible = f"Possible cause (not certain): {mistake.hint}"
+            possible = False, mistake.hint
     return possible
 
 
@@ -347,12 +348,12 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
     if not found:
         return None
     if len(found) > 1:
-        return (f"Observed: {returned[failing]:.10g} is exactly what each of these gives, and no case tells them "
-                f"apart: {'; '.join(f.observed for f, _ in found)}; expected: {found[0][0].expected}.")
+        return text("formula.several", value=returned[failing], observed="; ".join(f.observed for f, _ in found),
+                    expected=found[0][0].expected)
     formula, matches = found[0]
-    where = f"on all {matches} cases where that differs from the right answer" if matches > 1 else "on this case"
-    return (f"Observed: {returned[failing]:.10g} is exactly {formula.observed} ({where}); "
-            f"expected: {formula.expected}.")
+    where = text("formula.where_all", matches=matches) if matches > 1 else text("formula.where_this")
+    return text("formula.one", value=returned[failing], observed=formula.observed, where=where,
+                expected=formula.expected)
 
 
 def _error_fact(case: Case, outcome: Outcome) -> str | None:
@@ -360,14 +361,10 @@ def _error_fact(case: Case, outcome: Outcome) -> str | None:
     calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
     error = outcome.error or ""
     if "setting an array element with a sequence" in error and calls == 1:
-        return ("Observed: the error came right after the first call of forward_propagation_n, which returns the "
-                "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
-                "the pair itself in J_plus[i] fails).")
+        return text("error.unpack")
     if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
         n = observations.parameter_count(case)
-        return (f"Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
-                f"parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
-                f"other sizes than the lesson's 47 parameters).")
+        return text("error.index", calls=calls, n=n)
     return None
 
 
@@ -377,8 +374,7 @@ def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> st
     right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
-    return (f"Observed: it returned {values[0]:.10g} on all {len(values)} cases, whatever their inputs; "
-            f"expected: a result computed from the arguments (the right ones differ from case to case).")
+    return text("constant", value=values[0], count=len(values))
 
 
 MAX_FACTS = 4
@@ -389,18 +385,19 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
                     index: int, issue: str) -> str:
     """The message of a failing case: which case, what was observed then expected, and the likely mistake."""
     case, outcome = cases[index], outcomes[index]
-    lines = [f"{case.exercise} failed on case {index + 1} of {len(cases)}: {case.label}.", f"  {issue}"]
+    lines = [text("failed_on_case", exercise=case.exercise, index=index + 1, total=len(cases), label=case.label),
+             f"  {issue}"]
     if outcome.error_type:
         facts = [_error_fact(case, outcome)]
     else:
         facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
         facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
     lines += [f"  {line}" for line in facts if line]
-    hint = explain(cases, outcomes, index)
-    if hint and hint.startswith("Possible") and facts[-1] and not outcome.error_type:
-        hint = None  # a number that a formula explains needs no guess
-    if hint:
-        lines.append(f"  {hint}")
+    found = _explanation(cases, outcomes, index)
+    if found and not found[0] and facts[-1] and not outcome.error_type:
+        found = None  # a number that a formula explains needs no guess
+    if found:
+        lines.append(f"  {text('hint.certain' if found[0] else 'hint.possible', hint=found[1])}")
     return "\n".join(lines)
 
 
@@ -411,8 +408,7 @@ def judge(exercise: str, cases: Sequence[Case], outcomes: Sequence[Outcome],
     for index, (case, outcome, right) in enumerate(zip(cases, outcomes, correct)):
         if outcome.error_type == "NotImplementedError":
             return Report(exercise, False, len(cases), index,
-                          f"{exercise} is not implemented yet: replace the `raise NotImplementedError` line in its "
-                          f"cell with your code, run that cell, then run this test again.")
+                          text("not_implemented", exercise=exercise))
         issue = problem(case, outcome, right)
         if issue:
             return Report(exercise, False, len(cases), index, failure_message(cases, outcomes, correct, index, issue))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cases import Case
+from .messages import text
 from .recording import COLUMNS
 
 DEFAULT_EPSILON = 1e-7
@@ -30,7 +31,7 @@ class Fact:
     breach: bool = False
 
     def __str__(self) -> str:
-        return f"Observed: {self.observed}; expected: {self.expected}."
+        return text("fact", observed=self.observed, expected=self.expected)
 
 
 # ------------------------------------------------------------------------------------------- the record
@@ -70,18 +71,18 @@ def _steps_breach(steps: np.ndarray, epsilon: float, where: str) -> list[Fact]:
     if taken.size == 0 or all(right):
         return []
     sizes = ", ".join(_g(s) for s in sorted(set(np.round(taken, 15)))[:3])
-    return [Fact(f"epsilon = {epsilon:g} was passed; the steps taken {where} were {sizes}",
-                 "θ + epsilon and θ − epsilon, with the epsilon passed in", breach=not any(right))]
+    return [Fact(text("obs.steps.observed", epsilon=epsilon, where=text(where), sizes=sizes),
+                 text("obs.steps.expected"), breach=not any(right))]
 
 
 # ----------------------------------------------------------------------------------- 1-D gradient_check
 
-_COSTS = {"linear_forward": "J = θ·x", "cubic_forward": "J = x·θ³"}
+_COSTS = {"linear_forward": "obs.cost.linear", "cubic_forward": "obs.cost.cubic"}
 
 
 def _cost_name(case: Case) -> str:
     builder = next((b for name, b, _ in case.environment if name == "forward_propagation"), "")
-    return _COSTS.get(builder, "its own cost")
+    return text(_COSTS.get(builder, "obs.cost.own"))
 
 
 def _one_d_forward(case: Case, record: tuple) -> list[Fact]:
@@ -89,32 +90,29 @@ def _one_d_forward(case: Case, record: tuple) -> list[Fact]:
     epsilon = epsilon_of(case)
     rows = rows_of(record, "forward_propagation")
     if rows["order"].size == 0:
-        return [Fact("gradient_check never called forward_propagation",
-                     f"J_plus and J_minus from forward_propagation(x, θ ± ε) (this case's cost is "
-                     f"{_cost_name(case)}, not the one you wrote inline)")]
+        return [Fact(text("obs.no_forward"), text("obs.no_forward.expected", cost=_cost_name(case)))]
     facts, points = [], []
     for xa, ta in zip(rows["x"], rows["theta"]):
         if xa == x or math.isnan(xa):
             points.append(ta)
         elif ta == x:
-            facts.append(Fact(f"forward_propagation was called as (theta, x): forward_propagation({_g(xa)}, {_g(ta)})",
-                              f"forward_propagation(x, theta), here forward_propagation({_g(x)}, {_g(xa)})"))
+            facts.append(Fact(text("obs.forward_swapped", a=_g(xa), b=_g(ta)),
+                              text("obs.forward_swapped.expected", x=_g(x), theta=_g(xa))))
             points.append(xa)
         else:
-            facts.append(Fact(f"forward_propagation was called with x = {_g(xa)}",
-                              f"the x the check was given, {_g(x)}"))
+            facts.append(Fact(text("obs.forward_other_x", value=_g(xa)), text("obs.forward_other_x.expected", x=_g(x))))
             points.append(ta)
     steps = np.array(points, dtype=float) - theta
-    facts += _steps_breach(steps, epsilon, "from θ")
+    facts += _steps_breach(steps, epsilon, "obs.steps.from_theta")
     plus = int(sum(s > 0 for s in steps))
     minus = int(sum(s < 0 for s in steps))
     at_theta = int(sum(s == 0 for s in steps))
     if minus == 0 or plus == 0:
-        seen = [f"{count} time{'s' if count > 1 else ''} at {where}" for count, where in
-                ((plus, "θ+ε"), (minus, "θ−ε"), (at_theta, "θ itself")) if count]
-        one_sided = " (a one-sided difference)" if at_theta else ""
-        facts.append(Fact(f"forward_propagation was evaluated {', '.join(seen) or 'nowhere'}{one_sided}",
-                          "J_plus at θ+ε and J_minus at θ−ε (the two-sided difference)"))
+        seen = [text("obs.times.many" if count > 1 else "obs.times.one", count=count, where=where)
+                for count, where in ((plus, "θ+ε"), (minus, "θ−ε"), (at_theta, text("obs.at_theta"))) if count]
+        one_sided = text("obs.one_sided") if at_theta else ""
+        facts.append(Fact(text("obs.evaluated", seen=", ".join(seen) or text("obs.nowhere"), one_sided=one_sided),
+                          text("obs.evaluated.expected")))
     return facts
 
 
@@ -122,23 +120,20 @@ def _one_d_backward(case: Case, record: tuple) -> list[Fact]:
     x, theta = (float(a) for a in case.args[:2])
     rows = rows_of(record, "backward_propagation")
     if rows["order"].size == 0:
-        return [Fact("gradient_check never called backward_propagation",
-                     "grad = backward_propagation(x, theta): grad must come from the back-propagation being "
-                     "checked (the tests give it wrong ones on purpose)")]
+        return [Fact(text("obs.no_backward"), text("obs.no_backward.expected"))]
     facts = []
     for xa, ta in zip(rows["x"], rows["theta"]):
         if xa == x and ta == theta or math.isnan(xa) or math.isnan(ta):
             continue
         if xa == theta and ta == x:
-            facts.append(Fact(f"backward_propagation was called as (theta, x): backward_propagation({_g(xa)}, "
-                              f"{_g(ta)})", f"backward_propagation(x, theta) = backward_propagation({_g(x)}, "
-                              f"{_g(theta)})"))
+            facts.append(Fact(text("obs.backward_swapped", a=_g(xa), b=_g(ta)),
+                              text("obs.backward.expected", x=_g(x), theta=_g(theta))))
         elif xa == x:
-            facts.append(Fact(f"backward_propagation was called at θ = {_g(ta)}",
-                              f"grad at the θ the check was given, {_g(theta)}"))
+            facts.append(Fact(text("obs.backward_other_theta", value=_g(ta)),
+                              text("obs.backward_other_theta.expected", theta=_g(theta))))
         else:
-            facts.append(Fact(f"backward_propagation was called as backward_propagation({_g(xa)}, {_g(ta)})",
-                              f"backward_propagation(x, theta) = backward_propagation({_g(x)}, {_g(theta)})"))
+            facts.append(Fact(text("obs.backward_other", a=_g(xa), b=_g(ta)),
+                              text("obs.backward.expected", x=_g(x), theta=_g(theta))))
         break
     return facts
 
@@ -148,7 +143,7 @@ def _one_d_backward(case: Case, record: tuple) -> list[Fact]:
 def _entries(indices) -> str:
     indices = sorted(int(i) for i in indices)
     shown = ", ".join(map(str, indices[:5])) + (", ..." if len(indices) > 5 else "")
-    return f"entr{'y' if len(indices) == 1 else 'ies'} {shown}"
+    return text("obs.entries.one" if len(indices) == 1 else "obs.entries.many", shown=shown)
 
 
 def _n_forward(case: Case, record: tuple, n: int) -> list[Fact]:
@@ -156,50 +151,44 @@ def _n_forward(case: Case, record: tuple, n: int) -> list[Fact]:
     rows = rows_of(record, "forward_propagation_n")
     count = calls_of(record).get("forward_propagation_n", 0)
     if count == 0:
-        return [Fact("gradient_check_n never called forward_propagation_n",
-                     "J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus)), and the same for "
-                     "J_minus[i], for every i")]
+        return [Fact(text("obs.no_forward_n"), text("obs.no_forward_n.expected"))]
     facts = []
     if np.any(rows["X"] != 1) or np.any(rows["Y"] != 1):
         swapped = np.any(rows["X"] == 2)
-        facts.append(Fact("forward_propagation_n was called as (Y, X, ...)" if swapped else
-                          "forward_propagation_n was called with other inputs than the X and Y the check was given",
-                          "forward_propagation_n(X, Y, parameters)"))
+        facts.append(Fact(text("obs.forward_n_swapped" if swapped else "obs.forward_n_other"),
+                          text("obs.forward_n.expected")))
     single = rows["changed"] == 1
     steps = rows["first_change"][single]
-    facts += _steps_breach(steps, epsilon, "in θ")
+    facts += _steps_breach(steps, epsilon, "obs.steps.in_theta")
     several = np.flatnonzero(rows["changed"] > 1)
     entries = rows["first_entry"][single]
     if several.size:
         k = int(several[0])
-        shifts = ", ".join(f"entry {int(rows[f'{p}_entry'][k])} by {_g(rows[f'{p}_change'][k])}"
+        shifts = ", ".join(text("obs.shift", entry=int(rows[f"{p}_entry"][k]), change=_g(rows[f"{p}_change"][k]))
                            for p in ("first", "second") if rows[f"{p}_entry"][k] >= 0)
         earlier = np.concatenate([rows["first_entry"][:k], rows["second_entry"][:k]])
-        left = " (a shift from an earlier step was still in the vector)" if rows["first_entry"][k] in earlier else ""
-        facts.append(Fact(f"at cost evaluation {k + 1}, θ differed from the θ the check was given in "
-                          f"{int(rows['changed'][k])} entries, not 1 ({shifts}){left}",
-                          "a fresh copy of θ for every evaluation (np.copy), with one entry shifted"))
+        left = text("obs.left_behind") if rows["first_entry"][k] in earlier else ""
+        facts.append(Fact(text("obs.several", k=k + 1, changed=int(rows["changed"][k]), shifts=shifts, left=left),
+                          text("obs.several.expected")))
     unchanged = int(np.sum(rows["changed"] == 0))
     if unchanged:
-        facts.append(Fact(f"{unchanged} of the {count} cost evaluations {'was' if unchanged == 1 else 'were'} at θ "
-                          f"itself (no entry changed)",
-                          "each evaluation at θ with exactly one entry shifted by +ε or −ε"))
+        facts.append(Fact(text("obs.unchanged.one" if unchanged == 1 else "obs.unchanged.many", unchanged=unchanged,
+                               count=count), text("obs.unchanged.expected")))
     if count != 2 * n:
-        facts.append(Fact(f"the cost was evaluated {count} times for {n} parameters",
-                          f"{2 * n} evaluations: two per parameter, at θ+ε and θ−ε in that entry"))
+        facts.append(Fact(text("obs.count", count=count, n=n), text("obs.count.expected", twice=2 * n)))
     if several.size:
         return facts  # which entries were shifted how is blurred by the shifts left behind
     never = sorted(set(range(n)) - {int(e) for e in entries})
     if never and len(never) < n:
-        last = " (the last one)" if never == [n - 1] else " (the first one)" if never == [0] else ""
-        facts.append(Fact(f"{_entries(never)}{last} of θ {'was' if len(never) == 1 else 'were'} never perturbed",
-                          f"every entry 0 … {n - 1} shifted once by +ε and once by −ε"))
+        last = text("obs.the_last") if never == [n - 1] else text("obs.the_first") if never == [0] else ""
+        facts.append(Fact(text("obs.never.one" if len(never) == 1 else "obs.never.many", entries=_entries(never),
+                               which=last), text("obs.never.expected", last=n - 1)))
     one_way = sorted(int(e) for e in set(entries.astype(int))
                      if np.all(steps[entries == e] > 0) or np.all(steps[entries == e] < 0))
     if one_way:
         sign = "+ε" if np.all(steps[np.isin(entries, one_way)] > 0) else "−ε"
-        facts.append(Fact(f"{_entries(one_way)} of θ {'was' if len(one_way) == 1 else 'were'} shifted only by {sign}",
-                          "each entry shifted once by +ε and once by −ε"))
+        facts.append(Fact(text("obs.one_way.one" if len(one_way) == 1 else "obs.one_way.many",
+                               entries=_entries(one_way), sign=sign), text("obs.one_way.expected")))
     return facts
 
 
@@ -207,12 +196,10 @@ def _n_gradients(record: tuple) -> list[Fact]:
     calls = calls_of(record)
     facts = []
     if calls.get("backward_propagation_n"):
-        facts.append(Fact(f"gradient_check_n called backward_propagation_n {calls['backward_propagation_n']} time(s)",
-                          "grad = gradients_to_vector(gradients): check the gradients passed in, do not compute "
-                          "new ones"))
+        facts.append(Fact(text("obs.backward_n_called", count=calls["backward_propagation_n"]),
+                          text("obs.backward_n_called.expected")))
     elif not np.any(rows_of(record, "gradients_to_vector")["same_as_gradients"] == 1):
-        facts.append(Fact("gradient_check_n never called gradients_to_vector(gradients)",
-                          "grad = gradients_to_vector(gradients), the gradients to be checked"))
+        facts.append(Fact(text("obs.no_gradients_to_vector"), text("obs.no_gradients_to_vector.expected")))
     return facts
 
 

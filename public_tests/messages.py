@@ -1,0 +1,497 @@
+"""Every message the public tests show a student, keyed by message id, in English and Korean.
+
+The code that builds a message (``judging``, ``observations``, ``formulas``, ``mistakes``, ``cases``,
+``practice``) looks its text up here by id and fills in the fields; nothing else holds student-facing prose.
+The language is ``gc_utils.i18n``'s (``public_tests.set_language("ko")``). ``tests/test_messages.py`` fails when
+an id has no Korean text or a Korean text's format fields differ from the English one's.
+"""
+
+from __future__ import annotations
+
+from gc_utils import i18n
+
+EN: dict[str, str] = {
+    # ------------------------------------------------------------------------------------ __init__, run
+    "passed": "All tests passed.",
+    "expects_function": "{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
+                        "got {type}",
+    "not_implemented": "{exercise} is not implemented yet: replace the `raise NotImplementedError` line in its cell "
+                       "with your code, run that cell, then run this test again.",
+    "failed_on_case": "{exercise} failed on case {index} of {total}: {label}.",
+    "hint.certain": "Hint: {hint}",
+    "hint.possible": "Possible cause (not certain): {hint}",
+    # ------------------------------------------------------------------------------------- describing values
+    "describe.array_values": "an array of shape {shape}: {values}",
+    "describe.array": "an array of shape {shape}",
+    "describe.dict": "a dict with keys {keys}",
+    "describe.tuple": "a tuple of {count} items",
+    # ------------------------------------------------------------------------------------------- judging
+    "raised": "Observed: it raised {error_type}: {error}",
+    "shape.not_scalar": "Observed: it returned {got}; expected: a single real number{extra}.{none}",
+    "shape.norm_axis": " (np.linalg.norm without an axis gives one number)",
+    "shape.no_return": " Did you forget the `return` statement?",
+    "shape.not_dict": "Observed: it returned {got}; expected: a dict of gradients (dW1, db1, ..., db3).",
+    "shape.missing_keys": "Observed: the gradients dict has no {missing}; expected: {wanted}.",
+    "shape.gradient": "Observed: {key} is {got}; expected: an array of shape {shape}, the shape of {name}.",
+    "shape.not_pair": "Observed: it returned {got}; expected: the pair (cost, cache).",
+    "shape.cost": "Observed: the cost is {got}; expected: a single real number.",
+    "shape.cache": "Observed: the cache is {got}; expected: the 12 arrays ({names}).",
+    "value.not_below": "Observed: it returned {got}; expected: a relative difference below {limit:.0e} (round-off "
+                       "only: the gradient is correct).",
+    "value.cost": "Observed: the cost is {got}; expected: {want}.",
+    "value.cache": "Observed: the cost is right, but the cache entries {wrong} are not; expected: the cache in the "
+                   "order {names}.",
+    "value.wrong": "Observed: it returned {got}; expected: {want}.",
+    "gradients.ratio": " ({ratio:.6g} times the correct values)",
+    "gradients.right": " (right: {keys})",
+    "gradients.differ": "Observed: these gradients differ from the correct ones: {wrong}{right}; expected: every dW "
+                        "and db as back-propagation of the cost gives them.",
+    "impossible.nan": "Observed: it returned nan (0/0: grad and gradapprox both zero, or a nan inside); expected: a "
+                      "number between 0 and 1.",
+    "impossible.shapes": " (Above 1 in the N-D check, grad and gradapprox often have different shapes, (n,) against "
+                         "(n, 1), and broadcast into a matrix: check their shapes.)",
+    "impossible.range": "Observed: it returned {got}, and a relative difference ‖grad − gradapprox‖ / (‖grad‖ + "
+                        "‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}",
+    "mutation": "Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were (work "
+                "on copies).",
+    "formula.several": "Observed: {value:.10g} is exactly what each of these gives, and no case tells them apart: "
+                       "{observed}; expected: {expected}.",
+    "formula.one": "Observed: {value:.10g} is exactly {observed} ({where}); expected: {expected}.",
+    "formula.where_all": "on all {matches} cases where that differs from the right answer",
+    "formula.where_this": "on this case",
+    "error.unpack": "Observed: the error came right after the first call of forward_propagation_n, which returns the "
+                    "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
+                    "the pair itself in J_plus[i] fails).",
+    "error.index": "Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
+                   "parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
+                   "other sizes than the lesson's 47 parameters).",
+    "constant": "Observed: it returned {value:.10g} on all {count} cases, whatever their inputs; expected: a result "
+                "computed from the arguments (the right ones differ from case to case).",
+    # -------------------------------------------------------------------------------------- observations
+    "fact": "Observed: {observed}; expected: {expected}.",
+    "obs.steps.observed": "epsilon = {epsilon:g} was passed; the steps taken {where} were {sizes}",
+    "obs.steps.expected": "θ + epsilon and θ − epsilon, with the epsilon passed in",
+    "obs.steps.from_theta": "from θ",
+    "obs.steps.in_theta": "in θ",
+    "obs.cost.linear": "J = θ·x",
+    "obs.cost.cubic": "J = x·θ³",
+    "obs.cost.own": "its own cost",
+    "obs.no_forward": "gradient_check never called forward_propagation",
+    "obs.no_forward.expected": "J_plus and J_minus from forward_propagation(x, θ ± ε) (this case's cost is {cost}, "
+                               "not the one you wrote inline)",
+    "obs.forward_swapped": "forward_propagation was called as (theta, x): forward_propagation({a}, {b})",
+    "obs.forward_swapped.expected": "forward_propagation(x, theta), here forward_propagation({x}, {theta})",
+    "obs.forward_other_x": "forward_propagation was called with x = {value}",
+    "obs.forward_other_x.expected": "the x the check was given, {x}",
+    "obs.times.one": "{count} time at {where}",
+    "obs.times.many": "{count} times at {where}",
+    "obs.at_theta": "θ itself",
+    "obs.nowhere": "nowhere",
+    "obs.one_sided": " (a one-sided difference)",
+    "obs.evaluated": "forward_propagation was evaluated {seen}{one_sided}",
+    "obs.evaluated.expected": "J_plus at θ+ε and J_minus at θ−ε (the two-sided difference)",
+    "obs.no_backward": "gradient_check never called backward_propagation",
+    "obs.no_backward.expected": "grad = backward_propagation(x, theta): grad must come from the back-propagation "
+                                "being checked (the tests give it wrong ones on purpose)",
+    "obs.backward_swapped": "backward_propagation was called as (theta, x): backward_propagation({a}, {b})",
+    "obs.backward.expected": "backward_propagation(x, theta) = backward_propagation({x}, {theta})",
+    "obs.backward_other_theta": "backward_propagation was called at θ = {value}",
+    "obs.backward_other_theta.expected": "grad at the θ the check was given, {theta}",
+    "obs.backward_other": "backward_propagation was called as backward_propagation({a}, {b})",
+    "obs.entries.one": "entry {shown}",
+    "obs.entries.many": "entries {shown}",
+    "obs.no_forward_n": "gradient_check_n never called forward_propagation_n",
+    "obs.no_forward_n.expected": "J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus)), and "
+                                 "the same for J_minus[i], for every i",
+    "obs.forward_n_swapped": "forward_propagation_n was called as (Y, X, ...)",
+    "obs.forward_n_other": "forward_propagation_n was called with other inputs than the X and Y the check was given",
+    "obs.forward_n.expected": "forward_propagation_n(X, Y, parameters)",
+    "obs.shift": "entry {entry} by {change}",
+    "obs.left_behind": " (a shift from an earlier step was still in the vector)",
+    "obs.several": "at cost evaluation {k}, θ differed from the θ the check was given in {changed} entries, not 1 "
+                   "({shifts}){left}",
+    "obs.several.expected": "a fresh copy of θ for every evaluation (np.copy), with one entry shifted",
+    "obs.unchanged.one": "{unchanged} of the {count} cost evaluations was at θ itself (no entry changed)",
+    "obs.unchanged.many": "{unchanged} of the {count} cost evaluations were at θ itself (no entry changed)",
+    "obs.unchanged.expected": "each evaluation at θ with exactly one entry shifted by +ε or −ε",
+    "obs.count": "the cost was evaluated {count} times for {n} parameters",
+    "obs.count.expected": "{twice} evaluations: two per parameter, at θ+ε and θ−ε in that entry",
+    "obs.the_last": " (the last one)",
+    "obs.the_first": " (the first one)",
+    "obs.never.one": "{entries}{which} of θ was never perturbed",
+    "obs.never.many": "{entries}{which} of θ were never perturbed",
+    "obs.never.expected": "every entry 0 … {last} shifted once by +ε and once by −ε",
+    "obs.one_way.one": "{entries} of θ was shifted only by {sign}",
+    "obs.one_way.many": "{entries} of θ were shifted only by {sign}",
+    "obs.one_way.expected": "each entry shifted once by +ε and once by −ε",
+    "obs.backward_n_called": "gradient_check_n called backward_propagation_n {count} time(s)",
+    "obs.backward_n_called.expected": "grad = gradients_to_vector(gradients): check the gradients passed in, do not "
+                                      "compute new ones",
+    "obs.no_gradients_to_vector": "gradient_check_n never called gradients_to_vector(gradients)",
+    "obs.no_gradients_to_vector.expected": "grad = gradients_to_vector(gradients), the gradients to be checked",
+    # ------------------------------------------------------------------------------------------ formulas
+    "formula.two_sided": "gradapprox = (J_plus − J_minus) / (2 * epsilon)",
+    "formula.double": "the relative difference of grad and 2·gradapprox",
+    "formula.double.expected": "{two_sided}: dividing by ε instead of 2ε doubles it",
+    "formula.precedence": "the relative difference of grad and ε²·gradapprox",
+    "formula.precedence.expected": "{two_sided}, with the parentheses: `/ 2 * epsilon` multiplies by ε",
+    "formula.undivided": "the relative difference of grad and J_plus − J_minus (not divided by 2ε)",
+    "formula.over_epsilon": "the relative difference of grad and gradapprox / ε (divided by ε once too often)",
+    "formula.sign": "the relative difference of grad and −gradapprox: one of the two has the wrong sign",
+    "formula.sign.expected": "{two_sided}, J_plus at θ+ε, and grad as given (J_minus − J_plus flips the sign)",
+    "formula.zero_approx": "the relative difference of grad and gradapprox = 0 (J_plus equal to J_minus)",
+    "formula.zero_approx.expected": "{two_sided}, with J_minus at θ−ε",
+    "formula.one_sided": "the relative difference of grad and the one-sided difference (J(θ+ε) − J(θ)) / ε",
+    "formula.one_sided.expected": "the two-sided difference (J(θ+ε) − J(θ−ε)) / (2ε)",
+    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
+    "formula.sum_norm.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + "
+                                 "np.linalg.norm(gradapprox)",
+    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
+    "formula.over_grad.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖gradapprox‖ is missing)",
+    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
+    "formula.over_approx.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖grad‖ is missing)",
+    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
+    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): the "
+                                    "denominator needs parentheses",
+    "formula.numerator": "the numerator ‖grad − gradapprox‖ alone",
+    "formula.numerator.expected": "numerator / denominator",
+    "formula.zero": "0, as if grad and gradapprox were the same numbers",
+    "formula.zero.expected": "grad from the back-propagation being checked, which is wrong in this case",
+    "formula.gradapprox": "gradapprox itself",
+    "formula.gradapprox.expected": "the relative difference of grad and gradapprox, not gradapprox",
+    "formula.grad": "grad itself",
+    "formula.grad.expected": "the relative difference of grad and gradapprox, not grad",
+    # ------------------------------------------------------------------------------------ the cases' labels
+    "case.lesson_forward": "the lesson's x = 2, θ = 4 (J = 8)",
+    "case.lesson_backward": "the lesson's x = 3, θ = 4 (dθ = 3)",
+    "case.x_theta": "x = {x}, θ = {theta}",
+    "case.negative_x": "a negative x = -1.5, θ = 2",
+    "case.theta_zero": "θ = 0, x = 2.5",
+    "case.check_lesson": "the lesson's x = 3, θ = 4, default ε, a correct back-propagation (the lesson prints "
+                         "7.814075313343006e-11; anything below 1e-7 is round-off)",
+    "case.check_other": "x = 2, θ = 4, default ε, a correct back-propagation (round-off only)",
+    "case.check_too_large": "J = θ·x with x = -1.25, θ = 0, ε = 1e-3 and a back-propagation 30% too large "
+                            "(dθ = 1.3·x)",
+    "case.check_cubic": "a curved J = x·θ³ with x = 1.5, θ = -0.8, ε = 1e-3 and a correct back-propagation (the "
+                        "two-sided difference is off by x·ε², so the result is about 2.6e-7)",
+    "case.check_linear_factor": "J = θ·x with x = {x}, θ = {theta}, ε = 1e-5 and dθ = {factor}·x",
+    "case.check_cubic_factor": "a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 1e-2 and dθ = {factor}·3xθ²",
+    "case.check_cubic_correct": "a curved J = x·θ³ with x = {x}, θ = {theta}, ε = 0.1 and a correct "
+                                "back-propagation",
+    "case.check_wrong_sign": "J = θ·x with x = {x}, θ = {theta}, ε = 1e-4 and a back-propagation of the wrong sign, "
+                             "dθ = -0.5·x (grad and gradapprox have opposite signs: the difference is exactly 1)",
+    "case.lesson_cost": "the lesson's test case (cost 2.407833389834357)",
+    "case.lesson": "the lesson's test case",
+    "case.random_network": "a random {sizes} network on {m} examples",
+    "case.polynomial": "a polynomial cost of the {n} parameters of a {sizes} network, ε = {epsilon:g}, {description}",
+    "case.block_too_large": "d{block} 1.5 times too large",
+    "case.exact": "exact gradients",
+    "case.noise": "gradients with noise of size 0.1",
+    "case.block_wrong_sign": "d{block} of the wrong sign and half its size (-0.5 times the right one)",
+    "case.both_bugs": "the lesson's test case with both planted bugs, default ε (the lesson prints "
+                      "0.2850931567761623)",
+    "case.correct_n": "the lesson's test case with correct gradients, default ε (the lesson prints about 1.19e-07; "
+                      "at ε = 1e-7 this is round-off, so anything below 1e-6 passes)",
+    # ------------------------------------------------------------------------- the catalogue of mistakes
+    "mistake.forward_sum": "J is the product θ·x, not the sum x + θ.",
+    "mistake.forward_hard_coded": "You return 8 whatever the inputs: compute J from x and theta.",
+    "mistake.forward_returns_x": "You return x, which is dJ/dθ (the backward pass). J itself is θ·x.",
+    "mistake.forward_squared": "J = θ·x, not θ²·x or θ·x²: multiply x and theta once each.",
+    "mistake.backward_returns_theta": "dθ = ∂J/∂θ: for J = θ·x that is x, not θ.",
+    "mistake.backward_returns_j": "x·θ is J itself; its derivative with respect to θ is x.",
+    "mistake.backward_divides": "J/θ equals x only while θ ≠ 0; at θ = 0 it divides by zero. dθ = x holds for every "
+                                "θ: return x directly.",
+    "mistake.backward_hard_coded": "You return 3 whatever the inputs: dθ depends on x.",
+    "mistake.divides_by_epsilon": "gradapprox is twice too large: did you divide by ε instead of 2ε?",
+    "mistake.check_operator_precedence": "gradapprox is far too small: `/ 2 * epsilon` multiplies by ε. Write "
+                                         "`/ (2 * epsilon)`.",
+    "mistake.check_grad_is_gradapprox": "You return 0 even for a wrong back-propagation: grad must come from "
+                                        "backward_propagation(x, theta), not from gradapprox.",
+    "mistake.check_both_plus": "gradapprox comes out 0: theta_minus must be θ − ε, not θ + ε.",
+    "mistake.check_returns_numerator": "You return the numerator ‖grad − gradapprox‖ alone: divide it by ‖grad‖ + "
+                                       "‖gradapprox‖ to get the relative difference.",
+    "mistake.denominator_without_gradapprox": "The denominator is ‖grad‖₂ + ‖gradapprox‖₂: you left out "
+                                              "‖gradapprox‖.",
+    "mistake.check_denominator_without_grad": "The denominator is ‖grad‖₂ + ‖gradapprox‖₂: you left out ‖grad‖.",
+    "mistake.check_one_sided": "This is a one-sided difference (J(θ+ε) − J(θ)) / ε. Use the two-sided one, "
+                               "(J(θ+ε) − J(θ−ε)) / (2ε): its error shrinks like ε² instead of ε.",
+    "mistake.ignores_epsilon": "Your result does not change with the epsilon argument: use the epsilon that is "
+                               "passed in, not a fixed 1e-7.",
+    "mistake.check_returns_gradapprox": "You return gradapprox itself; the function must return the relative "
+                                        "difference.",
+    "mistake.check_hard_coded": "You return the lesson's published number whatever the inputs: compute the "
+                                "difference from x, theta and epsilon.",
+    "mistake.check_n_no_copy": "Each perturbation stays in the parameter vector and the next ones pile up on it: "
+                               "theta_plus = parameters_values makes an alias, not a copy. Use np.copy.",
+    "mistake.check_n_minus_from_plus": "J_minus is computed at θ itself, not at θ − ε: theta_minus must be a fresh "
+                                       "np.copy(parameters_values), not a copy of theta_plus nor the same array.",
+    "mistake.check_n_one_sided": "This is a one-sided difference (J(θ+ε) − J(θ)) / ε. Use the two-sided one, "
+                                 "(J(θ+ε) − J(θ−ε)) / (2ε).",
+    "mistake.check_n_loop_one_short": "The last parameter is never perturbed: the loop must run over all "
+                                      "num_parameters entries (range(num_parameters), not num_parameters - 1).",
+    "mistake.check_n_fixed_47": "The number of parameters is not always 47: loop over "
+                                "range(parameters_values.shape[0]) so the check works for any network.",
+    "mistake.check_n_recomputes_gradients": "You return a small difference although the gradients passed in are "
+                                            "wrong: compare gradapprox with the `gradients` argument instead of "
+                                            "recomputing them.",
+    "mistake.check_n_grad_is_gradapprox": "You return 0 even for wrong gradients: grad must come from "
+                                          "gradients_to_vector(gradients), not from gradapprox.",
+    "mistake.check_n_returns_array": "You return an array: np.linalg.norm of the whole vector (no axis argument) "
+                                     "gives a single number.",
+    "mistake.check_n_mutates_parameters": "Your function changes the caller's parameters dict: work on copies of the "
+                                          "parameter vector and leave `parameters` as it was.",
+    "mistake.check_n_hard_coded": "You return the lesson's published number whatever the inputs: compute the "
+                                  "difference from the arguments.",
+    "mistake.forward_n_sum_not_mean": "The cost is the mean over the m examples: multiply the sum by 1/m.",
+    "mistake.forward_n_sign": "The cross-entropy cost is −(1/m) Σ [y log a + (1 − y) log(1 − a)]: check its sign.",
+    "mistake.dW2_times_2": "dW2 is twice what it should be: remove the extra factor 2 (a bug planted by the lesson).",
+    "mistake.db1_4_over_m": "db1 is 4 times what it should be: it must be 1/m times the sum, not 4/m (a bug planted "
+                            "by the lesson).",
+    "mistake.relu_mask_ge": "The ReLU derivative is 1 where A2 > 0 and 0 elsewhere: the mask is A2 > 0, not "
+                            "A2 >= 0.",
+    "mistake.relu_mask_on_dA": "The ReLU mask for dZ1 comes from the activation (A1 > 0), not from dA1.",
+    "mistake.dW3_missing_1_over_m": "dW3 lacks the 1/m factor: it must average over the examples.",
+    "mistake.dZ3_sign_flip": "dZ3 = A3 − Y for a sigmoid output with cross-entropy, not Y − A3.",
+    "mistake.dW2_uses_Z1": "dW2 = (1/m) dZ2 · A1ᵀ uses the activation A1, not Z1.",
+    "mistake.both_lesson_bugs": "Both bugs planted by the lesson are still there: dW2 has an extra factor 2, and db1 "
+                                "uses 4/m instead of 1/m.",
+}
+
+KO: dict[str, str] = {
+    "passed": "모든 테스트를 통과했습니다.",
+    "expects_function": "{exercise}_test에는 직접 정의한 함수를 넘겨야 합니다. 예: {exercise}_test({exercise}). "
+                        "받은 것: {type}",
+    "not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
+                       "코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
+    "failed_on_case": "{exercise}이(가) 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
+    "hint.certain": "힌트: {hint}",
+    "hint.possible": "가능한 원인(확실하지 않음): {hint}",
+    "describe.array_values": "형태(shape) {shape}인 배열: {values}",
+    "describe.array": "형태(shape) {shape}인 배열",
+    "describe.dict": "키가 {keys}인 dict",
+    "describe.tuple": "항목 {count}개짜리 tuple",
+    "raised": "관찰: {error_type} 예외가 발생했습니다: {error}",
+    "shape.not_scalar": "관찰: {got}을(를) 반환했습니다. 기대: 실수 하나{extra}.{none}",
+    "shape.norm_axis": "(axis 없이 쓴 np.linalg.norm은 숫자 하나를 줍니다)",
+    "shape.no_return": " `return` 문을 빠뜨리지 않았나요?",
+    "shape.not_dict": "관찰: {got}을(를) 반환했습니다. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
+    "shape.missing_keys": "관찰: 기울기 dict에 {missing}이(가) 없습니다. 기대: {wanted}.",
+    "shape.gradient": "관찰: {key}이(가) {got}입니다. 기대: {name}의 형태인 형태 {shape}의 배열.",
+    "shape.not_pair": "관찰: {got}을(를) 반환했습니다. 기대: 쌍 (cost, cache).",
+    "shape.cost": "관찰: 비용(cost)이 {got}입니다. 기대: 실수 하나.",
+    "shape.cache": "관찰: cache가 {got}입니다. 기대: 배열 12개 ({names}).",
+    "value.not_below": "관찰: {got}을(를) 반환했습니다. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
+                       "맞습니다).",
+    "value.cost": "관찰: 비용이 {got}입니다. 기대: {want}.",
+    "value.cache": "관찰: 비용은 맞지만 cache 항목 {wrong}이(가) 틀립니다. 기대: {names} 순서의 cache.",
+    "value.wrong": "관찰: {got}을(를) 반환했습니다. 기대: {want}.",
+    "gradients.ratio": " (올바른 값의 {ratio:.6g}배)",
+    "gradients.right": " (맞은 것: {keys})",
+    "gradients.differ": "관찰: 다음 기울기가 올바른 값과 다릅니다: {wrong}{right}. 기대: 비용을 역전파해서 "
+                        "얻는 그대로의 모든 dW와 db.",
+    "impossible.nan": "관찰: nan을 반환했습니다(0/0: grad와 gradapprox가 모두 0이거나, 안에 nan이 있음). 기대: 0과 1 "
+                      "사이의 수.",
+    "impossible.shapes": " (N차원 검사에서 1을 넘는다면, grad와 gradapprox의 형태가 (n,)과 (n, 1)처럼 달라서 행렬로 "
+                         "브로드캐스트된 경우가 많습니다: 두 형태를 확인하세요.)",
+    "impossible.range": "관찰: {got}을(를) 반환했는데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
+                        "언제나 0과 1 사이입니다. 기대: [0, 1] 안의 수.{shapes}",
+    "mutation": "관찰: 인자 `{name}`을(를) 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
+    "formula.several": "관찰: {value:.10g}은(는) 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
+                       "없습니다: {observed}. 기대: {expected}.",
+    "formula.one": "관찰: {value:.10g}은(는) 정확히 {observed}입니다({where}). 기대: {expected}.",
+    "formula.where_all": "정답과 달라지는 사례 {matches}개 모두에서",
+    "formula.where_this": "이 사례에서",
+    "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후에 오류가 났습니다. "
+                    "기대: J_plus[i], _ = forward_propagation_n(...)처럼 쌍을 풀어 쓰기(쌍 자체를 J_plus[i]에 넣으면 "
+                    "실패합니다).",
+    "error.index": "관찰: 비용을 {calls}번 계산한 뒤 오류가 났고, 이 사례의 신경망은 매개변수가 {n}개입니다. 기대: "
+                   "range(parameters_values.shape[0])에 대한 반복(테스트는 수업의 47개가 아닌 다른 크기의 신경망도 "
+                   "씁니다).",
+    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 {value:.10g}을(를) 반환했습니다. 기대: 인자로부터 "
+                "계산한 결과(정답은 사례마다 다릅니다).",
+    "fact": "관찰: {observed}. 기대: {expected}.",
+    "obs.steps.observed": "epsilon = {epsilon:g}이 주어졌는데, {where} 실제로 움직인 간격은 {sizes}였습니다",
+    "obs.steps.expected": "주어진 epsilon으로 θ + epsilon과 θ − epsilon",
+    "obs.steps.from_theta": "θ에서",
+    "obs.steps.in_theta": "θ 안에서",
+    "obs.cost.linear": "J = θ·x",
+    "obs.cost.cubic": "J = x·θ³",
+    "obs.cost.own": "사례 고유의 비용",
+    "obs.no_forward": "gradient_check가 forward_propagation을 한 번도 호출하지 않았습니다",
+    "obs.no_forward.expected": "forward_propagation(x, θ ± ε)으로 구한 J_plus와 J_minus(이 사례의 비용은 {cost}이며, "
+                               "코드 안에 직접 쓴 식이 아닙니다)",
+    "obs.forward_swapped": "forward_propagation이 (theta, x) 순서로 호출되었습니다: forward_propagation({a}, {b})",
+    "obs.forward_swapped.expected": "forward_propagation(x, theta), 여기서는 forward_propagation({x}, {theta})",
+    "obs.forward_other_x": "forward_propagation이 x = {value}(으)로 호출되었습니다",
+    "obs.forward_other_x.expected": "검사에 주어진 x, {x}",
+    "obs.times.one": "{where}에서 {count}번",
+    "obs.times.many": "{where}에서 {count}번",
+    "obs.at_theta": "θ 자체",
+    "obs.nowhere": "어디에서도 안 됨",
+    "obs.one_sided": " (한쪽 차분(one-sided difference))",
+    "obs.evaluated": "forward_propagation이 계산된 곳: {seen}{one_sided}",
+    "obs.evaluated.expected": "θ+ε에서 J_plus, θ−ε에서 J_minus(양쪽 차분)",
+    "obs.no_backward": "gradient_check가 backward_propagation을 한 번도 호출하지 않았습니다",
+    "obs.no_backward.expected": "grad = backward_propagation(x, theta): grad는 검사 대상인 역전파에서 와야 합니다"
+                                "(테스트는 일부러 틀린 역전파도 줍니다)",
+    "obs.backward_swapped": "backward_propagation이 (theta, x) 순서로 호출되었습니다: backward_propagation({a}, {b})",
+    "obs.backward.expected": "backward_propagation(x, theta) = backward_propagation({x}, {theta})",
+    "obs.backward_other_theta": "backward_propagation이 θ = {value}에서 호출되었습니다",
+    "obs.backward_other_theta.expected": "검사에 주어진 θ, {theta}에서의 grad",
+    "obs.backward_other": "backward_propagation이 backward_propagation({a}, {b})로 호출되었습니다",
+    "obs.entries.one": "{shown}번 항목",
+    "obs.entries.many": "{shown}번 항목들",
+    "obs.no_forward_n": "gradient_check_n이 forward_propagation_n을 한 번도 호출하지 않았습니다",
+    "obs.no_forward_n.expected": "모든 i에 대해 J_plus[i], _ = forward_propagation_n(X, Y, "
+                                 "vector_to_dictionary(theta_plus)), J_minus[i]도 마찬가지",
+    "obs.forward_n_swapped": "forward_propagation_n이 (Y, X, ...) 순서로 호출되었습니다",
+    "obs.forward_n_other": "forward_propagation_n이 검사에 주어진 X, Y가 아닌 다른 입력으로 호출되었습니다",
+    "obs.forward_n.expected": "forward_propagation_n(X, Y, parameters)",
+    "obs.shift": "{entry}번 항목이 {change}만큼",
+    "obs.left_behind": " (앞 단계에서 움직인 값이 벡터에 아직 남아 있었습니다)",
+    "obs.several": "비용 계산 {k}번째에서 θ가 검사에 주어진 θ와 1개가 아닌 {changed}개 항목에서 달랐습니다"
+                   "({shifts}){left}",
+    "obs.several.expected": "계산마다 새로 복사한 θ(np.copy)에서 항목 하나만 움직이기",
+    "obs.unchanged.one": "비용 계산 {count}번 중 {unchanged}번이 θ 자체에서 이루어졌습니다(움직인 항목 없음)",
+    "obs.unchanged.many": "비용 계산 {count}번 중 {unchanged}번이 θ 자체에서 이루어졌습니다(움직인 항목 없음)",
+    "obs.unchanged.expected": "매번 정확히 한 항목만 +ε 또는 −ε만큼 움직인 θ에서 계산하기",
+    "obs.count": "매개변수 {n}개에 대해 비용을 {count}번 계산했습니다",
+    "obs.count.expected": "{twice}번의 계산: 매개변수마다 두 번, 그 항목의 θ+ε와 θ−ε에서",
+    "obs.the_last": " (마지막 항목)",
+    "obs.the_first": " (첫 항목)",
+    "obs.never.one": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
+    "obs.never.many": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
+    "obs.never.expected": "0 … {last}의 모든 항목을 +ε로 한 번, −ε로 한 번 움직이기",
+    "obs.one_way.one": "θ의 {entries}이(가) {sign}로만 움직였습니다",
+    "obs.one_way.many": "θ의 {entries}이(가) {sign}로만 움직였습니다",
+    "obs.one_way.expected": "각 항목을 +ε로 한 번, −ε로 한 번 움직이기",
+    "obs.backward_n_called": "gradient_check_n이 backward_propagation_n을 {count}번 호출했습니다",
+    "obs.backward_n_called.expected": "grad = gradients_to_vector(gradients): 새로 계산하지 말고 넘겨받은 기울기를 "
+                                      "검사하세요",
+    "obs.no_gradients_to_vector": "gradient_check_n이 gradients_to_vector(gradients)를 한 번도 호출하지 않았습니다",
+    "obs.no_gradients_to_vector.expected": "grad = gradients_to_vector(gradients), 즉 검사할 기울기",
+    "formula.two_sided": "gradapprox = (J_plus − J_minus) / (2 * epsilon)",
+    "formula.double": "grad와 2·gradapprox의 상대 차이",
+    "formula.double.expected": "{two_sided}: 2ε 대신 ε로 나누면 두 배가 됩니다",
+    "formula.precedence": "grad와 ε²·gradapprox의 상대 차이",
+    "formula.precedence.expected": "괄호를 넣은 {two_sided}: `/ 2 * epsilon`은 ε를 곱합니다",
+    "formula.undivided": "grad와 (2ε로 나누지 않은) J_plus − J_minus의 상대 차이",
+    "formula.over_epsilon": "grad와 gradapprox / ε(ε로 한 번 더 나눔)의 상대 차이",
+    "formula.sign": "grad와 −gradapprox의 상대 차이: 둘 중 하나의 부호가 틀렸습니다",
+    "formula.sign.expected": "{two_sided}, θ+ε에서의 J_plus, 그리고 주어진 그대로의 grad(J_minus − J_plus는 부호를 "
+                             "뒤집습니다)",
+    "formula.zero_approx": "grad와 gradapprox = 0(J_plus와 J_minus가 같음)의 상대 차이",
+    "formula.zero_approx.expected": "θ−ε에서 계산한 J_minus로 {two_sided}",
+    "formula.one_sided": "grad와 한쪽 차분 (J(θ+ε) − J(θ)) / ε의 상대 차이",
+    "formula.one_sided.expected": "양쪽 차분(two-sided difference) (J(θ+ε) − J(θ−ε)) / (2ε)",
+    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
+    "formula.sum_norm.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
+    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
+    "formula.over_grad.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖gradapprox‖가 빠졌습니다)",
+    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
+    "formula.over_approx.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖grad‖가 빠졌습니다)",
+    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
+    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): 분모에 괄호가 "
+                                    "필요합니다",
+    "formula.numerator": "분자 ‖grad − gradapprox‖만",
+    "formula.numerator.expected": "numerator / denominator",
+    "formula.zero": "grad와 gradapprox가 같은 수인 것처럼 나온 0",
+    "formula.zero.expected": "검사 대상 역전파에서 온 grad(이 사례에서는 틀린 값)",
+    "formula.gradapprox": "gradapprox 자체",
+    "formula.gradapprox.expected": "gradapprox가 아니라 grad와 gradapprox의 상대 차이",
+    "formula.grad": "grad 자체",
+    "formula.grad.expected": "grad가 아니라 grad와 gradapprox의 상대 차이",
+    "case.lesson_forward": "수업의 x = 2, θ = 4 (J = 8)",
+    "case.lesson_backward": "수업의 x = 3, θ = 4 (dθ = 3)",
+    "case.x_theta": "x = {x}, θ = {theta}",
+    "case.negative_x": "음수 x = -1.5, θ = 2",
+    "case.theta_zero": "θ = 0, x = 2.5",
+    "case.check_lesson": "수업의 x = 3, θ = 4, 기본 ε, 올바른 역전파(수업은 7.814075313343006e-11을 출력합니다. 1e-7 "
+                         "미만은 모두 반올림 오차입니다)",
+    "case.check_other": "x = 2, θ = 4, 기본 ε, 올바른 역전파(반올림 오차뿐)",
+    "case.check_too_large": "J = θ·x, x = -1.25, θ = 0, ε = 1e-3, 30% 큰 역전파(dθ = 1.3·x)",
+    "case.check_cubic": "곡선 J = x·θ³, x = 1.5, θ = -0.8, ε = 1e-3, 올바른 역전파(양쪽 차분이 x·ε²만큼 어긋나므로 "
+                        "결과는 약 2.6e-7)",
+    "case.check_linear_factor": "J = θ·x, x = {x}, θ = {theta}, ε = 1e-5, dθ = {factor}·x",
+    "case.check_cubic_factor": "곡선 J = x·θ³, x = {x}, θ = {theta}, ε = 1e-2, dθ = {factor}·3xθ²",
+    "case.check_cubic_correct": "곡선 J = x·θ³, x = {x}, θ = {theta}, ε = 0.1, 올바른 역전파",
+    "case.check_wrong_sign": "J = θ·x, x = {x}, θ = {theta}, ε = 1e-4, 부호가 틀린 역전파 dθ = -0.5·x(grad와 "
+                             "gradapprox의 부호가 반대라서 차이는 정확히 1)",
+    "case.lesson_cost": "수업의 테스트 사례(비용 2.407833389834357)",
+    "case.lesson": "수업의 테스트 사례",
+    "case.random_network": "예제 {m}개에 대한 무작위 {sizes} 신경망",
+    "case.polynomial": "{sizes} 신경망의 매개변수 {n}개에 대한 다항식 비용, ε = {epsilon:g}, {description}",
+    "case.block_too_large": "d{block}이 1.5배 큼",
+    "case.exact": "정확한 기울기",
+    "case.noise": "크기 0.1의 잡음이 섞인 기울기",
+    "case.block_wrong_sign": "d{block}의 부호가 반대이고 크기가 절반(올바른 값의 -0.5배)",
+    "case.both_bugs": "수업의 테스트 사례, 심어 둔 버그 두 개 모두 있음, 기본 ε(수업은 0.2850931567761623을 "
+                      "출력합니다)",
+    "case.correct_n": "수업의 테스트 사례, 올바른 기울기, 기본 ε(수업은 약 1.19e-07을 출력합니다. ε = 1e-7에서 이는 "
+                      "반올림 오차이므로 1e-6 미만이면 통과)",
+    "mistake.forward_sum": "J는 합 x + θ가 아니라 곱 θ·x입니다.",
+    "mistake.forward_hard_coded": "입력과 상관없이 8을 반환합니다: x와 theta로 J를 계산하세요.",
+    "mistake.forward_returns_x": "x를 반환합니다. x는 dJ/dθ(역방향 계산)입니다. J 자체는 θ·x입니다.",
+    "mistake.forward_squared": "J = θ·x이지 θ²·x나 θ·x²가 아닙니다: x와 theta를 한 번씩만 곱하세요.",
+    "mistake.backward_returns_theta": "dθ = ∂J/∂θ: J = θ·x에서는 θ가 아니라 x입니다.",
+    "mistake.backward_returns_j": "x·θ는 J 자체입니다. θ에 대한 그 도함수는 x입니다.",
+    "mistake.backward_divides": "J/θ는 θ ≠ 0일 때만 x와 같습니다. θ = 0이면 0으로 나누게 됩니다. dθ = x는 모든 θ에서 "
+                                "성립하니 x를 바로 반환하세요.",
+    "mistake.backward_hard_coded": "입력과 상관없이 3을 반환합니다: dθ는 x에 따라 달라집니다.",
+    "mistake.divides_by_epsilon": "gradapprox가 두 배 큽니다: 2ε 대신 ε로 나누지 않았나요?",
+    "mistake.check_operator_precedence": "gradapprox가 너무 작습니다: `/ 2 * epsilon`은 ε를 곱합니다. "
+                                         "`/ (2 * epsilon)`으로 쓰세요.",
+    "mistake.check_grad_is_gradapprox": "틀린 역전파에도 0을 반환합니다: grad는 gradapprox가 아니라 "
+                                        "backward_propagation(x, theta)에서 와야 합니다.",
+    "mistake.check_both_plus": "gradapprox가 0이 됩니다: theta_minus는 θ + ε가 아니라 θ − ε여야 합니다.",
+    "mistake.check_returns_numerator": "분자 ‖grad − gradapprox‖만 반환합니다: 상대 차이를 얻으려면 ‖grad‖ + "
+                                       "‖gradapprox‖로 나누세요.",
+    "mistake.denominator_without_gradapprox": "분모는 ‖grad‖₂ + ‖gradapprox‖₂입니다: ‖gradapprox‖를 빠뜨렸습니다.",
+    "mistake.check_denominator_without_grad": "분모는 ‖grad‖₂ + ‖gradapprox‖₂입니다: ‖grad‖를 빠뜨렸습니다.",
+    "mistake.check_one_sided": "이것은 한쪽 차분 (J(θ+ε) − J(θ)) / ε입니다. 양쪽 차분 (J(θ+ε) − J(θ−ε)) / (2ε)을 "
+                               "쓰세요: 그 오차는 ε가 아니라 ε²처럼 줄어듭니다.",
+    "mistake.ignores_epsilon": "결과가 epsilon 인자에 따라 달라지지 않습니다: 고정된 1e-7이 아니라 넘겨받은 epsilon을 "
+                               "쓰세요.",
+    "mistake.check_returns_gradapprox": "gradapprox 자체를 반환합니다. 함수는 상대 차이를 반환해야 합니다.",
+    "mistake.check_hard_coded": "입력과 상관없이 수업에 나온 숫자를 반환합니다: x, theta, epsilon으로 차이를 "
+                                "계산하세요.",
+    "mistake.check_n_no_copy": "매번 움직인 값이 매개변수 벡터에 남아 다음 값들이 그 위에 쌓입니다: theta_plus = "
+                               "parameters_values는 복사본이 아니라 별칭(alias)을 만듭니다. np.copy를 쓰세요.",
+    "mistake.check_n_minus_from_plus": "J_minus가 θ − ε가 아니라 θ 자체에서 계산됩니다: theta_minus는 theta_plus의 "
+                                       "복사본이나 같은 배열이 아니라 새로 만든 np.copy(parameters_values)여야 합니다.",
+    "mistake.check_n_one_sided": "이것은 한쪽 차분 (J(θ+ε) − J(θ)) / ε입니다. 양쪽 차분 (J(θ+ε) − J(θ−ε)) / (2ε)을 "
+                                 "쓰세요.",
+    "mistake.check_n_loop_one_short": "마지막 매개변수가 한 번도 움직이지 않습니다: 반복은 num_parameters개 항목 "
+                                      "전체를 돌아야 합니다(num_parameters - 1이 아니라 range(num_parameters)).",
+    "mistake.check_n_fixed_47": "매개변수가 언제나 47개는 아닙니다: 어떤 신경망에서도 검사가 동작하도록 "
+                                "range(parameters_values.shape[0])에 대해 반복하세요.",
+    "mistake.check_n_recomputes_gradients": "넘겨받은 기울기가 틀렸는데도 작은 차이를 반환합니다: 기울기를 다시 "
+                                            "계산하지 말고 gradapprox를 `gradients` 인자와 비교하세요.",
+    "mistake.check_n_grad_is_gradapprox": "틀린 기울기에도 0을 반환합니다: grad는 gradapprox가 아니라 "
+                                          "gradients_to_vector(gradients)에서 와야 합니다.",
+    "mistake.check_n_returns_array": "배열을 반환합니다: 벡터 전체에 대한 np.linalg.norm(axis 인자 없음)은 숫자 "
+                                     "하나를 줍니다.",
+    "mistake.check_n_mutates_parameters": "함수가 호출한 쪽의 parameters dict를 바꿉니다: 매개변수 벡터의 복사본으로 "
+                                          "작업하고 `parameters`는 그대로 두세요.",
+    "mistake.check_n_hard_coded": "입력과 상관없이 수업에 나온 숫자를 반환합니다: 인자로 차이를 계산하세요.",
+    "mistake.forward_n_sum_not_mean": "비용은 예제 m개에 대한 평균입니다: 합에 1/m을 곱하세요.",
+    "mistake.forward_n_sign": "교차 엔트로피(cross-entropy) 비용은 −(1/m) Σ [y log a + (1 − y) log(1 − a)]입니다: "
+                              "부호를 확인하세요.",
+    "mistake.dW2_times_2": "dW2가 원래 값의 두 배입니다: 여분의 인수 2를 없애세요(수업이 심어 둔 버그).",
+    "mistake.db1_4_over_m": "db1이 원래 값의 4배입니다: 4/m이 아니라 합의 1/m배여야 합니다(수업이 심어 둔 버그).",
+    "mistake.relu_mask_ge": "ReLU의 도함수는 A2 > 0인 곳에서 1, 나머지에서 0입니다: 마스크는 A2 >= 0이 아니라 "
+                            "A2 > 0입니다.",
+    "mistake.relu_mask_on_dA": "dZ1의 ReLU 마스크는 dA1이 아니라 활성값(A1 > 0)에서 옵니다.",
+    "mistake.dW3_missing_1_over_m": "dW3에 1/m 인수가 빠졌습니다: 예제들에 대해 평균을 내야 합니다.",
+    "mistake.dZ3_sign_flip": "시그모이드 출력과 교차 엔트로피에서는 dZ3 = A3 − Y이지 Y − A3가 아닙니다.",
+    "mistake.dW2_uses_Z1": "dW2 = (1/m) dZ2 · A1ᵀ는 Z1이 아니라 활성값 A1을 씁니다.",
+    "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 여분의 인수 2가 있고, db1은 "
+                                "1/m 대신 4/m을 씁니다.",
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
+
+
+def text(key: str, /, **fields: object) -> str:
+    """The public tests' message ``key`` in the current language, with ``fields`` filled in."""
+    return i18n.text(CATALOGUE, key, **fields)

@@ -1,0 +1,60 @@
+"""The message catalogues: every message has a Korean text with the same fields, and the language switch works."""
+
+import pytest
+
+import gc_utils
+import public_tests
+from gc_utils import i18n
+from public_tests import messages
+
+
+@pytest.fixture
+def korean():
+    gc_utils.set_language("ko")
+    yield
+    gc_utils.set_language("en")
+
+
+def test_every_public_test_message_has_korean_with_the_same_fields():
+    assert i18n.catalogue_problems(messages.CATALOGUE) == []
+
+
+def test_a_missing_or_mismatched_translation_is_reported():
+    catalogue = {"en": {"a": "{n} cases", "b": "x", "c": "y"}, "ko": {"a": "사례 {count}개", "c": "y"}}
+    problems = i18n.catalogue_problems(catalogue)
+    assert any("'b' has no ko text" in p for p in problems)
+    assert any("'a'" in p and "fields" in p for p in problems)
+    assert len(problems) == 2
+
+
+def test_fields_are_read_with_their_format_specs():
+    assert i18n.fields_of("{value:.10g} of {total} ({x!r})") == {"value", "total", "x"}
+
+
+def test_an_unknown_language_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match=r"one of \['en', 'ko'\]; got 'fr'"):
+        gc_utils.set_language("fr")
+
+
+def test_every_mistake_and_formula_has_its_messages():
+    from public_tests import formulas, mistakes
+
+    for mistake in mistakes.CATALOGUE:
+        assert f"mistake.{mistake.hint_key}" in messages.EN, mistake.name
+    for formula in formulas.FORMULAS:
+        assert formula.observed and formula.expected
+
+
+def test_feedback_is_korean_after_set_language(korean):
+    with pytest.raises(AssertionError) as failure:
+        public_tests.forward_propagation_test(lambda x, theta: x + theta)
+    message = str(failure.value)
+    assert message.startswith("forward_propagation이(가) 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
+    assert "관찰: 6을(를) 반환했습니다. 기대: 8." in message
+    assert f"힌트: {messages.KO['mistake.forward_sum']}" in message
+
+
+def test_english_is_the_default_and_comes_back(korean):
+    gc_utils.set_language("en")
+    with pytest.raises(AssertionError, match="failed on case 1 of 6: the lesson's x = 2, θ = 4"):
+        public_tests.forward_propagation_test(lambda x, theta: x + theta)
