@@ -33,7 +33,8 @@ LOWEST_VENV = ROOT / ".venv-lowest"
 LOWEST_CONSTRAINTS = ROOT / "constraints-lowest.txt"
 WORK = ROOT / "work"
 STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
-                     ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"]
+                     ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb",
+                     ROOT / "notebooks" / "ko" / "Gradient_Checking.ipynb"]
 LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
               "tools/make_screenshots.py"]
@@ -108,8 +109,10 @@ def working_copies(work: Path = WORK, sources: list[Path] = STUDENT_NOTEBOOKS) -
     work.mkdir(exist_ok=True)
     copies = []
     for source in sources:
-        copy = work / source.name
+        notebooks = ROOT / "notebooks"  # a translation keeps its language folder: work/ko/Gradient_Checking.ipynb
+        copy = work / (source.relative_to(notebooks) if source.is_relative_to(notebooks) else source.name)
         if not copy.exists():
+            copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, copy)
             print(f"Made your working copy {_shown(copy)} from {_shown(source)}.", flush=True)
         copies.append(copy)

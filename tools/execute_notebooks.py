@@ -24,7 +24,8 @@ from notebook_steps import (  # tools/notebook_steps.py: this script's folder is
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb"))
+DEFAULT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")) + sorted(
+    (ROOT / "notebooks" / "solutions").glob("*/*.ipynb"))  # the translations (ko/)
 STEPS = (keep_allowed_metadata, merge_streams, drop_widget_state)
 
 
