@@ -58,3 +58,9 @@ def test_english_is_the_default_and_comes_back(korean):
     gc_utils.set_language("en")
     with pytest.raises(AssertionError, match="failed on case 1 of 6: the lesson's x = 2, θ = 4"):
         public_tests.forward_propagation_test(lambda x, theta: x + theta)
+
+
+def test_every_explorer_message_has_korean_with_the_same_fields():
+    from gc_utils.widgets import messages as widget_messages
+
+    assert i18n.catalogue_problems(widget_messages.CATALOGUE) == []

@@ -23,6 +23,7 @@ from ..injection import injected_globals
 from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, first_problem
+from .messages import text as message
 from .readouts import digits_to_show, disagrees, distinct_problems, fmt, line, note, problem, verdict_badge
 
 
@@ -88,9 +89,10 @@ class EpsilonExplorer1D(Explorer):
     def _build(self) -> None:
         self.lines = plots.plot_difference_curves(
             self.axes, self.epsilons,
-            [plots.Curve("yours", "your gradient_check", self.yours, "yours"),
-             plots.Curve("reference", "gc_utils reference", self.reference, "reference")],
-            threshold=self.threshold, title="", xlabel="ε, the step of the central difference", ylim=(1e-17, 2.0),
+            [plots.Curve("yours", message("curve.yours_1d"), self.yours, "yours"),
+             plots.Curve("reference", message("curve.reference"), self.reference, "reference")],
+            threshold=self.threshold, title="", xlabel=message("axis.epsilon"),
+            ylabel=message("axis.difference"), ylim=(1e-17, 2.0),
         )
         self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, ["yours", "reference"],
                                                 "current ε")
@@ -138,7 +140,7 @@ class EpsilonExplorer1D(Explorer):
         # a curve that is not the student's is not drawn as theirs: the readout says why it is missing
         plots.update_curves(self.lines, {"yours": self.yours if self.fallback is None else None,
                                          "reference": self.reference})
-        plots.set_title(self.axes, f"1-D gradient check of {self.cost.formula} at x = {self.x:g}, θ = {self.theta:g}")
+        plots.set_title(self.axes, message("title.epsilon_1d", formula=self.cost.formula, x=self.x, theta=self.theta))
         self._update()
 
     def _on_epsilon(self) -> None:
@@ -209,7 +211,7 @@ class BugInjector1D(Explorer):
         self.delta_slider = log_slider(abs(float(delta)), low, high, "|δ| in dθ")
         self.delta_slider.add_class("gc-delta-slider")
         self.sign_buttons = widgets.ToggleButtons(options=[("δ > 0", 1.0), ("δ < 0", -1.0)],
-                                                  value=1.0 if delta > 0 else -1.0, description="sign",
+                                                  value=1.0 if delta > 0 else -1.0, description=message("control.sign"),
                                                   style={"description_width": "90px", "button_width": "auto"})
         self.sign_buttons.add_class("gc-sign-buttons")
         self._observe(self.delta_slider, self._on_delta)
@@ -229,9 +231,10 @@ class BugInjector1D(Explorer):
         empty = np.full(self.magnitudes.shape, np.nan)
         self.lines = plots.plot_difference_curves(
             self.axes, self.magnitudes,
-            [plots.Curve("yours", "your gradient_check", empty, "yours"),
-             plots.Curve("theory", "exact arithmetic: |δ| / (|1 + δ| + 1)", empty, "theory")],
-            threshold=self.threshold, title="", xlabel="|δ|, the relative error in dθ = x·(1 + δ)", ylim=(1e-12, 2.0),
+            [plots.Curve("yours", message("curve.yours_1d"), empty, "yours"),
+             plots.Curve("theory", message("curve.theory"), empty, "theory")],
+            threshold=self.threshold, title="", xlabel=message("axis.delta"),
+            ylabel=message("axis.difference"), ylim=(1e-12, 2.0),
         )
         caught = sweeps.smallest_caught_error(self.threshold)[0]
         self.axes.axvline(caught, color=plots.GREY, linestyle=":", linewidth=1.2, gid="smallest-caught",
@@ -278,8 +281,7 @@ class BugInjector1D(Explorer):
         self.theory = sweeps.relative_error_difference(sign * self.magnitudes)
         plots.update_curves(self.lines, {"yours": self.yours if self.fallback is None else None,
                                          "theory": self.theory})
-        plots.set_title(self.axes, f"Checking a wrong dθ = x·(1 {'+' if sign > 0 else '−'} |δ|): J = θ·x, "
-                                   f"ε = {self.epsilon:g}")
+        plots.set_title(self.axes, message("title.bug_1d", sign="+" if sign > 0 else "−", epsilon=self.epsilon))
         self._update()
 
     def _on_delta(self) -> None:

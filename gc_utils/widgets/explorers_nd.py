@@ -26,6 +26,7 @@ from ..packing import dictionary_to_vector, gradients_to_vector, shapes_of
 from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
+from .messages import text as message
 from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge
 
 
@@ -114,24 +115,23 @@ class EpsilonExplorerND(Explorer):
         self._draw()
         self._update()
 
-    LABELS = {"correct": "correct back-prop", "lesson-bugs": "lesson's bugs (dW2 × 2, db1 4/m)",
-              "yours": "your backward_propagation_n"}
+    LABEL_KEYS = {"correct": "curve.correct", "lesson-bugs": "curve.lesson_bugs", "yours": "curve.yours_nd"}
     ROLES = {"correct": "correct", "lesson-bugs": "buggy", "yours": "yours"}
 
     def _draw(self) -> None:
-        curves = [plots.Curve(name, self.LABELS[name], values, self.ROLES[name])
+        curves = [plots.Curve(name, message(self.LABEL_KEYS[name]), values, self.ROLES[name])
                   for name, values in self.curves.items()]
         if self.model is not None:
             curves += [
-                plots.Curve("guide-truncation", "truncation ∝ ε² (guide)", self.model.truncation_line(self.epsilons),
+                plots.Curve("guide-truncation", message("curve.truncation"), self.model.truncation_line(self.epsilons),
                             "guide"),
-                plots.Curve("guide-roundoff", "round-off ∝ u/ε (guide)", self.model.roundoff_line(self.epsilons),
+                plots.Curve("guide-roundoff", message("curve.roundoff"), self.model.roundoff_line(self.epsilons),
                             "guide", linestyle="--"),
             ]
         plots.plot_difference_curves(
             self.axes, self.epsilons, curves, threshold=self.threshold,
-            title=f"N-D gradient check of the {self.theta.shape[0]}-parameter network against ε",
-            xlabel="ε, the step of the central difference",
+            title=message("title.epsilon_nd", n=self.theta.shape[0]),
+            xlabel=message("axis.epsilon"), ylabel=message("axis.difference"),
         )
         self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, list(self.curves), "current ε")
         self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n at ε")
@@ -161,7 +161,7 @@ class EpsilonExplorerND(Explorer):
     def _write_readout(self, epsilon: float) -> None:
         parts = [line(f"<b>ε = {epsilon:.1e}</b>")]
         for name, value in self.values.items():
-            label = html.escape(self.LABELS[name])
+            label = html.escape(message(self.LABEL_KEYS[name]))
             parts.append(line(f"{label}: {fmt(value, 3)}{verdict_badge(value, self.threshold)}"))
         if self.gradient_check_n is not None:
             if self.current.value is not None:
@@ -253,7 +253,8 @@ class BugInjectorND(Explorer):
         self.correct = gradients_to_vector(network.backward_propagation_n(X, Y, self.cache))
 
         self.checkboxes = {
-            name: widgets.Checkbox(value=name in chosen, description=bug.label + (" (lesson)" if bug.in_lesson else ""),
+            name: widgets.Checkbox(value=name in chosen,
+                                   description=bug.label + (message("control.lesson") if bug.in_lesson else ""),
                                    indent=False, layout=widgets.Layout(width="auto"))
             for name, bug in network.BUGS.items()
         }
@@ -268,7 +269,7 @@ class BugInjectorND(Explorer):
         choices = list(self.EPSILON_CHOICES)
         if epsilon not in [value for _, value in choices]:
             choices.append((f"{epsilon:g}", epsilon))
-        self.epsilon_menu = widgets.Dropdown(options=choices, value=epsilon, description="ε (step)",
+        self.epsilon_menu = widgets.Dropdown(options=choices, value=epsilon, description=message("control.epsilon"),
                                              style={"description_width": "90px"})
         self.epsilon_menu.add_class("gc-epsilon-menu")
         self._observe(self.epsilon_menu, self._on_epsilon)
@@ -296,10 +297,11 @@ class BugInjectorND(Explorer):
         self.approximation = sweeps.central_differences(self.X, self.Y, self.theta, [self.epsilon], self.shapes)
         self.approximation = self.approximation.reshape(-1, 1)
         self.roundoff = block_differences(self.correct, self.approximation, self.keys)
-        title = f"Relative difference per parameter block (ε = {self.epsilon:g})"
+        title = message("title.blocks", epsilon=self.epsilon)
         if self.bars is None:
             self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
-                                              bug_level=sweeps.BUG_LEVEL, title=title)
+                                              bug_level=sweeps.BUG_LEVEL, title=title,
+                                              ylabel=message("axis.difference"))
             self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n")
             if self.gradient_check_n is not None:
                 self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
