@@ -10,6 +10,8 @@ tasks:
                 in a second environment (.venv-lowest); needs Python 3.10 or 3.11
   regenerate    rebuild every generated file (figures, student edition, outputs, practice notebook,
                 screenshots); your working copies in work/ are never touched
+  release DIR   write what an instructor hands to students into DIR (a new or empty folder, or a previous
+                release): student editions, helper modules, public tests, requirements, a README; no solutions
 
 The first run creates a virtual environment in .venv (or in $GC_VENV) and installs the requirements into it;
 later runs reuse it and reinstall only when a requirements file or pyproject.toml changed. A broken environment
@@ -38,7 +40,7 @@ STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
 LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
               "tools/make_screenshots.py"]
-TASKS = ("lesson", "test", "test-lowest", "regenerate")
+TASKS = ("lesson", "test", "test-lowest", "regenerate", "release")
 
 
 def venv_python(environment: Path) -> Path:
@@ -148,6 +150,8 @@ def main(argv: list[str]) -> int:
         print(f"Your work is in {_shown(LESSON)} (git ignores work/; to start over, delete the file "
               "and run this command again).", flush=True)
         return subprocess.call(jupyter_lab_command(python, LESSON, rest), cwd=ROOT)
+    if task == "release":  # standard library only: no environment needed
+        return subprocess.call([sys.executable, str(ROOT / "tools" / "make_release.py"), *rest])
     if task == "test-lowest":
         if sys.version_info[:2] not in ((3, 10), (3, 11)):
             sys.exit(f"test-lowest needs Python 3.10 or 3.11 (NumPy 1.24 has no wheels for newer ones); this is "

@@ -107,6 +107,11 @@ def _difference(grad, gradapprox):
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
 
 
+def _without_gradapprox(grad, gradapprox, over=None):
+    """‖grad − gradapprox‖ over ‖grad‖ (or over ‖``over``‖): a denominator with one norm left out."""
+    return np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad if over is None else over)
+
+
 @mistake("gradient_check", "divides_by_epsilon")
 def check_divides_by_epsilon(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / epsilon
@@ -141,15 +146,13 @@ def check_returns_numerator(x, theta, epsilon=1e-7, print_msg=False):
 @mistake("gradient_check", "denominator_without_gradapprox")
 def check_denominator_without_gradapprox(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    return np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad)
+    return _without_gradapprox(backward_propagation(x, theta), gradapprox)
 
 
 @mistake("gradient_check")
 def check_denominator_without_grad(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
-    grad = backward_propagation(x, theta)
-    return np.linalg.norm(grad - gradapprox) / np.linalg.norm(gradapprox)
+    return _without_gradapprox(backward_propagation(x, theta), gradapprox, over=gradapprox)
 
 
 @mistake("gradient_check")
@@ -186,17 +189,22 @@ def _cost(X, Y, theta):
     return forward_propagation_n(X, Y, vector_to_dictionary(theta))[0]
 
 
+def _shifted(vector, i, step):
+    """A copy of ``vector`` with entry ``i`` moved by ``step``."""
+    moved = np.copy(vector)
+    moved[i] += step
+    return moved
+
+
 @mistake("gradient_check_n")
 def check_n_no_copy(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, grad = _vectors(parameters, gradients)
     gradapprox = np.zeros_like(parameters_values)
     for i in range(parameters_values.shape[0]):
-        theta_plus = parameters_values
-        theta_plus[i] = theta_plus[i] + epsilon
+        theta_plus = parameters_values  # the mistake: an alias, so the shift stays in parameters_values
+        theta_plus[i] += epsilon
         J_plus = _cost(X, Y, theta_plus)
-        theta_minus = np.copy(parameters_values)
-        theta_minus[i] = theta_minus[i] - epsilon
-        J_minus = _cost(X, Y, theta_minus)
+        J_minus = _cost(X, Y, _shifted(parameters_values, i, -epsilon))
         gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
     return _difference(grad, gradapprox)
 
@@ -206,24 +214,20 @@ def check_n_minus_from_plus(parameters, gradients, X, Y, epsilon=1e-7, print_msg
     parameters_values, grad = _vectors(parameters, gradients)
     gradapprox = np.zeros_like(parameters_values)
     for i in range(parameters_values.shape[0]):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
+        theta_plus = _shifted(parameters_values, i, epsilon)
         J_plus = _cost(X, Y, theta_plus)
-        theta_minus = np.copy(theta_plus)
-        theta_minus[i] = theta_minus[i] - epsilon
-        J_minus = _cost(X, Y, theta_minus)
+        J_minus = _cost(X, Y, _shifted(theta_plus, i, -epsilon))  # the mistake: shifted back from theta_plus
         gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
     return _difference(grad, gradapprox)
 
 
 def _central(X, Y, parameters_values, epsilon, count=None):
+    """Central differences of the case's cost at the first ``count`` entries (all by default), the others 0, with
+    a student's arithmetic (divided by 2ε), so that round-off-level results match a student's to the digit."""
     gradapprox = np.zeros_like(parameters_values)
     for i in range(parameters_values.shape[0] if count is None else count):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
-        theta_minus = np.copy(parameters_values)
-        theta_minus[i] = theta_minus[i] - epsilon
-        gradapprox[i] = (_cost(X, Y, theta_plus) - _cost(X, Y, theta_minus)) / (2 * epsilon)
+        gradapprox[i] = (_cost(X, Y, _shifted(parameters_values, i, epsilon))
+                         - _cost(X, Y, _shifted(parameters_values, i, -epsilon))) / (2 * epsilon)
     return gradapprox
 
 
@@ -239,9 +243,7 @@ def check_n_one_sided(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False
     gradapprox = np.zeros_like(parameters_values)
     J = _cost(X, Y, parameters_values)
     for i in range(parameters_values.shape[0]):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
-        gradapprox[i] = (_cost(X, Y, theta_plus) - J) / epsilon
+        gradapprox[i] = (_cost(X, Y, _shifted(parameters_values, i, epsilon)) - J) / epsilon
     return _difference(grad, gradapprox)
 
 
@@ -256,11 +258,8 @@ def check_n_fixed_47(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     parameters_values, grad = _vectors(parameters, gradients)
     gradapprox = np.zeros((47, 1))
     for i in range(47):
-        theta_plus = np.copy(parameters_values)
-        theta_plus[i] = theta_plus[i] + epsilon
-        theta_minus = np.copy(parameters_values)
-        theta_minus[i] = theta_minus[i] - epsilon
-        gradapprox[i] = (_cost(X, Y, theta_plus) - _cost(X, Y, theta_minus)) / (2 * epsilon)
+        gradapprox[i] = (_cost(X, Y, _shifted(parameters_values, i, epsilon))
+                         - _cost(X, Y, _shifted(parameters_values, i, -epsilon))) / (2 * epsilon)
     return _difference(grad, gradapprox)
 
 
@@ -304,9 +303,7 @@ def check_n_returns_array(parameters, gradients, X, Y, epsilon=1e-7, print_msg=F
 def check_n_mutates_parameters(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, grad = _vectors(parameters, gradients)
     gradapprox = _central(X, Y, parameters_values, epsilon)
-    theta_plus = np.copy(parameters_values)
-    theta_plus[-1] = theta_plus[-1] + epsilon
-    parameters.update(vector_to_dictionary(theta_plus))
+    parameters.update(vector_to_dictionary(_shifted(parameters_values, -1, epsilon)))
     return _difference(grad, gradapprox)
 
 

@@ -149,14 +149,15 @@ def test_a_record_can_lower_a_verdict_but_a_right_record_cannot_raise_one():
 
     cases = case_data.build_cases("gradient_check_n")
     case = cases[2]  # ε = 1e-2, a close case
-    right = correct_outcomes(cases)[2]
+    right, expected = execute(reference.gradient_check_n, case), correct_outcomes(cases)[2]
+    assert problem(case, right, expected) is None
     rows = right.record[1]["forward_propagation_n"][1].copy()
     rows[:, 5] = np.sign(rows[:, 5]) * 1e-7  # as if every step had been 1e-7
     record = ("dict", {**right.record[1], "forward_propagation_n": ("array", rows)})
-    lowered = problem(case, dataclasses.replace(right, record=record), right)
+    lowered = problem(case, dataclasses.replace(right, record=record), expected)
     assert lowered and "epsilon = 0.01 was passed; the steps taken in θ were 1e-07" in lowered
     wrong_value = dataclasses.replace(right, value=("scalar", right.value[1] * 1.01))
-    assert problem(case, wrong_value, right)  # the correct solution's record does not save a wrong value
+    assert problem(case, wrong_value, expected)  # a correct solution's record does not save a wrong value
 
 
 def test_the_execution_half_never_imports_the_judging_half():
@@ -165,7 +166,7 @@ def test_the_execution_half_never_imports_the_judging_half():
     from pathlib import Path
 
     package = Path(public_tests.__file__).parent
-    forbidden = {"reference", "mistakes", "judging", "formulas", "observations"}
+    forbidden = {"reference", "mistakes", "judging", "formulas", "observations", "expected"}
     todo, seen = ["execution"], set()
     while todo:
         module = todo.pop()

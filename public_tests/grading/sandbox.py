@@ -75,6 +75,15 @@ def project_paths() -> dict[str, Path]:
             "public_tests": package, "root": package.parent}
 
 
+def _outside_project(path: Path, project_root: Path) -> bool:
+    """Whether ``path`` (resolved) is not of the project, or is of the running environment, which may live inside
+    the project (``.venv``, ``.venv-lowest``, ...)."""
+    environment = Path(sys.prefix).resolve()
+    if path == environment or environment in path.parents:
+        return True
+    return path != project_root and project_root not in path.parents
+
+
 def python_directories(project_root: Path) -> list[Path]:
     """The Python installation's directories, and every other import path outside the project."""
     found: list[Path] = []
@@ -83,8 +92,8 @@ def python_directories(project_root: Path) -> list[Path]:
         if not entry or not os.path.isdir(entry):
             continue
         path = Path(entry).resolve()
-        if path == project_root or project_root in path.parents and ".venv" not in path.parts:
-            continue  # the project's own folder, or a part of it that is not its environment
+        if not _outside_project(path, project_root):
+            continue
         if not any(path == kept or kept in path.parents for kept in found):
             found = [kept for kept in found if path not in kept.parents] + [path]
     return sorted(found)
@@ -130,8 +139,8 @@ def filesystem_arguments(staging: Path) -> list[str]:
 def import_path() -> list[str]:
     """``sys.path`` inside the sandbox: the project's parts first, then this interpreter's paths outside it."""
     root = project_paths()["root"]
-    return [SANDBOX_ROOT] + [p for p in sys.path if p and os.path.isdir(p) and Path(p).resolve() != root
-                             and not (root in Path(p).resolve().parents and ".venv" not in Path(p).parts)]
+    return [SANDBOX_ROOT] + [p for p in sys.path
+                             if p and os.path.isdir(p) and _outside_project(Path(p).resolve(), root)]
 
 
 def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:

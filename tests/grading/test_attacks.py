@@ -422,10 +422,10 @@ def test_reading_is_bounded_on_the_open_file(tmp_path):
 
 
 def test_parsing_keeps_one_tree_at_a_time():
-    """Twenty large answer cells take about the memory of one: each tree is dropped once read."""
+    """Ten large answer cells take about the memory of one: each tree is dropped once read."""
     import tracemalloc
 
-    body = "    y = (1 + 2) * 3 - 4\n" * 3000  # about 72,000 characters, a large tree
+    body = "    y = (1 + 2) * 3 - 4\n" * 500  # about 12,000 characters, a large tree
 
     def peak(count: int) -> int:
         cells = [extract.CodeCell(n, f"def forward_propagation(x, theta):\n{body}    return theta * x\n")
@@ -437,8 +437,8 @@ def test_parsing_keeps_one_tree_at_a_time():
         assert program.found == {"forward_propagation": count}
         return used
 
-    one, twenty = peak(1), peak(20)
-    assert twenty < 2 * one, f"one cell: {one / 2**20:.1f} MiB, twenty: {twenty / 2**20:.1f} MiB"
+    one, ten = peak(1), peak(10)
+    assert ten < 2 * one, f"one cell: {one / 2**20:.1f} MiB, ten: {ten / 2**20:.1f} MiB"
 
 
 # ------------------------------------------------------------------------------------ as an ordinary user
