@@ -34,7 +34,7 @@ EXPECTED = [expected for expected, _ in CORPUS]
 def graded_batch(base: Path, entries=CORPUS, *extra: str) -> SimpleNamespace:
     folder, out = base / "submissions", base / "out"
     batch.build(folder, entries)
-    result = grader(folder, "--out", out, "--timeout", TIMEOUT, "--jobs", "2", *extra)
+    result = grader(folder, "--out", out, "--timeout", TIMEOUT, "--jobs", "4", *extra)
     return SimpleNamespace(result=result, out=out, folder=folder, **vars(outputs(out)))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = "2"  # seconds per step in the tests: hangs cost this much, honest code needs ~50 ms
+TIMEOUT = "1"  # seconds per step in the tests: hangs cost this much, honest code needs ~50 ms (20 times less)
 
 
 def grader(*args, env: dict | None = None, python: str = sys.executable, user: str | None = None,
