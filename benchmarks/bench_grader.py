@@ -9,7 +9,7 @@ else one of the common mistakes of tests/corpus/submissions.py), then, in one ru
   the test cells' outputs, N notebooks at a time (the same N), on a subset of the batch; the per-notebook rate
   is extrapolated to the batch, and said so. Where the two grade the same notebook, their verdicts are compared.
 
-    python benchmarks/bench_grader.py [--submissions 200] [--nbclient 16] [--repeat 3] [--jobs N]
+    python -m benchmarks.bench_grader [--submissions 200] [--nbclient 16] [--repeat 3] [--jobs N]
 
 Targets: at least 1,000 submissions per minute on 2 cores with the sandbox on, and at least 10 times the nbclient
 approach.
@@ -31,11 +31,10 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the tests' corpus builders (tests/ is not an installed package)
+from tests.corpus import notebooks as corpus  # run from the repository's root: tests/ is importable from there
+from tests.corpus.submissions import PASS, SUBMISSIONS
 
-from tests.corpus import notebooks as corpus  # noqa: E402
-from tests.corpus.submissions import PASS, SUBMISSIONS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 GRADED = corpus.GRADED
 
