@@ -79,9 +79,10 @@ def _real(value: Any) -> float:
     return float(array.reshape(-1)[0]) if array.size == 1 else math.nan
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: Any, b: np.ndarray | None) -> bool:
+    """Whether ``a`` is an array of ``b``'s shape and entries (``np.array_equal``, without its overhead)."""
     try:
-        return isinstance(a, np.ndarray) and a.shape == np.shape(b) and bool(np.array_equal(a, b))
+        return isinstance(a, np.ndarray) and b is not None and a.shape == b.shape and bool(np.asarray(a == b).all())
     except (TypeError, ValueError):
         return False
 
@@ -105,17 +106,24 @@ def _flat(parameters: Any, shapes: Mapping[str, tuple] | None = None) -> np.ndar
         return None
 
 
-def changed_entries(theta: np.ndarray, original: np.ndarray) -> np.ndarray:
-    """Indices where ``theta`` differs from ``original`` by more than round-off (a restore ``θ + ε − ε``)."""
-    return np.flatnonzero(np.abs(theta - original) > 1e-12 * np.maximum(1.0, np.abs(original)))
+def round_off(original: np.ndarray) -> np.ndarray:
+    """Per entry of ``original``, the difference that is still round-off (a restore ``θ + ε − ε``)."""
+    return 1e-12 * np.maximum(1.0, np.abs(original))
 
 
-def perturbation(parameters: Any, original: np.ndarray | None, shapes: Mapping[str, tuple] | None) -> list[float]:
+def changed_entries(theta: np.ndarray, original: np.ndarray, tolerance: np.ndarray | None = None) -> np.ndarray:
+    """Indices where ``theta`` differs from ``original`` by more than round-off (``tolerance``, computed from
+    ``original`` when not given: a recorder computes it once for all its calls)."""
+    return np.flatnonzero(np.abs(theta - original) > (round_off(original) if tolerance is None else tolerance))
+
+
+def perturbation(parameters: Any, original: np.ndarray | None, shapes: Mapping[str, tuple] | None,
+                 tolerance: np.ndarray | None = None) -> list[float]:
     """``[changed, first_entry, first_change, second_entry, second_change]`` of ``parameters`` against θ."""
     theta = _flat(parameters, shapes)
     if theta is None or original is None or theta.shape != original.shape:
         return [UNREADABLE, -1.0, 0.0, -1.0, 0.0]
-    changed = changed_entries(theta, original)
+    changed = changed_entries(theta, original, tolerance)
     row = [float(changed.size)]
     for position in range(2):
         if position < changed.size:
@@ -143,6 +151,7 @@ class Recorder:
         self.calls = 0
         self._depth = 0
         self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
+        self._tolerance = None
         if exercise == "gradient_check_n" and len(args) >= 4:
             parameters, gradients, X, Y = args[:4]
             self._theta = _flat(parameters)
@@ -150,6 +159,7 @@ class Recorder:
                 if self._theta is not None else None
             self._parameters, self._gradients = _copied(parameters), _copied(gradients)
             self._X, self._Y = np.array(X), np.array(Y)
+            self._tolerance = None if self._theta is None else round_off(self._theta)
 
     def wrap(self, name: str, function: Callable) -> Callable:
         """``function``, recording each call made from outside the trusted functions."""
@@ -180,7 +190,7 @@ class Recorder:
             return [_real(bound.get("x")), _real(bound.get("theta"))]
         if name == "forward_propagation_n":
             return [_which(bound.get("X"), self._X, self._Y), _which(bound.get("Y"), self._Y, self._X),
-                    *perturbation(bound.get("parameters"), self._theta, self._shapes)]
+                    *perturbation(bound.get("parameters"), self._theta, self._shapes, self._tolerance)]
         if name == "vector_to_dictionary":
             theta = bound.get("theta")
             length = float(np.shape(theta)[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE

@@ -343,11 +343,24 @@ def test_outcomes_survive_the_trip_as_plain_numbers():
       "inputs_after": ["sequence", []]}, "shape"),
     ({"value": ["dict", [["a", ["none"]], ["a", ["none"]]]], "error_type": None, "error": None,
       "inputs_after": ["sequence", []]}, "twice"),
+    ({"value": ["array", [3], [1.0, True, 2.0]], "error_type": None, "error": None,
+      "inputs_after": ["sequence", []]}, "boolean"),
+    ({"value": ["array", [2], [1.0, "1e9"]], "error_type": None, "error": None,
+      "inputs_after": ["sequence", []]}, "number"),
+    ({"value": ["array", [2], [1.0, 10 ** 400]], "error_type": None, "error": None,
+      "inputs_after": ["sequence", []]}, "large"),
     ([1, 2], "not a dict"),
 ])
 def test_anything_else_is_refused_on_arrival(obj, why):
     with pytest.raises(wire.MalformedResult, match=why):
         wire.decode_outcome(obj)
+
+
+def test_an_array_of_floats_ints_and_special_values_arrives_as_sent():
+    sent = np.array([[0.5, 3.0, np.nan], [np.inf, -np.inf, -0.0]])
+    arrived = wire.decode_plain(json.loads(json.dumps(wire.encode_plain(("array", sent)))))[1]
+    np.testing.assert_array_equal(arrived, sent)
+    assert wire.decode_plain(["array", [2], [1, 2.5]])[1].tolist() == [1.0, 2.5]
 
 
 def test_too_deep_or_too_many_numbers_is_refused():

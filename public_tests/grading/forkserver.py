@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import sandbox
+from . import child, sandbox
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
@@ -88,8 +88,6 @@ def _fork_child(closing: list[int], fds: list[int], config: dict, sandboxed: boo
                 os.close(fd)
         if sandboxed:
             sandbox.isolate_child(fds)
-        from . import child
-
         code = child.run(fds[0], fds[1], fds[2], config)
     finally:
         os._exit(code)
@@ -147,6 +145,7 @@ def serve(control_fd: int, sandboxed: bool) -> None:
     for name in PRELOAD:
         __import__(name)
     warm_up()
+    child.prepare_observation()  # after the warm-up: it leaves the guarded modules as every child finds them
     base = virtual_memory()
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
