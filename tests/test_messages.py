@@ -81,3 +81,13 @@ def test_practice_feedback_stays_english_by_default():
 
     with pytest.raises(AssertionError, match=r"returned 5\.19615; expected .* = 3\. That is a square root"):
         practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
+
+
+def test_explorer_readouts_are_korean_after_set_language(korean):
+    from gc_utils.widgets import messages as widget_messages
+    from gc_utils.widgets import readouts
+
+    assert readouts.fmt(0.0) == widget_messages.KO["readout.exactly_0"]
+    assert widget_messages.KO["readout.mistake"] in readouts.verdict_badge(0.3, 2e-7)
+    gc_utils.set_language("en")
+    assert readouts.fmt(0.0) == "exactly 0" and ">mistake</b>" in readouts.verdict_badge(0.3, 2e-7)
