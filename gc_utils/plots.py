@@ -332,13 +332,13 @@ class BlockBars:
 
 def plot_block_bars(
     axes: Axes, names: Sequence[str], *, threshold: float, bug_level: float, title: str, floor: float = 1e-13,
-    overall: str | None = "all", ylabel: str = "relative difference",
+    overall: str | None = "all", ylabel: str = "relative difference", xlabel: str = "parameter block",
 ) -> BlockBars:
     """Bars (one per parameter block, plus ``overall``) on a log axis from ``floor`` to 10, the threshold and
     the level above which a difference is surely a bug. Clears ``axes`` first; ``BlockBars.update`` fills the bars.
     """
     axes.clear()
-    style_axes(axes, title, "parameter block", ylabel, xlog=False)
+    style_axes(axes, title, xlabel, ylabel, xlog=False)
     positions = np.arange(len(names))
     container = axes.bar(positions, np.zeros(len(names)), bottom=floor, width=0.6,
                          color=LEVEL_COLORS["ok"], edgecolor="white", gid="blocks")

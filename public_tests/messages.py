@@ -255,6 +255,58 @@ EN: dict[str, str] = {
     "mistake.dW2_uses_Z1": "dW2 = (1/m) dZ2 · A1ᵀ uses the activation A1, not Z1.",
     "mistake.both_lesson_bugs": "Both bugs planted by the lesson are still there: dW2 has an extra factor 2, and db1 "
                                 "uses 4/m instead of 1/m.",
+    # ------------------------------------------------------------------- practice (public_tests.practice)
+    "practice.not_implemented": "{exercise} is not implemented yet: replace the `raise NotImplementedError(...)` "
+                                "line in its cell with your code, run that cell, then run this test again.",
+    "practice.raised": "{exercise} raised {error_type}: {error}",
+    "practice.not_number": "{exercise}{where} returned {type} {value!r:.60}; it should return one number (a float).",
+    "practice.one_sided.nowhere": "nowhere",
+    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon}) evaluated J at "
+                              "{points} and returned {value:.6g}. ",
+    "practice.one_sided.central": "It evaluated J at θ − ε = {below:g}, as a central difference does; a one-sided "
+                                  "check uses J(θ + ε) and J(θ) only. ",
+    "practice.one_sided.over_2eps": "That is the difference with the forward difference divided by 2ε; divide by ε. ",
+    "practice.one_sided.expected": "Expected |dJ − approx| / (|dJ| + |approx|) with approx = (J({above:g}) − "
+                                   "J({theta:g})) / {epsilon:g} = {forward:g}: {expected:.6g}.",
+    "practice.optimal.did": "{call} returned {value:.6g}; expected (3·u·|J|/|J3|)^(1/3) = {expected:.6g}. ",
+    "practice.optimal.nan": "A NaN: J and J3 may be negative; take their magnitudes, |J| and |J3|, before the cube "
+                            "root.",
+    "practice.optimal.no_3": "That is (u·|J|/|J3|)^(1/3): the factor 3 of the optimum is missing.",
+    "practice.optimal.square_root": "That is a square root; setting dE/dε = |J3|·ε/3 − u·|J|/ε² to 0 gives ε³, a "
+                                    "cube root.",
+    "practice.optimal.inverse": "That is the inverse: |J| (round-off) goes in the numerator, |J3| (truncation) below.",
+    "practice.dropout.correct": "a correct gradient",
+    "practice.dropout.too_large": "a gradient 1.5 times too large in entry 0",
+    "practice.dropout.with": " with {label}",
+    "practice.dropout.did": "With {label}, dropout_gradient_check called new_mask() {masks} times, cost {costs} times "
+                            "and gradient {gradients} times",
+    "practice.dropout.not_called": "{did}. It should call gradient(theta, mask) once and cost(theta ± ε, mask) twice "
+                                   "per parameter.",
+    "practice.dropout.foreign_mask": "{did}, and passed a mask that new_mask() did not draw. Draw the mask with "
+                                     "new_mask() and pass that array unchanged.",
+    "practice.dropout.several_masks": "{did}, and passed {count} different masks: each evaluation then sees a "
+                                      "different random cost, and the difference measures the masks, not the "
+                                      "gradient. Call new_mask() once, before the loop, and pass that one mask to "
+                                      "gradient and to every cost call.",
+    "practice.dropout.not_below": "{did}, with one mask, and returned {value:.3g}; a correct gradient checked with "
+                                  "one mask scores below {limit:g} (round-off only). Return ‖grad − gradapprox‖ / "
+                                  "(‖grad‖ + ‖gradapprox‖) with central differences.",
+    "practice.dropout.wrong_value": "{did}, with one mask, and returned {value:.6g}; with that mask the relative "
+                                    "difference ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) is {expected:.6g}.",
+    "practice.layer.case_1_2": "layers 1 and 2 flagged of 3",
+    "practice.layer.case_1_10": "layers 1 to 10 flagged of 11",
+    "practice.layer.case_none": "nothing flagged",
+    "practice.layer.case_b3": "only b3 flagged",
+    "practice.layer.case_threshold": "layer 1 at 1e-5 with threshold 1e-4",
+    "practice.layer.no_block": "none",
+    "practice.layer.did": "wrong_layer on a report with {label} (threshold {threshold:g}; blocks above it: "
+                          "{flagged}) returned {value!r}; expected {expected!r}. ",
+    "practice.layer.name": "Return the layer's number (an int), not a block's name.",
+    "practice.layer.nearest_input": "That is the flagged layer nearest the input. A wrong dZ of layer l spoils the "
+                                    "gradients of layer l and of every layer below it, so the wrong layer is the "
+                                    "flagged one nearest the output: the highest number.",
+    "practice.layer.as_strings": "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'.",
+    "practice.layer.none": "No block is above the threshold, so no layer is wrong: return None.",
 }
 
 KO: dict[str, str] = {
@@ -487,6 +539,59 @@ KO: dict[str, str] = {
     "mistake.dW2_uses_Z1": "dW2 = (1/m) dZ2 · A1ᵀ는 Z1이 아니라 활성값 A1을 씁니다.",
     "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 여분의 인수 2가 있고, db1은 "
                                 "1/m 대신 4/m을 씁니다.",
+    # ------------------------------------------------------------------- practice (public_tests.practice)
+    "practice.not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError(...)` "
+                                "줄을 여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
+    "practice.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
+    "practice.not_number": "{exercise}{where}이(가) {type} {value!r:.60}을(를) 반환했습니다. 숫자 하나(float)를 "
+                           "반환해야 합니다.",
+    "practice.one_sided.nowhere": "없음",
+    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})이(가) J를 계산한 "
+                              "점: {points}. 반환값: {value:.6g}. ",
+    "practice.one_sided.central": "중심 차분처럼 θ − ε = {below:g}에서도 J를 계산했습니다. 한쪽 검사는 J(θ + ε)와 "
+                                  "J(θ)만 씁니다. ",
+    "practice.one_sided.over_2eps": "이는 전진 차분을 2ε로 나눈 값과의 차이입니다: ε로 나누세요. ",
+    "practice.one_sided.expected": "기대: approx = (J({above:g}) − J({theta:g})) / {epsilon:g} = {forward:g}일 때 "
+                                   "|dJ − approx| / (|dJ| + |approx|) = {expected:.6g}.",
+    "practice.optimal.did": "{call}은(는) {value:.6g}을(를) 반환했습니다. 기대: (3·u·|J|/|J3|)^(1/3) = "
+                            "{expected:.6g}. ",
+    "practice.optimal.nan": "NaN입니다: J와 J3는 음수일 수 있으니 세제곱근을 구하기 전에 크기 |J|와 |J3|를 쓰세요.",
+    "practice.optimal.no_3": "이는 (u·|J|/|J3|)^(1/3)입니다: 최적값의 인수 3이 빠졌습니다.",
+    "practice.optimal.square_root": "이는 제곱근입니다. dE/dε = |J3|·ε/3 − u·|J|/ε²를 0으로 두면 ε³이 나오므로 "
+                                    "세제곱근입니다.",
+    "practice.optimal.inverse": "이는 역수입니다: |J|(반올림 오차)가 분자에, |J3|(절단 오차)가 분모에 들어갑니다.",
+    "practice.dropout.correct": "올바른 기울기",
+    "practice.dropout.too_large": "0번 항목이 1.5배 큰 기울기",
+    "practice.dropout.with": "({label}일 때)",
+    "practice.dropout.did": "{label}일 때 dropout_gradient_check는 new_mask()를 {masks}번, cost를 {costs}번, "
+                            "gradient를 {gradients}번 호출했습니다",
+    "practice.dropout.not_called": "{did}. gradient(theta, mask)는 한 번, cost(theta ± ε, mask)는 매개변수마다 두 번 "
+                                   "호출해야 합니다.",
+    "practice.dropout.foreign_mask": "{did}. 그리고 new_mask()가 뽑지 않은 마스크를 넘겼습니다. 마스크는 "
+                                     "new_mask()로 뽑고 그 배열을 그대로 넘기세요.",
+    "practice.dropout.several_masks": "{did}. 그리고 서로 다른 마스크 {count}개를 넘겼습니다: 그러면 계산할 때마다 "
+                                      "다른 무작위 비용을 보게 되어, 차이는 기울기가 아니라 마스크를 잽니다. "
+                                      "new_mask()는 반복문 앞에서 한 번만 호출하고, 그 마스크 하나를 gradient와 모든 "
+                                      "cost 호출에 넘기세요.",
+    "practice.dropout.not_below": "{did}. 마스크 하나로 {value:.3g}을(를) 반환했습니다. 올바른 기울기를 마스크 "
+                                  "하나로 검사하면 {limit:g}보다 작게 나옵니다(반올림 오차뿐). 중심 차분으로 "
+                                  "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)를 반환하세요.",
+    "practice.dropout.wrong_value": "{did}. 마스크 하나로 {value:.6g}을(를) 반환했습니다. 그 마스크에서 상대 차이 "
+                                    "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 {expected:.6g}입니다.",
+    "practice.layer.case_1_2": "층 3개 중 1층과 2층이 표시된",
+    "practice.layer.case_1_10": "층 11개 중 1층부터 10층까지 표시된",
+    "practice.layer.case_none": "아무것도 표시되지 않은",
+    "practice.layer.case_b3": "b3만 표시된",
+    "practice.layer.case_threshold": "문턱값 1e-4에서 1층이 1e-5인",
+    "practice.layer.no_block": "없음",
+    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})는 "
+                          "{value!r}을(를) 반환했습니다. 기대: {expected!r}. ",
+    "practice.layer.name": "블록 이름이 아니라 층 번호(int)를 반환하세요.",
+    "practice.layer.nearest_input": "이는 입력에 가장 가까운 표시된 층입니다. l층의 dZ가 틀리면 l층과 그 아래 모든 "
+                                    "층의 기울기가 망가지므로, 틀린 층은 출력에 가장 가까운 표시된 층, 즉 번호가 "
+                                    "가장 큰 층입니다.",
+    "practice.layer.as_strings": "층 번호는 숫자로 비교하세요: 문자열로는 'W9'가 'W10'보다 뒤에 옵니다.",
+    "practice.layer.none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: None을 반환하세요.",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

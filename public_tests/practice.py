@@ -8,8 +8,9 @@ what the function did, then what it should do::
     from public_tests.practice import *
     one_sided_check_test(one_sided_check)
 
-The checks are self-contained: they use neither ``gc_utils`` nor the assignment's cases, so the notebook's
-helpers may change without changing a verdict.
+The checks are self-contained: they use neither ``gc_utils``'s helpers nor the assignment's cases, so the
+notebook's helpers may change without changing a verdict. Their texts come from ``public_tests.messages`` (ids
+``practice.*``), in the language ``set_language`` chose.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
+
+from .messages import text
 
 __all__ = [
     "dropout_gradient_check_test",
@@ -43,30 +46,29 @@ class _Failure(AssertionError):
 def _call(exercise: str, function: Callable, *args: Any) -> Any:
     """Call the student's ``function`` quietly; its exceptions become a failure that names them."""
     if not callable(function):
-        raise _Failure(f"{exercise}_test expects the function you defined, e.g. {exercise}_test({exercise}); "
-                       f"got {type(function).__name__}")
+        raise _Failure(text("expects_function", exercise=exercise, type=type(function).__name__))
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
             return function(*args)
         except NotImplementedError:
-            raise _Failure(f"{exercise} is not implemented yet: replace the `raise NotImplementedError(...)` line "
-                           "in its cell with your code, run that cell, then run this test again.") from None
+            raise _Failure(text("practice.not_implemented", exercise=exercise)) from None
         except Exception as error:  # noqa: BLE001 - the student's error is reported, not raised
-            raise _Failure(f"{exercise} raised {type(error).__name__}: {error}") from None
+            raise _Failure(text("practice.raised", exercise=exercise, error_type=type(error).__name__,
+                                error=error)) from None
 
 
 def _number(exercise: str, value: Any, where: str) -> float:
     """``value`` as a float, or a failure saying what came back instead."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) and not (
             isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf"):
-        raise _Failure(f"{exercise}{where} returned {type(value).__name__} {value!r:.60}; it should return one "
-                       "number (a float).")
+        raise _Failure(text("practice.not_number", exercise=exercise, where=where, type=type(value).__name__,
+                            value=value))
     return float(np.asarray(value).reshape(()))
 
 
 def _passed() -> None:
-    print(f"{GREEN}All tests passed.{RESET}")
+    print(f"{GREEN}{text('passed')}{RESET}")
 
 
 # ----------------------------------------------------------------------------------------- one-sided check
@@ -101,16 +103,14 @@ def one_sided_check_test(target: Callable) -> None:
         expected = _relative_of_error(3 * theta ** 2, truncation)
         if math.isclose(value, expected, rel_tol=1e-9):
             continue
-        points = ", ".join(f"{p:g}" for p in seen) or "nowhere"
-        message = (f"one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon}) evaluated J at {points} "
-                   f"and returned {value:.6g}. ")
+        points = ", ".join(f"{p:g}" for p in seen) or text("practice.one_sided.nowhere")
+        message = text("practice.one_sided.did", theta=theta, epsilon=epsilon, points=points, value=value)
         if theta - epsilon in seen:
-            message += (f"It evaluated J at θ − ε = {theta - epsilon:g}, as a central difference does; a one-sided "
-                        f"check uses J(θ + ε) and J(θ) only. ")
+            message += text("practice.one_sided.central", below=theta - epsilon)
         elif math.isclose(value, _relative_of_error(3 * theta ** 2, forward / 2 - 3 * theta ** 2), rel_tol=1e-9):
-            message += "That is the difference with the forward difference divided by 2ε; divide by ε. "
-        message += (f"Expected |dJ − approx| / (|dJ| + |approx|) with approx = (J({theta + epsilon:g}) − "
-                    f"J({theta:g})) / {epsilon:g} = {forward:g}: {expected:.6g}.")
+            message += text("practice.one_sided.over_2eps")
+        message += text("practice.one_sided.expected", above=theta + epsilon, theta=theta, epsilon=epsilon,
+                        forward=forward, expected=expected)
         raise _Failure(message)
     _passed()
 
@@ -128,15 +128,15 @@ def optimal_epsilon_test(target: Callable) -> None:
         if math.isclose(value, expected, rel_tol=1e-9):
             continue
         ratio = 3 * u * abs(J) / abs(J3)
-        message = f"{call} returned {value:.6g}; expected (3·u·|J|/|J3|)^(1/3) = {expected:.6g}. "
+        message = text("practice.optimal.did", call=call, value=value, expected=expected)
         if math.isnan(value):
-            message += "A NaN: J and J3 may be negative; take their magnitudes, |J| and |J3|, before the cube root."
+            message += text("practice.optimal.nan")
         elif math.isclose(value, (ratio / 3) ** (1 / 3), rel_tol=1e-9):
-            message += "That is (u·|J|/|J3|)^(1/3): the factor 3 of the optimum is missing."
+            message += text("practice.optimal.no_3")
         elif math.isclose(value, ratio ** 0.5, rel_tol=1e-9):
-            message += "That is a square root; setting dE/dε = |J3|·ε/3 − u·|J|/ε² to 0 gives ε³, a cube root."
+            message += text("practice.optimal.square_root")
         elif math.isclose(value, ratio ** (-1 / 3), rel_tol=1e-9):
-            message += "That is the inverse: |J| (round-off) goes in the numerator, |J3| (truncation) below."
+            message += text("practice.optimal.inverse")
         raise _Failure(message)
     _passed()
 
@@ -189,8 +189,8 @@ def dropout_gradient_check_test(target: Callable) -> None:
     def wrong_gradient(theta, mask):
         return _dropout_gradient(theta, mask) * np.array([1.5, 1.0, 1.0, 1.0])
 
-    for label, gradient in (("a correct gradient", _dropout_gradient), ("a gradient 1.5 times too large in "
-                                                                        "entry 0", wrong_gradient)):
+    for label, gradient in ((text("practice.dropout.correct"), _dropout_gradient),
+                            (text("practice.dropout.too_large"), wrong_gradient)):
         masks, used = _Masks(seed=7), {"cost": [], "gradient": []}
 
         def watched(name, function, masks=masks, used=used):
@@ -201,20 +201,16 @@ def dropout_gradient_check_test(target: Callable) -> None:
 
         returned = _call("dropout_gradient_check", target, watched("cost", _dropout_cost),
                          watched("gradient", gradient), _THETA.copy(), masks, 1e-6)
-        value = _number("dropout_gradient_check", returned, f" with {label}")
-        did = (f"With {label}, dropout_gradient_check called new_mask() {len(masks.drawn)} times, cost "
-               f"{len(used['cost'])} times and gradient {len(used['gradient'])} times")
+        value = _number("dropout_gradient_check", returned, text("practice.dropout.with", label=label))
+        did = text("practice.dropout.did", label=label, masks=len(masks.drawn), costs=len(used["cost"]),
+                   gradients=len(used["gradient"]))
         given = set(used["cost"]) | set(used["gradient"])
         if not used["gradient"] or not used["cost"]:
-            raise _Failure(f"{did}. It should call gradient(theta, mask) once and cost(theta ± ε, mask) twice per "
-                           "parameter.")
+            raise _Failure(text("practice.dropout.not_called", did=did))
         if None in given:
-            raise _Failure(f"{did}, and passed a mask that new_mask() did not draw. Draw the mask with new_mask() "
-                           "and pass that array unchanged.")
+            raise _Failure(text("practice.dropout.foreign_mask", did=did))
         if len(given) > 1:
-            raise _Failure(f"{did}, and passed {len(given)} different masks: each evaluation then sees a different "
-                           "random cost, and the difference measures the masks, not the gradient. Call new_mask() "
-                           "once, before the loop, and pass that one mask to gradient and to every cost call.")
+            raise _Failure(text("practice.dropout.several_masks", did=did, count=len(given)))
         one_mask = masks.drawn[given.pop() - 1]
         # With one mask, the central differences at ε = 1e-6 are the exact gradient up to ~1e-10 (relative):
         # the expected difference is the planted error's, against the exact gradient (far within rel_tol=1e-4).
@@ -222,12 +218,9 @@ def dropout_gradient_check_test(target: Callable) -> None:
         expected = float(np.linalg.norm(grad - exact) / (np.linalg.norm(grad) + np.linalg.norm(exact)))
         if gradient is _dropout_gradient:
             if not value < ROUND_OFF_LIMIT:
-                raise _Failure(f"{did}, with one mask, and returned {value:.3g}; a correct gradient checked with one "
-                               f"mask scores below {ROUND_OFF_LIMIT:g} (round-off only). Return "
-                               "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) with central differences.")
+                raise _Failure(text("practice.dropout.not_below", did=did, value=value, limit=ROUND_OFF_LIMIT))
         elif not math.isclose(value, expected, rel_tol=1e-4):
-            raise _Failure(f"{did}, with one mask, and returned {value:.6g}; with that mask the relative difference "
-                           f"‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) is {expected:.6g}.")
+            raise _Failure(text("practice.dropout.wrong_value", did=did, value=value, expected=expected))
     _passed()
 
 
@@ -246,29 +239,27 @@ def wrong_layer_test(target: Callable) -> None:
     """Test ``wrong_layer(report, threshold)``: the number of the flagged layer nearest the output (the highest
     layer number with a block above ``threshold``), ``None`` when nothing is flagged; ``"all"`` is not a layer."""
     reports: list[tuple[str, Mapping[str, float], float, int | None]] = [
-        ("layers 1 and 2 flagged of 3", _layer_report({1, 2}, 3), 2e-7, 2),
-        ("layers 1 to 10 flagged of 11", _layer_report(set(range(1, 11)), 11), 2e-7, 10),
-        ("nothing flagged", _layer_report(set(), 3), 2e-7, None),
-        ("only b3 flagged", {**_layer_report(set(), 3), "b3": 0.01}, 2e-7, 3),
-        ("layer 1 at 1e-5 with threshold 1e-4", {**_layer_report(set(), 2), "W1": 1e-5}, 1e-4, None),
+        (text("practice.layer.case_1_2"), _layer_report({1, 2}, 3), 2e-7, 2),
+        (text("practice.layer.case_1_10"), _layer_report(set(range(1, 11)), 11), 2e-7, 10),
+        (text("practice.layer.case_none"), _layer_report(set(), 3), 2e-7, None),
+        (text("practice.layer.case_b3"), {**_layer_report(set(), 3), "b3": 0.01}, 2e-7, 3),
+        (text("practice.layer.case_threshold"), {**_layer_report(set(), 2), "W1": 1e-5}, 1e-4, None),
     ]
     for label, report, threshold, expected in reports:
         value = _call("wrong_layer", target, dict(report), threshold)
         flagged = [name for name, difference in report.items() if name != "all" and difference > threshold]
         if value == expected and (value is None or isinstance(value, (int, np.integer))):
             continue
-        message = (f"wrong_layer on a report with {label} (threshold {threshold:g}; blocks above it: "
-                   f"{', '.join(flagged) or 'none'}) returned {value!r}; expected {expected!r}. ")
+        message = text("practice.layer.did", label=label, threshold=threshold,
+                       flagged=", ".join(flagged) or text("practice.layer.no_block"), value=value, expected=expected)
         numbers = sorted(int(re.sub(r"\D", "", name)) for name in flagged)
         if isinstance(value, str):
-            message += "Return the layer's number (an int), not a block's name."
+            message += text("practice.layer.name")
         elif numbers and value == numbers[0] and numbers[0] != numbers[-1]:
-            message += ("That is the flagged layer nearest the input. A wrong dZ of layer l spoils the gradients of "
-                        "layer l and of every layer below it, so the wrong layer is the flagged one nearest the "
-                        "output: the highest number.")
+            message += text("practice.layer.nearest_input")
         elif expected == 10 and value == 9:
-            message += "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'."
+            message += text("practice.layer.as_strings")
         elif expected is None:
-            message += "No block is above the threshold, so no layer is wrong: return None."
+            message += text("practice.layer.none")
         raise _Failure(message)
     _passed()

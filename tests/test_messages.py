@@ -64,3 +64,30 @@ def test_every_explorer_message_has_korean_with_the_same_fields():
     from gc_utils.widgets import messages as widget_messages
 
     assert i18n.catalogue_problems(widget_messages.CATALOGUE) == []
+
+
+def test_practice_feedback_is_korean_after_set_language(korean):
+    from public_tests import practice
+
+    with pytest.raises(AssertionError) as failure:
+        practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
+    message = str(failure.value)
+    assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)은(는) 5.19615을(를) 반환했습니다.")
+    assert message.endswith(messages.KO["practice.optimal.square_root"])
+
+
+def test_practice_feedback_stays_english_by_default():
+    from public_tests import practice
+
+    with pytest.raises(AssertionError, match=r"returned 5\.19615; expected .* = 3\. That is a square root"):
+        practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
+
+
+def test_explorer_readouts_are_korean_after_set_language(korean):
+    from gc_utils.widgets import messages as widget_messages
+    from gc_utils.widgets import readouts
+
+    assert readouts.fmt(0.0) == widget_messages.KO["readout.exactly_0"]
+    assert widget_messages.KO["readout.mistake"] in readouts.verdict_badge(0.3, 2e-7)
+    gc_utils.set_language("en")
+    assert readouts.fmt(0.0) == "exactly 0" and ">mistake</b>" in readouts.verdict_badge(0.3, 2e-7)

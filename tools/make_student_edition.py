@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EDITIONS = {NOTEBOOKS / "solutions" / name: NOTEBOOKS / name
             for name in ("Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb",
-                         "ko/Gradient_Checking.ipynb")}
+                         "ko/Gradient_Checking.ipynb", "ko/Gradient_Checking_in_Practice.ipynb")}
 """Solution edition (the source) -> student edition (generated); translations in a folder per language (``ko/``),
 kept in step with the English sources by ``tools/sync_translations.py``."""
 STEPS = (strip_solutions, clear_outputs, drop_private_metadata, drop_widget_state, rebase_links)

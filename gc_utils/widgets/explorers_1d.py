@@ -95,7 +95,7 @@ class EpsilonExplorer1D(Explorer):
             ylabel=message("axis.difference"), ylim=(1e-17, 2.0),
         )
         self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, ["yours", "reference"],
-                                                "current ε")
+                                                message("legend.current_epsilon"))
         plots.refresh_legend(self.axes)
         # everything that changes with the controls is animated; the frame, ticks and legend are drawn once
         self.renderer.set_animated([self.axes.title, *self.lines.values(), *self.marker.artists])

@@ -133,7 +133,8 @@ class EpsilonExplorerND(Explorer):
             title=message("title.epsilon_nd", n=self.theta.shape[0]),
             xlabel=message("axis.epsilon"), ylabel=message("axis.difference"),
         )
-        self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, list(self.curves), "current ε")
+        self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, list(self.curves),
+                                                message("legend.current_epsilon"))
         self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n at ε")
         handles, labels = self.axes.get_legend_handles_labels()
         if self.gradient_check_n is None:
@@ -301,7 +302,8 @@ class BugInjectorND(Explorer):
         if self.bars is None:
             self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
                                               bug_level=sweeps.BUG_LEVEL, title=title,
-                                              ylabel=message("axis.difference"))
+                                              ylabel=message("axis.difference"),
+                                              xlabel=message("axis.block"))
             self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n")
             if self.gradient_check_n is not None:
                 self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value

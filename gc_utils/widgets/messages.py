@@ -28,6 +28,11 @@ EN: dict[str, str] = {
     "control.sign": "sign",
     "control.epsilon": "ε (step)",
     "control.lesson": " (lesson)",
+    "legend.current_epsilon": "current ε",
+    "readout.no_value": "n/a",
+    "readout.exactly_0": "exactly 0",
+    "readout.mistake": "mistake",
+    "readout.correct": "correct",
 }
 
 KO: dict[str, str] = {
@@ -50,6 +55,11 @@ KO: dict[str, str] = {
     "control.sign": "부호",
     "control.epsilon": "ε (간격)",
     "control.lesson": " (수업)",
+    "legend.current_epsilon": "현재 ε",
+    "readout.no_value": "값 없음",
+    "readout.exactly_0": "정확히 0",
+    "readout.mistake": "실수",
+    "readout.correct": "올바름",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

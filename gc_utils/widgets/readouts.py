@@ -9,13 +9,14 @@ import html
 import math
 
 from ..style import OKABE_ITO
+from .messages import text as message
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
     """A difference in scientific notation with ``digits`` decimals; "exactly 0", or "n/a" for no value."""
     if value is None or not math.isfinite(value):
-        return "n/a"
-    return "exactly 0" if value == 0 else f"{value:.{digits}e}"
+        return message("readout.no_value")
+    return message("readout.exactly_0") if value == 0 else f"{value:.{digits}e}"
 
 
 def fmt_difference(value: float | None) -> str:
@@ -37,8 +38,8 @@ def verdict_badge(value: float | None, threshold: float) -> str:
     if value is None:
         return ""
     if value > threshold:
-        return (f' — <b style="color:{OKABE_ITO["vermillion"]}">mistake</b> (&gt; {threshold:g})')
-    return f' — <b style="color:{OKABE_ITO["bluish_green"]}">correct</b> (≤ {threshold:g})'
+        return (f' — <b style="color:{OKABE_ITO["vermillion"]}">{message("readout.mistake")}</b> (&gt; {threshold:g})')
+    return f' — <b style="color:{OKABE_ITO["bluish_green"]}">{message("readout.correct")}</b> (≤ {threshold:g})'
 
 
 def problem(text: str) -> str:
