@@ -2,24 +2,49 @@
 
 A student's ``gradient_check`` calls the global names ``forward_propagation`` and ``backward_propagation`` of its
 own module. To make it differentiate another J, or see a wrong dθ, those names are replaced in its module's
-namespace for the call and restored afterwards, whatever happens (``injected``); ``injected_globals`` does it for
-a function and counts how often each replacement was called, to learn whether the function used them.
+namespace for the call and restored afterwards, whatever happens (``injected``; ``injected_in`` does the same for
+names in several namespaces at once, e.g. a module's globals and attributes of other modules); ``injected_globals``
+does it for a function and counts how often each replacement was called, to learn whether the function used them.
 ``public_tests`` and the explorers share this one helper.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
-__all__ = ["Counted", "injected", "injected_globals"]
+__all__ = ["Counted", "Replacement", "injected", "injected_globals", "injected_in"]
 
 _MISSING = object()
 
 
+Replacement = tuple[MutableMapping[str, Any], str, Any]
+"""(a namespace, a name in it, the value it holds for the duration of a block)."""
+
+
 @contextlib.contextmanager
-def injected(namespace: MutableMapping[str, Any], names: Mapping[str, Any]) -> Iterator[None]:
+def injected_in(replacements: Iterable[Replacement]) -> Iterator[None]:
+    """Set each name in its namespace for the duration of the block, then restore every namespace exactly.
+
+    A name that was absent before is removed again; one that was present gets its old value back (in reverse
+    order, so a name replaced twice ends as it began).
+    """
+    saved = []
+    try:
+        for namespace, name, value in replacements:
+            saved.append((namespace, name, namespace.get(name, _MISSING)))
+            namespace[name] = value
+        yield
+    finally:
+        for namespace, name, old in reversed(saved):
+            if old is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = old
+
+
+def injected(namespace: MutableMapping[str, Any], names: Mapping[str, Any]):
     """Put ``names`` into ``namespace`` for the duration of the block, then restore it exactly.
 
     A name that was absent before is removed again; one that was present gets its old value back.
@@ -33,16 +58,7 @@ def injected(namespace: MutableMapping[str, Any], names: Mapping[str, Any]) -> I
     >>> namespace
     {'f': 1}
     """
-    saved = {name: namespace.get(name, _MISSING) for name in names}
-    try:
-        namespace.update(names)
-        yield
-    finally:
-        for name, old in saved.items():
-            if old is _MISSING:
-                namespace.pop(name, None)
-            else:
-                namespace[name] = old
+    return injected_in((namespace, name, value) for name, value in names.items())
 
 
 class Counted:

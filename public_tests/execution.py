@@ -12,7 +12,7 @@ import copy
 import io
 import types
 import warnings
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import numpy as np
 
 import gc_utils
 from gc_utils import network
+from gc_utils.injection import Replacement, injected_in
 
 from .cases import Case
 from .environment import REAL_FUNCTIONS, build_environment
@@ -69,28 +70,6 @@ class Outcome:
 
 # --------------------------------------------------------------------------------------- execution
 
-Replacement = tuple[MutableMapping[str, Any], str, Any]
-"""(a namespace, a name in it, the value it holds for the duration of a call)."""
-
-
-@contextlib.contextmanager
-def injected(replacements: Iterable[Replacement]) -> Iterator[None]:
-    """Set each name for the duration of the block, then restore every namespace exactly."""
-    missing = object()
-    saved = []
-    try:
-        for namespace, key, value in replacements:
-            saved.append((namespace, key, namespace.get(key, missing)))
-            namespace[key] = value
-        yield
-    finally:
-        for namespace, key, old in reversed(saved):
-            if old is missing:
-                namespace.pop(key, None)
-            else:
-                namespace[key] = old
-
-
 def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callable]) -> list[Replacement]:
     """Where the student's code can reach each trusted function, and what to put there.
 
@@ -121,7 +100,7 @@ def execute(function: Callable, case: Case) -> Outcome:
     recorder = Recorder(case.exercise, args)
     trusted = {name: recorder.wrap(name, f) for name, f in build_environment(case.environment).items()}
     namespace = getattr(function, "__globals__", {})
-    with injected(replacements(namespace, trusted)), contextlib.redirect_stdout(io.StringIO()), \
+    with injected_in(replacements(namespace, trusted)), contextlib.redirect_stdout(io.StringIO()), \
             warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
