@@ -77,7 +77,7 @@ def notebook_copy(tmp_path_factory) -> Path:
         target = root / NOTEBOOK.name
         shutil.copy(NOTEBOOK, target)
         return target
-    from tests.test_widgets import demo_notebook
+    from tests.gc_utils.widgets.test_base import demo_notebook
 
     if NOTEBOOK.exists():
         warnings.warn(f"{NOTEBOOK.relative_to(REPO)} has no {' and '.join(NEEDED_EXPLORERS)} cells yet: "

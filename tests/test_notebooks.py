@@ -1,5 +1,6 @@
 """The assignment notebook: its two editions, what they show, and that they run."""
 
+import base64
 import re
 import subprocess
 import sys
@@ -8,6 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from tests.gc_utils.widgets.students import PNG_SIGNATURE
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
@@ -23,9 +26,9 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def run(notebook, path, allow_errors=False):
+def run(notebook, path, allow_errors=False, store_widget_state=False):
     NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=allow_errors,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   store_widget_state=store_widget_state, resources={"metadata": {"path": str(path.parent)}}).execute()
     return notebook
 
 
@@ -93,7 +96,10 @@ def test_student_edition_stops_run_all_on_a_sentence(executed_student_edition):
     assert "forward_propagation" in "".join(first_error.traceback)
 
 
-def test_student_edition_with_the_solutions_put_back_passes_every_test():
+@pytest.fixture(scope="module")
+def executed_with_the_solutions_put_back():
+    """The student edition with the solution edition's regions in place of its stubs, executed by nbclient (as
+    nbval and nbconvert do) with the widget state stored, as a static viewer would get it; raises on any error."""
     solution_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in read(SOLUTION).cells if "nbgrader" in c.metadata}
     notebook = read(STUDENT)
     for cell in notebook.cells:
@@ -107,11 +113,30 @@ def test_student_edition_with_the_solutions_put_back_passes_every_test():
             stub = re.search(STUB.format(indent=indent), cell.source)
             assert stub, cell.source
             cell.source = cell.source[:stub.start()] + region.lstrip() + cell.source[stub.end():]
-    run(notebook, STUDENT)  # raises on any error
+    return run(notebook, STUDENT, store_widget_state=True)
+
+
+def test_student_edition_with_the_solutions_put_back_passes_every_test(executed_with_the_solutions_put_back):
+    notebook = executed_with_the_solutions_put_back
     test_cells = [c for c in notebook.cells if re.fullmatch(r"\w+_test\(\w+\)", c.source.strip())]
     assert len(test_cells) == 6
     for cell in test_cells:
         assert "All tests passed." in text_of(cell), cell.source
+
+
+def test_headless_execution_leaves_a_png_per_explorer_cell(executed_with_the_solutions_put_back):
+    """Executed without a browser, each of the four explorer cells shows one static PNG with its widget, and the
+    widget state stored in the notebook holds each explorer's model (for static viewers)."""
+    notebook = executed_with_the_solutions_put_back
+    explorer_cells = [cell for cell in notebook.cells
+                      if cell.cell_type == "code" and ("Explorer" in cell.source or "Injector" in cell.source)]
+    assert len(explorer_cells) == 4
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for cell in explorer_cells:
+        assert [o.output_type for o in cell.outputs] == ["execute_result"], cell.source  # one output, no text
+        data = cell.outputs[0].data
+        assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE), cell.source
+        assert data["application/vnd.jupyter.widget-view+json"]["model_id"] in state, cell.source
 
 
 def test_stored_outputs_show_the_lessons_numbers():
