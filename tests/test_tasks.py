@@ -60,6 +60,14 @@ def test_the_working_copies_are_ignored_by_git_and_by_pytest():
     assert sorted(re.findall(r'"([^"]+)"', testpaths)) == ["notebooks", "tests"]  # work/ is not collected
 
 
+def test_the_files_scheduled_first_exist():
+    """tests/conftest.py hands the longest files to the workers first; a renamed file would silently lose its place."""
+    from tests.conftest import LONGEST_FIRST
+
+    assert [path for path in LONGEST_FIRST if not (ROOT / path).is_file()] == []
+    assert len(set(LONGEST_FIRST)) == len(LONGEST_FIRST)
+
+
 @pytest.mark.parametrize("euid, root", [(0, True), (1000, False)])
 def test_jupyter_lab_allows_root_only_as_root(monkeypatch, euid, root):
     monkeypatch.setattr(tasks.os, "geteuid", lambda: euid, raising=False)
