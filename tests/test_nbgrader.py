@@ -1,16 +1,18 @@
 """nbgrader takes the solution edition as it is: its release is our student edition, and autograde scores it.
 
 One nbgrader run per session (module-scoped): ``generate_assignment`` of the source, then ``autograde`` of two
-submissions, the solution edition and the student edition, in a temporary course directory.
+submissions, the solution edition and the student edition, in a temporary course directory. nbgrader is imported in
+that run's process only (importing it costs ~1.5 s, which every pytest worker would pay at collection); it is a test
+requirement: missing, these tests fail rather than skip.
 """
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook  # a test requirement: missing, this module fails rather than skips
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
@@ -22,9 +24,12 @@ NBGRADER_OWN = {"nbgrader", "deletable", "editable"}  # cell metadata nbgrader w
 OUR_OWN = {"generated"}  # notebook metadata our generator writes (where the file comes from)
 
 RUN = f"""
+import json
+
 import nbgrader.api
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.dbutil import ALEMBIC_DIR
 from traitlets.config.loader import PyFileConfigLoader
@@ -48,6 +53,13 @@ api = NbGraderAPI(config=config)
 for result in [api.generate_assignment({ASSIGNMENT!r}),
                api.autograde({ASSIGNMENT!r}, "solution"), api.autograde({ASSIGNMENT!r}, "student")]:
     assert result["success"], result["log"] + result.get("error", "")
+scores = dict()  # each student's (score, max_score) per graded cell (no braces: this text goes through format)
+with Gradebook("sqlite:///gradebook.db") as gradebook:
+    for student in ("solution", "student"):
+        notebook = gradebook.find_submission_notebook({NOTEBOOK!r}, {ASSIGNMENT!r}, student)
+        scores[student] = dict((grade.name, (grade.score, grade.max_score)) for grade in notebook.grades)
+with open("scores.json", "w") as file:
+    json.dump(scores, file)
 """
 
 
@@ -62,11 +74,8 @@ def course(tmp_path_factory):
     result = subprocess.run([sys.executable, "-c", RUN.format(root=str(root))], cwd=root,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-        scores = {student: {grade.name: (grade.score, grade.max_score)
-                            for grade in gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student).grades}
-                  for student in ("solution", "student")}
-    return root, scores
+    scores = json.loads((root / "scores.json").read_text())
+    return root, {student: {name: tuple(score) for name, score in grades.items()} for student, grades in scores.items()}
 
 
 def read(path):
