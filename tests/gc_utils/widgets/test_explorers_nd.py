@@ -10,6 +10,7 @@ from gc_utils.widgets import (
     BugInjectorND,
     EpsilonExplorerND,
 )
+from testCases import gradient_check_n_test_case
 from tests.gc_utils.widgets.students import EIGHT_DIGITS, curve, loglog_slope, student, text_of
 from tests.lesson import BOTH_BUGS, ONLY_DB1_BUG, ONLY_DW2_BUG, lesson_loop
 
@@ -136,10 +137,28 @@ def test_severity_scales_the_bug(lesson, severity):
     assert explorer.block_values["W2"] == pytest.approx(s / (2 + s), rel=1e-2)
 
 
-@pytest.mark.parametrize("name", list(network.BUGS))
-def test_each_bug_is_flagged_in_the_blocks_it_corrupts(lesson, name):
-    X, Y, parameters = lesson
+@pytest.fixture(scope="module")
+def one_injector():
+    """One BugInjectorND for the tests that only switch bugs on: its figure and first draw made once."""
+    X, Y, parameters = gradient_check_n_test_case()
     explorer = BugInjectorND(X, Y, parameters, bugs=())
+    yield explorer
+    explorer.close()
+
+
+@pytest.fixture
+def bug_free_injector(one_injector):
+    """``one_injector`` with every bug off, as a new one opens with ``bugs=()``; switched off again afterwards."""
+    assert not any(checkbox.value for checkbox in one_injector.checkboxes.values())
+    assert one_injector.block_values["all"] < checks.THRESHOLD
+    yield one_injector
+    for checkbox in one_injector.checkboxes.values():
+        checkbox.value = False
+
+
+@pytest.mark.parametrize("name", list(network.BUGS))
+def test_each_bug_is_flagged_in_the_blocks_it_corrupts(bug_free_injector, name):
+    explorer = bug_free_injector
     explorer.checkboxes[name].value = True
     surely = {block for block, level in explorer.levels.items() if level == "bug"} - {"all"}
     assert surely and surely <= set(network.BUGS[name].blocks)
