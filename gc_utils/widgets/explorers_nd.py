@@ -264,9 +264,10 @@ class BugInjectorND(Explorer):
         self.severity_slider.readout_format = ".2g"
         self.severity_slider.add_class("gc-severity-slider")
         self._observe(self.severity_slider, self._on_bugs)
-        steps = [*self.EPSILONS, *([] if epsilon in self.EPSILONS else [epsilon])]
-        choices = [(message("control.lesson_epsilon") if step == LESSON_EPSILON else f"{step:g}", step)
-                   for step in steps]
+        choices = [(message("control.lesson_epsilon") if step == LESSON_EPSILON else f"1e{round(math.log10(step))}",
+                    step) for step in self.EPSILONS]
+        if epsilon not in self.EPSILONS:
+            choices.append((f"{epsilon:g}", epsilon))
         self.epsilon_menu = widgets.Dropdown(options=choices, value=epsilon, description=message("control.epsilon"),
                                              style={"description_width": "90px"})
         self.epsilon_menu.add_class("gc-epsilon-menu")
