@@ -142,3 +142,9 @@ def test_an_explorer_readout_is_korean_after_set_language(korean):
     assert "여러분의 gradient_check이(가) None을 반환했습니다" in readout
     assert "gc_utils 기준값" in readout and widget_messages.KO["cost.linear"] in readout
     assert "returned" not in readout and "reference" not in readout
+
+
+def test_every_grader_message_has_korean_with_the_same_fields():
+    from public_tests.grading import messages as grading_messages
+
+    assert i18n.catalogue_problems(grading_messages.CATALOGUE) == []
