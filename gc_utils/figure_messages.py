@@ -2,8 +2,10 @@
 keyed by message id, in English and Korean.
 
 Looked up with ``text`` in the language of ``gc_utils.i18n`` (``gc_utils.set_language("ko")``), when a figure is
-drawn; ``tests/test_messages.py`` fails when an id has no Korean text or its format fields differ from the
-English one's. (The explorers' own titles and readouts are in ``gc_utils.widgets.messages``.)
+drawn. A Korean text has no ``$...$``: matplotlib then draws the whole string with mathtext, whose fonts have
+no Hangul and no fallback (boxes), so the Korean texts write ε, ∝ and ² as plain Unicode.
+``tests/test_messages.py`` fails when an id has no Korean text or its format fields differ from the English
+one's. (The explorers' own titles and readouts are in ``gc_utils.widgets.messages``.)
 """
 
 from __future__ import annotations
@@ -63,16 +65,16 @@ KO: dict[str, str] = {
     "practice.method.forward": "전진 차분",
     "practice.method.complex": "복소수 스텝",
     "practice.marked_step": "과제의 간격",
-    "practice.marked": r"{label}, $\varepsilon$ = {epsilon:.0e}",
-    "practice.truncation_central": r"절단 오차 $\propto\varepsilon^2$ (중심)",
-    "practice.truncation_forward": r"절단 오차 $\propto\varepsilon$ (전진)",
-    "practice.roundoff": r"반올림 오차 $\propto u/\varepsilon$",
-    "practice.tradeoff.xlabel": r"간격 $\varepsilon$ (복소수 스텝은 $h$)",
+    "practice.marked": "{label}, ε = {epsilon:.0e}",
+    "practice.truncation_central": "절단 오차 ∝ ε² (중심)",
+    "practice.truncation_forward": "절단 오차 ∝ ε (전진)",
+    "practice.roundoff": "반올림 오차 ∝ u/ε",
+    "practice.tradeoff.xlabel": "간격 ε (복소수 스텝은 h)",
     "practice.correct_difference": "올바른 기울기의 상대 차이",
     "practice.tradeoff.title": "{name}: 간격에 따른 오차",
     "practice.tradeoff.suptitle": "간격 고르기: 절단 오차와 반올림 오차의 균형",
-    "practice.kink.distance": r"꺾인 점까지의 거리 $|z|/\max|x|$ = {distance:.0e}",
-    "practice.kink.xlabel": r"간격 $\varepsilon$",
+    "practice.kink.distance": "꺾인 점까지의 거리 |z|/max|x| = {distance:.0e}",
+    "practice.kink.xlabel": "간격 ε",
     "practice.kink.title": "간격 안에 ReLU의 꺾인 점이 있으면 올바른 기울기도 검사를 통과하지 못합니다",
     "practice.scaling.xlabel": "매개변수 개수 n",
     "practice.scaling.ylabel": "검사 한 번의 시간(초)",
