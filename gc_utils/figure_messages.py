@@ -49,7 +49,7 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
-    "threshold": "임계값 {threshold:g}",
+    "threshold": "문턱값 {threshold:g}",
     "marker.values_at": "{label}에서의 값",
     "axis.difference": "상대 차이",
     "axis.block": "매개변수 블록",
@@ -60,16 +60,16 @@ KO: dict[str, str] = {
     "bars.roundoff": "반올림 오차, 올바른 것과 같음",
     "bars.fine": "≤ {threshold:g}: 문제없음",
     "bars.overall": "모든 매개변수",
-    "practice.threshold": "임계값 {threshold:.0e}",
+    "practice.threshold": "문턱값 {threshold:.0e}",
     "practice.method.central": "중심 차분",
     "practice.method.forward": "전진 차분",
-    "practice.method.complex": "복소수 스텝",
+    "practice.method.complex": "복소 간격",
     "practice.marked_step": "과제의 간격",
     "practice.marked": "{label}, ε = {epsilon:.0e}",
     "practice.truncation_central": "절단 오차 ∝ ε² (중심)",
     "practice.truncation_forward": "절단 오차 ∝ ε (전진)",
     "practice.roundoff": "반올림 오차 ∝ u/ε",
-    "practice.tradeoff.xlabel": "간격 ε (복소수 스텝은 h)",
+    "practice.tradeoff.xlabel": "간격 ε (복소 간격은 h)",
     "practice.correct_difference": "올바른 기울기의 상대 차이",
     "practice.tradeoff.title": "{name}: 간격에 따른 오차",
     "practice.tradeoff.suptitle": "간격 고르기: 절단 오차와 반올림 오차의 균형",

@@ -123,7 +123,7 @@ def test_figure_labels_are_korean_after_set_language(korean):
 
     from gc_utils import plots, practice_plots, style
 
-    assert style.threshold_label(2e-7) == "임계값 2e-07"
+    assert style.threshold_label(2e-7) == "문턱값 2e-07"
     axes = Figure().subplots()
     plots.plot_block_bars(axes, ["W1", "all"], threshold=2e-7, bug_level=1e-3, title="")
     assert axes.get_ylabel() == "상대 차이" and axes.get_xlabel() == "매개변수 블록"

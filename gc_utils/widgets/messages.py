@@ -197,15 +197,15 @@ KO: dict[str, str] = {
     "problem.wrong_difference_1d": "여러분의 gradient_check는 이 틀린 dθ에 대해 {value}을(를) 반환하지만, 차이는 "
                                    "정확한 산술로 {theory}, ε = {epsilon:g}에서 수업의 공식으로 {expected}입니다: "
                                    "여러분의 gradient_check가 차이를 잘못 계산합니다",
-    "note.threshold_catches": "임계값 {threshold:g}는 약 {above:.1e} 이상의 상대 오차를 잡아냅니다(점선). 그보다 "
+    "note.threshold_catches": "문턱값 {threshold:g}은(는) 약 {above:.1e} 이상의 상대 오차를 잡아냅니다(점선). 그보다 "
                               "훨씬 작으면 δ가 무엇이든 차이는 중심 차분의 반올림 오차입니다.",
     "readout.yours_nd_with_yours": "여러분의 gradient_check_n (여러분의 기울기로): {value}{badge}",
     "readout.yours_nd_with_correct": "여러분의 gradient_check_n (올바른 기울기로): {value}{badge}",
     "problem.disagrees_nd": "여러분의 gradient_check_n은 {value}을(를) 주는데, 같은 검사를 gc_utils가 계산하면 "
                             "{expected}입니다: epsilon 인자와 양쪽 차분을 쓰고 있나요?",
-    "note.correct_fails_roundoff": "이 ε에서는 올바른 역전파도 임계값을 넘습니다: 근사 자체가 나쁘고, 반올림 "
+    "note.correct_fails_roundoff": "이 ε에서는 올바른 역전파도 문턱값을 넘습니다: 근사 자체가 나쁘고, 반올림 "
                                    "오차(ε이 너무 작음)가 지배합니다.",
-    "note.correct_fails_truncation": "이 ε에서는 올바른 역전파도 임계값을 넘습니다: 근사 자체가 나쁘고, 절단 "
+    "note.correct_fails_truncation": "이 ε에서는 올바른 역전파도 문턱값을 넘습니다: 근사 자체가 나쁘고, 절단 "
                                      "오차(ε이 너무 큼)가 지배합니다.",
     "note.guides": "올바른 곡선에 맞춘 점선 안내선: {truncation:.2g}·ε²와 {roundoff:.2g}·u/ε (u = {u:.1e}, float64의 "
                    "단위 반올림 오차). 둘의 합은 ε ≈ {best:.0e} 근처에서 가장 작습니다.",
@@ -215,12 +215,12 @@ KO: dict[str, str] = {
     "readout.yours_check_n": "여러분의 gradient_check_n = {value}{badge}",
     "readout.culprits": "{level:g} 이상인 블록: <b>{blocks}</b> — backward_propagation_n의 {gradients}을(를) "
                         "살펴보세요.",
-    "readout.unsure": "임계값은 넘지만 {level:g}보다 작음: {blocks} — 작은 버그이거나 이 ε에서의 반올림 오차입니다"
+    "readout.unsure": "문턱값은 넘지만 {level:g}보다 작음: {blocks} — 작은 버그이거나 이 ε에서의 반올림 오차입니다"
                       "(더 큰 ε을 써 보세요).",
-    "readout.roundoff": "반올림 오차만으로 임계값을 넘음: {blocks} — ε = {epsilon:g}에서는 올바른 역전파도 같은 값을 "
+    "readout.roundoff": "반올림 오차만으로 문턱값을 넘음: {blocks} — ε = {epsilon:g}에서는 올바른 역전파도 같은 값을 "
                         "줍니다. 이 블록들은 기울기가 작아서 중심 차분의 반올림 오차(원소마다 약 u·|J|/ε)가 큰 몫을 "
-                        "차지합니다. 더 큰 ε(1e-5)을 쓰면 임계값 아래로 내려갑니다.",
-    "readout.none_above": "임계값을 넘는 블록이 없습니다.",
+                        "차지합니다. 더 큰 ε(1e-5)을 쓰면 문턱값 아래로 내려갑니다.",
+    "readout.none_above": "문턱값을 넘는 블록이 없습니다.",
     "cost.linear": "선형 J의 중심 차분은 정확한 산술에서 정확하므로, 보이는 것은 모두 반올림 오차입니다: ε이 "
                    "작아질수록 u/ε처럼 커집니다.",
     "cost.cubic": "곡선인 J에는 중심 차분의 절단 오차(여기서는 ε²/(6θ²))가 더해집니다: U의 오른쪽 가지는 기울기 2로 "

@@ -76,6 +76,6 @@ def test_korean_explorer_and_practice_figures_render_without_font_warnings(caplo
                 figure.savefig(io.BytesIO(), format="png")
     finally:
         i18n.set_language("en")
-    assert "임계값 2e-07" in [t.get_text() for t in bars.axes[0].get_legend().get_texts()]
+    assert "문턱값 2e-07" in [t.get_text() for t in bars.axes[0].get_legend().get_texts()]
     assert [str(w.message) for w in caught] == []
     assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
