@@ -13,6 +13,7 @@ must pass ``wire.decode_outcome``, and any exception while reading one child mak
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -65,6 +66,8 @@ class ExerciseRun:
     message: str = ""
     observed: list[str] = field(default_factory=list)
     """What the child saw the code do (for the instructor's review)."""
+    digest: str = ""
+    """A hash of the line the outcomes came in: equal lines, equal outcomes (the judge's verdicts are cached by it)."""
 
 
 @dataclass
@@ -351,7 +354,7 @@ class Scheduler:
             for line in lines:
                 if job.ident not in self.active or job.failure is not None:
                     break
-                self._message(job, parse_message(line))
+                self._message(job, parse_message(line), line)
         except MalformedResult as error:
             self._fail(job, "malformed", f"the process sent something that is not a result ({error})")
 
@@ -363,7 +366,7 @@ class Scheduler:
             if len(job.lines.data) == before and not job.eof:
                 return
 
-    def _message(self, job: _Job, message: dict) -> None:
+    def _message(self, job: _Job, message: dict, line: bytes = b"") -> None:
         kind = message["type"]
         if job.phase == "defining" and kind == "defined":
             notes = message.get("notes", [])
@@ -377,7 +380,7 @@ class Scheduler:
         elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
             if message.get("exercise") != job.exercise:
                 raise MalformedResult(f"a result for {str(message.get('exercise'))[:40]!r}; expected {job.exercise}")
-            job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message)
+            job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message, line)
         elif job.phase == "running" and kind == "done" and job.exercise in job.state.result.runs:
             job.phase = "done"
             self._finish(job)
@@ -386,7 +389,7 @@ class Scheduler:
             raise MalformedResult(f"an unexpected message of type {kind[:40]!r}")
         job.deadline = time.monotonic() + self.limits.timeout
 
-    def _exercise_run(self, exercise: str, message: dict) -> ExerciseRun:
+    def _exercise_run(self, exercise: str, message: dict, line: bytes = b"") -> ExerciseRun:
         observed = message.get("observed", [])
         if type(observed) is not list or not all(type(n) is str for n in observed):
             raise MalformedResult("observations that are not a list of strings")
@@ -397,7 +400,8 @@ class Scheduler:
         outcomes = message.get("outcomes")
         if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
-        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed)
+        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed,
+                           digest=hashlib.blake2b(line, digest_size=16).hexdigest() if line else "")
 
     # ------------------------------------------------------------------------------ endings
 
