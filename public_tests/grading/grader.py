@@ -164,9 +164,12 @@ class Judging:
         self.correct = {e: correct_outcomes(self.cases[e]) for e in exercises}
         self._verdicts: dict[tuple[str, str], Report] = {}
 
-    def verdict(self, exercise: str, outcomes: list[Outcome]) -> Report:
-        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run."""
-        key = (exercise, json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
+    def verdict(self, exercise: str, outcomes: list[Outcome], digest: str = "") -> Report:
+        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run.
+
+        ``digest`` identifies the outcomes (a hash of the line they came in); without one they are encoded.
+        """
+        key = (exercise, digest or json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
         if key not in self._verdicts:
             self._verdicts[key] = judge(exercise, self.cases[exercise], outcomes, self.correct[exercise])
         return self._verdicts[key]
@@ -192,7 +195,7 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
     """(status, feedback, passed) of one exercise from what its child sent."""
     if run.status == "ran":
         try:
-            report = judging.verdict(exercise, run.outcomes)
+            report = judging.verdict(exercise, run.outcomes, run.digest)
         except Exception as error:  # noqa: BLE001 - a result the judge cannot handle fails, and says so
             return "error", message("exercise.not_judged", exercise=exercise, error_type=type(error).__name__), False
         if report.passed:
