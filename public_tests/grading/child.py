@@ -1,6 +1,6 @@
 """The grader's child process: one exercise of one submission, defined and run on the cases of this run.
 
-Forked by the fork server (``public_tests.grading.forkserver``), in its own namespaces when sandboxed. In order:
+Forked by its submission's host (``public_tests.grading.host``), in namespaces of its own when sandboxed. In order:
 
 1. limits itself (memory, file size, CPU time, core dumps; a wall-clock alarm as a backstop), starts its own
    session, and, unsandboxed as root, becomes an unprivileged user; always non-dumpable;
