@@ -147,9 +147,9 @@ class Layout:
     @classmethod
     def of(cls, blocks: Mapping[str, object]) -> Layout:
         """The layout of a dict of arrays (or of a dict of shapes)."""
-        shapes = tuple(value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
-                       for value in blocks.values())
-        return _layout(tuple(blocks), shapes)
+        shapes = [value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
+                  for value in blocks.values()]
+        return _layout(tuple(blocks), tuple(shapes))
 
     @cached_property
     def spans(self) -> tuple[tuple[str, tuple[int, ...], int, int], ...]:
@@ -410,8 +410,9 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
     array([ 3., 12.])
     """
     layout = Layout.of(blocks) if layout is None else layout
-    single = np.ndim(epsilons) == 0
-    eps = np.atleast_1d(np.asarray(epsilons, dtype=float))
+    eps = np.asarray(epsilons, dtype=float)
+    single = eps.ndim == 0
+    eps = eps.reshape(-1)
     positions = np.asarray(positions, dtype=np.intp).reshape(-1)
     P, E = positions.size, eps.size
     if method == "complex":
