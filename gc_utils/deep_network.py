@@ -474,7 +474,7 @@ class DeepNetwork:
                 A = _relu_in_place(Z)
                 if masks[layer - 1] is not None:
                     A *= masks[layer - 1]
-        costs = 1.0 / self.m * np.sum(self._example_losses(Z.transpose(1, 0, 2), self.Y), axis=1)
+        costs = 1.0 / self.m * self._example_losses(Z.transpose(1, 0, 2), self.Y).sum(axis=1)
         if self.l2:
             costs = costs + self.l2 / (2 * self.m) * sum(np.sum(rows[f"W{layer}"] ** 2, axis=(1, 2))
                                                          for layer in range(1, len(Ws) + 1))
