@@ -13,9 +13,8 @@ it evaluates a batch of whole parameter vectors at once (``costs_of_vectors``) a
 many single-entry perturbations at once (``perturbed_costs``): perturbing ``W_l[i, j]`` changes only row ``i``
 of ``Z_l``, so the layers before ``l`` are computed once and the layers after it for a whole batch.
 
-Why this module is over 500 lines: it is one class, and its forward pass, back-propagation and the two
-batched evaluations share the same private helpers (masks, losses, the checked layout); split, each half
-would reach into the other's internals.
+Random parameters and data for it come from ``gc_utils.synthetic``; ``initialize_parameters`` and
+``synthetic_data`` are importable from here too, as the notebooks do.
 """
 
 from __future__ import annotations
@@ -26,8 +25,9 @@ import numpy as np
 
 from .activations import sigmoid
 from .bugs import Bug, catalogue
-from .packing import layer_shapes, shapes_of
+from .packing import shapes_of
 from .perturbation import Layout, loop_perturbed_costs, stacked_perturbed_costs
+from .synthetic import initialize_parameters, synthetic_data  # noqa: F401 - imported from here by the notebooks
 
 DROPOUT_MODES = ("fixed", "fresh")
 """``"fixed"``: one mask per hidden layer for every evaluation; ``"fresh"``: a new mask at every evaluation."""
@@ -48,77 +48,6 @@ _BATCH_ELEMENTS = 1 << 21
 _DENSE_ELEMENTS = 1 << 16
 """Up to this many (perturbations x parameters), perturbed costs come from whole stacked parameter vectors
 (``costs_of_vectors``); above, from the layers a shift changes."""
-
-
-def initialize_parameters(
-    layer_sizes: Sequence[int], *, seed: int = 0, dtype: type | np.dtype = np.float64
-) -> dict[str, np.ndarray]:
-    """Random parameters ``W1, b1, ..., WL, bL`` (He initialisation, small random biases).
-
-    Parameters
-    ----------
-    layer_sizes : sequence of int
-        ``(n_0, n_1, ..., n_L)``: inputs, then the units of each layer.
-    seed : int
-        Seed of the random generator, so the same call gives the same parameters.
-    dtype : float32 or float64
-
-    Returns
-    -------
-    dict
-        ``W{l}`` of shape ``(n_l, n_{l-1})`` drawn from ``N(0, 2 / n_{l-1})``, ``b{l}`` of shape ``(n_l, 1)``
-        drawn from ``N(0, 0.1^2)``.
-    """
-    dtype = _checked_float_dtype(dtype)
-    shapes = layer_shapes(layer_sizes)
-    rng = np.random.default_rng(seed)
-    parameters = {}
-    for name, shape in shapes.items():
-        scale = np.sqrt(2.0 / shape[1]) if name.startswith("W") else 0.1
-        parameters[name] = (scale * rng.standard_normal(shape)).astype(dtype)
-    return parameters
-
-
-def synthetic_data(
-    n_features: int, n_outputs: int, m: int, *, seed: int = 0, dtype: type | np.dtype = np.float64
-) -> tuple[np.ndarray, np.ndarray]:
-    """Inputs and labels from a random linear teacher.
-
-    Parameters
-    ----------
-    n_features, n_outputs, m : int
-        Inputs per example, output units of the network, number of examples.
-    seed : int
-    dtype : float32 or float64
-
-    Returns
-    -------
-    X : ndarray of shape (n_features, m)
-        Standard normal entries.
-    Y : ndarray of shape (n_outputs, m)
-        One-hot class labels (the teacher's arg-max) when ``n_outputs > 1``; 0/1 labels when it is 1.
-    """
-    for name, value in (("n_features", n_features), ("n_outputs", n_outputs), ("m", m)):
-        if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    dtype = _checked_float_dtype(dtype)
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n_features, m))
-    teacher = rng.standard_normal((max(n_outputs, 2), n_features))
-    labels = np.argmax(teacher @ X, axis=0)
-    if n_outputs == 1:
-        Y = labels.reshape(1, m)
-    else:
-        Y = np.zeros((n_outputs, m))
-        Y[labels, np.arange(m)] = 1
-    return X.astype(dtype), Y.astype(dtype)
-
-
-def _checked_float_dtype(dtype: object) -> np.dtype:
-    resolved = np.dtype(dtype)
-    if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {resolved}")
-    return resolved
 
 
 def _relu(Z: np.ndarray) -> np.ndarray:
