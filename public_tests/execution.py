@@ -81,6 +81,8 @@ def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callabl
     """
     found: list[Replacement] = [(namespace, name, function) for name, function in trusted.items()]
     reals = {id(REAL_FUNCTIONS[name]) for name in trusted if name in REAL_FUNCTIONS}
+    if not reals:
+        return found
     modules = {id(m): m for m in (gc_utils, network, *(v for v in list(namespace.values())
                                                        if isinstance(v, types.ModuleType)))}
     holding = [vars(module) for module in modules.values()  # one pass each; most (numpy...) hold none of them
