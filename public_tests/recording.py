@@ -89,9 +89,21 @@ def _same(a: Any, b: np.ndarray | None) -> bool:
         return False
 
 
-def _which(value: Any, mine: Any, other: Any) -> float:
-    """1 when ``value`` is ``mine``, 2 when it is ``other``, else 0 (the X/Y columns)."""
+def _which(value: Any, mine: Any, other: Any, exact: tuple | None = None) -> float:
+    """1 when ``value`` is ``mine``, 2 when it is ``other``, else 0 (the X/Y columns); ``exact`` is
+    ``_exact(mine)``: a plain array with ``mine``'s bytes is then told to be ``mine`` without comparing entries."""
+    if exact is not None and type(value) is np.ndarray and value.dtype == exact[0] and value.shape == exact[1] \
+            and value.tobytes() == exact[2]:
+        return 1.0
     return 1.0 if _same(value, mine) else 2.0 if _same(value, other) else 0.0
+
+
+def _exact(array: np.ndarray) -> tuple | None:
+    """``(dtype, shape, bytes)`` of ``array`` when equal bytes mean equal entries (booleans, integers, or floats
+    without NaN, which is unequal to itself), else None."""
+    if array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.isnan(array).any()):
+        return None
+    return array.dtype, array.shape, array.tobytes()
 
 
 def _flat(parameters: Any, shapes: Mapping[str, tuple]) -> np.ndarray | None:
@@ -159,7 +171,7 @@ class Recorder:
         self.calls = 0
         self._depth = 0
         self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
-        self._tolerance = None
+        self._tolerance = self._exact_X = self._exact_Y = None
         self._thetas: list[np.ndarray | None] = []
         """Per recorded row of forward_propagation_n, the flat parameters of the call (a copy made at the call):
         its perturbation columns are computed for all rows at once, in ``plain``."""
@@ -169,6 +181,7 @@ class Recorder:
             self._shapes = {k: np.shape(parameters[k]) for k in keys} if self._theta is not None else None
             self._parameters, self._gradients = _copied(parameters), _copied(gradients)
             self._X, self._Y = np.array(X), np.array(Y)
+            self._exact_X, self._exact_Y = _exact(self._X), _exact(self._Y)
             self._tolerance = None if self._theta is None else round_off(self._theta)
 
     def wrap(self, name: str, function: Callable) -> Callable:
@@ -199,7 +212,8 @@ class Recorder:
         if name in ("forward_propagation", "backward_propagation"):
             return [_real(bound.get("x")), _real(bound.get("theta"))]
         if name == "forward_propagation_n":
-            row = [_which(bound.get("X"), self._X, self._Y), _which(bound.get("Y"), self._Y, self._X),
+            row = [_which(bound.get("X"), self._X, self._Y, self._exact_X),
+                   _which(bound.get("Y"), self._Y, self._X, self._exact_Y),
                    *UNREAD_PERTURBATION]  # the perturbation columns are filled in by ``plain``
             self._thetas.append(None if self._theta is None else _flat(bound.get("parameters"), self._shapes))
             return row

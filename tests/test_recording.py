@@ -101,3 +101,37 @@ def test_without_a_readable_theta_every_call_is_unreadable():
     recorder = Recorder("gradient_check_n", ({"W1": "x"}, {}, X, Y))
     recorder.wrap("forward_propagation_n", lambda *args: None)(X, Y, {"W1": np.zeros((5, 4))})
     np.testing.assert_array_equal(perturbation_columns(recorder), [[-1.0, -1.0, 0.0, -1.0, 0.0]])
+
+
+class AlwaysUnequal(np.ndarray):
+    """An array that answers ``==`` with False everywhere, whatever its entries."""
+
+    def __eq__(self, other):
+        return np.zeros(self.shape, dtype=bool)
+
+
+def which_by_definition(value, mine, other) -> float:
+    """The X/Y column by its definition: 1 when ``value`` is an array equal to ``mine``, 2 to ``other``, else 0."""
+    def same(a, b):
+        return isinstance(a, np.ndarray) and a.shape == b.shape and bool(np.all(a == b))
+
+    return 1.0 if same(value, mine) else 2.0 if same(value, other) else 0.0
+
+
+@pytest.mark.parametrize("with_nan", [False, True])
+def test_the_x_and_y_columns_are_those_of_the_definition(lesson, with_nan):
+    X, Y, parameters = lesson
+    X = X.copy()
+    if with_nan:
+        X[1, 2] = np.nan  # equal to nothing, not even to itself
+    recorder = Recorder("gradient_check_n", (parameters, {}, X, Y))
+    forward = recorder.wrap("forward_propagation_n", lambda X, Y, parameters: None)
+    moved = X.copy()
+    moved[0, 0] += 1e-9
+    passed = [(X, Y), (X.copy(), Y.copy()), (Y, X), (X.astype(np.float32), Y.astype(float)), (moved, Y),
+              (X.T.copy().T, Y), (X.view(AlwaysUnequal), Y.view(AlwaysUnequal)), (X.tolist(), None), (X[:2], Y[:, :1])]
+    for x, y in passed:
+        forward(x, y, parameters)
+    columns = recorder.plain()[1]["forward_propagation_n"][1][:, 1:3]
+    expected = [[which_by_definition(x, X, Y), which_by_definition(y, Y, X)] for x, y in passed]
+    np.testing.assert_array_equal(columns, expected)
