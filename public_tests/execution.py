@@ -80,25 +80,24 @@ def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callabl
     and any other module the namespace holds (``import gc_utils as g; g.vector_to_dictionary``).
     """
     found: list[Replacement] = [(namespace, name, function) for name, function in trusted.items()]
-    reals = {id(REAL_FUNCTIONS[name]) for name in trusted if name in REAL_FUNCTIONS}
-    if not reals:
-        return found
     modules = {id(m): m for m in (gc_utils, network, *(v for v in list(namespace.values())
                                                        if isinstance(v, types.ModuleType)))}
-    holding = [vars(module) for module in modules.values()  # one pass each; most (numpy...) hold none of them
-               if not reals.isdisjoint(map(id, vars(module).values()))]
     for name, function in trusted.items():
         real = REAL_FUNCTIONS.get(name)
         if real is None:
             continue
         found += [(namespace, key, function) for key in keys_bound_to(namespace, real) if key != name]
-        for attributes in holding:
-            found += [(attributes, key, function) for key in keys_bound_to(attributes, real)]
+        for module in modules.values():
+            found += [(vars(module), key, function) for key in keys_bound_to(vars(module), real)]
     return found
 
 
 def keys_bound_to(mapping: MutableMapping[str, Any], value: Any) -> list[str]:
-    """The keys of ``mapping`` bound to ``value`` itself, in order (C-level loops: numpy has ~500 names)."""
+    """The keys of ``mapping`` bound to ``value`` itself, in order (C-level loops: numpy has ~500 names).
+
+    By ``operator.is_``, not ``id``: in a grading child every call of ``id`` is an audit event, which the child's
+    Python-level audit hook sees.
+    """
     return list(itertools.compress(mapping, map(operator.is_, mapping.values(), itertools.repeat(value))))
 
 
