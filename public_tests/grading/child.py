@@ -224,7 +224,9 @@ class Snapshot:
 
     ``changes()`` is called after the definitions and after every case, and nearly always finds nothing: it first
     compares each module's keys and values, in order and by identity, with those it last found unchanged (C-level
-    loops, ~10x cheaper than the detailed comparison), and only where they differ lists the changes.
+    loops, ~4x cheaper than the detailed comparison), and only where they differ lists the changes. The first call
+    in a forked child costs ~1.5 ms more either way: reading each value raises its reference count, which copies
+    the ~400 memory pages holding them (copy-on-write).
     """
 
     def __init__(self) -> None:
