@@ -70,7 +70,7 @@ def main() -> None:
     one_d = build("EpsilonExplorer1D", lambda: EpsilonExplorer1D(gradient_check))
     rows.append(("EpsilonExplorer1D", "ε slider", time_changes(one_d, one_d.epsilon_slider,
                                                                  slider_values(one_d.epsilon_slider, count))))
-    costs = [value for _, value in one_d.COST_CHOICES]
+    costs = list(one_d.COSTS)
     rows.append(("EpsilonExplorer1D", "J(θ) buttons", time_changes(one_d, one_d.cost_buttons, cycle(costs, count))))
 
     bug_1d = build("BugInjector1D", lambda: BugInjector1D(gradient_check))
@@ -89,7 +89,7 @@ def main() -> None:
     rows.append(("BugInjectorND", "a bug checkbox", time_changes(bugs_nd, box, cycle([False, True], count))))
     rows.append(("BugInjectorND", "severity slider", time_changes(bugs_nd, bugs_nd.severity_slider,
                                                                   slider_values(bugs_nd.severity_slider, count))))
-    epsilons = [value for _, value in bugs_nd.EPSILON_CHOICES]
+    epsilons = list(bugs_nd.EPSILONS)
     rows.append(("BugInjectorND", "ε menu", time_changes(bugs_nd, bugs_nd.epsilon_menu, cycle(epsilons, count))))
 
     print(f"Control change -> re-rendered figure, in the kernel; {count} changes per control; milliseconds")

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import numpy as np
 
+from .packing import NUMBER_KINDS
+
+_OVERFLOW_LIMITS: dict[np.dtype, np.floating] = {}
+"""Per floating dtype, ``log`` of its largest number: where ``exp`` overflows (computed once per dtype)."""
+
 
 def _numeric(x: object, name: str) -> np.ndarray:
     array = np.asarray(x)
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+    if array.dtype.kind not in NUMBER_KINDS:
         raise TypeError(f"{name} expects numbers; got {type(x).__name__} of dtype {array.dtype}")
-    if not np.issubdtype(array.dtype, np.inexact):
+    if array.dtype.kind not in "fc":  # not inexact
         array = array.astype(np.float64)
     return array
+
+
+def _overflow_limit(dtype: np.dtype) -> np.floating:
+    limit = _OVERFLOW_LIMITS.get(dtype)
+    if limit is None:
+        limit = _OVERFLOW_LIMITS[dtype] = np.log(np.finfo(dtype).max)
+    return limit
 
 
 def _like_input(result: np.ndarray) -> np.ndarray | np.generic:
@@ -38,8 +50,9 @@ def sigmoid(x: object) -> np.ndarray | np.generic:
     z = _numeric(x, "sigmoid")
     if np.iscomplexobj(z):
         return _like_input(1 / (1 + np.exp(-z)))
-    overflow_limit = np.log(np.finfo(z.dtype).max)
-    safe = -z < overflow_limit
+    safe = -z < _overflow_limit(z.dtype)
+    if safe.all():  # the usual case: the same computation on the same numbers, without the second branch
+        return _like_input((1 / (1 + np.exp(-z[safe]))).reshape(z.shape))
     out = np.empty_like(z)
     out[safe] = 1 / (1 + np.exp(-z[safe]))
     out[~safe] = np.exp(z[~safe])

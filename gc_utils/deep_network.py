@@ -13,9 +13,8 @@ it evaluates a batch of whole parameter vectors at once (``costs_of_vectors``) a
 many single-entry perturbations at once (``perturbed_costs``): perturbing ``W_l[i, j]`` changes only row ``i``
 of ``Z_l``, so the layers before ``l`` are computed once and the layers after it for a whole batch.
 
-Why this module is over 500 lines: it is one class, and its forward pass, back-propagation and the two
-batched evaluations share the same private helpers (masks, losses, the checked layout); split, each half
-would reach into the other's internals.
+Random parameters and data for it come from ``gc_utils.synthetic``; ``initialize_parameters`` and
+``synthetic_data`` are importable from here too, as the notebooks do.
 """
 
 from __future__ import annotations
@@ -26,8 +25,9 @@ import numpy as np
 
 from .activations import sigmoid
 from .bugs import Bug, catalogue
-from .packing import layer_shapes, shapes_of
+from .packing import shapes_of
 from .perturbation import Layout, loop_perturbed_costs, stacked_perturbed_costs
+from .synthetic import initialize_parameters, synthetic_data  # noqa: F401 - imported from here by the notebooks
 
 DROPOUT_MODES = ("fixed", "fresh")
 """``"fixed"``: one mask per hidden layer for every evaluation; ``"fresh"``: a new mask at every evaluation."""
@@ -50,87 +50,16 @@ _DENSE_ELEMENTS = 1 << 16
 (``costs_of_vectors``); above, from the layers a shift changes."""
 
 
-def initialize_parameters(
-    layer_sizes: Sequence[int], *, seed: int = 0, dtype: type | np.dtype = np.float64
-) -> dict[str, np.ndarray]:
-    """Random parameters ``W1, b1, ..., WL, bL`` (He initialisation, small random biases).
-
-    Parameters
-    ----------
-    layer_sizes : sequence of int
-        ``(n_0, n_1, ..., n_L)``: inputs, then the units of each layer.
-    seed : int
-        Seed of the random generator, so the same call gives the same parameters.
-    dtype : float32 or float64
-
-    Returns
-    -------
-    dict
-        ``W{l}`` of shape ``(n_l, n_{l-1})`` drawn from ``N(0, 2 / n_{l-1})``, ``b{l}`` of shape ``(n_l, 1)``
-        drawn from ``N(0, 0.1^2)``.
-    """
-    dtype = _checked_float_dtype(dtype)
-    shapes = layer_shapes(layer_sizes)
-    rng = np.random.default_rng(seed)
-    parameters = {}
-    for name, shape in shapes.items():
-        scale = np.sqrt(2.0 / shape[1]) if name.startswith("W") else 0.1
-        parameters[name] = (scale * rng.standard_normal(shape)).astype(dtype)
-    return parameters
-
-
-def synthetic_data(
-    n_features: int, n_outputs: int, m: int, *, seed: int = 0, dtype: type | np.dtype = np.float64
-) -> tuple[np.ndarray, np.ndarray]:
-    """Inputs and labels from a random linear teacher.
-
-    Parameters
-    ----------
-    n_features, n_outputs, m : int
-        Inputs per example, output units of the network, number of examples.
-    seed : int
-    dtype : float32 or float64
-
-    Returns
-    -------
-    X : ndarray of shape (n_features, m)
-        Standard normal entries.
-    Y : ndarray of shape (n_outputs, m)
-        One-hot class labels (the teacher's arg-max) when ``n_outputs > 1``; 0/1 labels when it is 1.
-    """
-    for name, value in (("n_features", n_features), ("n_outputs", n_outputs), ("m", m)):
-        if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    dtype = _checked_float_dtype(dtype)
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n_features, m))
-    teacher = rng.standard_normal((max(n_outputs, 2), n_features))
-    labels = np.argmax(teacher @ X, axis=0)
-    if n_outputs == 1:
-        Y = labels.reshape(1, m)
-    else:
-        Y = np.zeros((n_outputs, m))
-        Y[labels, np.arange(m)] = 1
-    return X.astype(dtype), Y.astype(dtype)
-
-
-def _checked_float_dtype(dtype: object) -> np.dtype:
-    resolved = np.dtype(dtype)
-    if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {resolved}")
-    return resolved
-
-
 def _relu(Z: np.ndarray) -> np.ndarray:
     """``max(0, Z)``; for complex ``Z`` (complex step) the real part decides."""
-    if np.iscomplexobj(Z):
+    if Z.dtype.kind == "c":
         return np.where(Z.real > 0, Z, 0)
     return np.maximum(Z, 0)
 
 
 def _relu_in_place(Z: np.ndarray) -> np.ndarray:
     """``_relu`` overwriting ``Z``."""
-    if np.iscomplexobj(Z):
+    if Z.dtype.kind == "c":
         Z[Z.real <= 0] = 0
     else:
         np.maximum(Z, 0, out=Z)
@@ -203,8 +132,7 @@ class DeepNetwork:
         self.stable_loss = bool(stable_loss)
         self._rng = np.random.default_rng(seed)
         self._fixed_masks: dict[tuple[int, ...], list[np.ndarray | None]] = {}
-        self._layouts: dict[tuple, int] = {}  # parameter layouts already checked, to their number of layers
-        self._flat_layouts: dict[tuple, Layout] = {}
+        self._names: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # layouts checked, to their blocks
 
     @property
     def m(self) -> int:
@@ -223,33 +151,33 @@ class DeepNetwork:
 
     # ----- parameters, data, masks -------------------------------------------------------------
 
-    def _layout_of(self, parameters: Mapping[str, np.ndarray]) -> Layout:
-        """The flat layout of ``parameters`` (remembered per names and shapes)."""
-        key = tuple((name, np.shape(value)) for name, value in parameters.items())
-        layout = self._flat_layouts.get(key)
-        if layout is None:
-            layout = self._flat_layouts[key] = Layout.of(parameters)
-        return layout
+    def _unpacked(self, parameters: Mapping[str, np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray], Layout]:
+        """``[W1, ..., WL], [b1, ..., bL]`` after checking they fit the data, and the flat layout of ``parameters``.
 
-    def _unpacked(self, parameters: Mapping[str, np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """``[W1, ..., WL], [b1, ..., bL]`` after checking they fit the data."""
-        layout = tuple((name, np.shape(value)) for name, value in parameters.items())
-        n_layers = self._layouts.get(layout)
-        if n_layers is not None:
-            return ([np.asarray(parameters[f"W{layer}"]) for layer in range(1, n_layers + 1)],
-                    [np.asarray(parameters[f"b{layer}"]) for layer in range(1, n_layers + 1)])
+        The check runs once per list of names and shapes; later calls with the same layout only look it up.
+        """
+        layout = Layout.of(parameters)
+        names = self._names.get((layout.names, layout.shapes))
+        if names is None:
+            names = self._checked_names(parameters)
+            self._names[(layout.names, layout.shapes)] = names
+        W_names, b_names = names
+        return ([np.asarray(parameters[name]) for name in W_names],
+                [np.asarray(parameters[name]) for name in b_names], layout)
+
+    def _checked_names(self, parameters: Mapping[str, np.ndarray]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """``(W1, ..., WL), (b1, ..., bL)``: the blocks of ``parameters``, checked against each other and the data."""
         shapes = shapes_of(parameters)
         n_layers = len(shapes) // 2
-        Ws = [np.asarray(parameters[f"W{layer}"]) for layer in range(1, n_layers + 1)]
-        bs = [np.asarray(parameters[f"b{layer}"]) for layer in range(1, n_layers + 1)]
-        if Ws[0].shape[1] != self.X.shape[0]:
-            raise ValueError(f"W1 has shape {Ws[0].shape}, but X has {self.X.shape[0]} features: "
-                             f"expected ({Ws[0].shape[0]}, {self.X.shape[0]})")
-        if Ws[-1].shape[0] != self.Y.shape[0]:
-            raise ValueError(f"W{n_layers} has {Ws[-1].shape[0]} units, but Y has {self.Y.shape[0]} rows; "
+        inputs, outputs = shapes["W1"][1], shapes[f"W{n_layers}"][0]
+        if inputs != self.X.shape[0]:
+            raise ValueError(f"W1 has shape {shapes['W1']}, but X has {self.X.shape[0]} features: "
+                             f"expected ({shapes['W1'][0]}, {self.X.shape[0]})")
+        if outputs != self.Y.shape[0]:
+            raise ValueError(f"W{n_layers} has {outputs} units, but Y has {self.Y.shape[0]} rows; "
                              "they must be equal (one output unit per label row)")
-        self._layouts[layout] = n_layers
-        return Ws, bs
+        layers = range(1, n_layers + 1)
+        return tuple(f"W{layer}" for layer in layers), tuple(f"b{layer}" for layer in layers)
 
     def _masks(self, units: Sequence[int], dtype: np.dtype) -> list[np.ndarray | None]:
         """Dropout masks (already divided by keep_prob) for the hidden layers; None where there is no dropout."""
@@ -296,8 +224,9 @@ class DeepNetwork:
         if Z_out.ndim == 3:
             Y = Y[:, None, :]
         if self.Y.shape[0] == 1:
-            if np.iscomplexobj(Z_out) or not self.stable_loss:  # the lesson's formula (complex-safe)
-                if np.iscomplexobj(Z_out) or Z_out.min() > -700:  # exp(-z) cannot overflow
+            complex_step = Z_out.dtype.kind == "c"
+            if complex_step or not self.stable_loss:  # the lesson's formula (complex-safe)
+                if complex_step or Z_out.min() > -700:  # exp(-z) cannot overflow
                     A = 1 / (1 + np.exp(-Z_out))
                 else:
                     A = sigmoid(Z_out)
@@ -320,7 +249,7 @@ class DeepNetwork:
 
         Computed in the parameters' dtype; complex parameters (complex step) give a complex cost.
         """
-        Ws, bs = self._unpacked(parameters)
+        Ws, bs, _ = self._unpacked(parameters)
         dtype = np.result_type(*Ws, *bs)
         Zs, _ = self._forward(Ws, bs, self._masks([W.shape[0] for W in Ws], dtype))
         value = 1.0 / self.m * np.sum(self._example_losses(Zs[-1], self.Y)) + self._l2_term(Ws)
@@ -353,7 +282,7 @@ class DeepNetwork:
             if bug is not None:
                 raise TypeError("give bug= or its old name mistake=, not both")
             bug = mistake
-        Ws, bs = self._unpacked(parameters)
+        Ws, bs, _ = self._unpacked(parameters)
         n_layers = len(Ws)
         if bug is not None:
             if bug not in BUGS:
@@ -396,7 +325,7 @@ class DeepNetwork:
 
     def pre_activations(self, parameters: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """``Z1, ..., ZL`` at ``parameters`` (what a ReLU kink is measured against)."""
-        Ws, bs = self._unpacked(parameters)
+        Ws, bs, _ = self._unpacked(parameters)
         dtype = np.result_type(*Ws, *bs)
         Zs, _ = self._forward(Ws, bs, self._masks([W.shape[0] for W in Ws], dtype))
         return {f"Z{layer}": Zs[layer] for layer in range(1, len(Ws) + 1)}
@@ -422,12 +351,11 @@ class DeepNetwork:
         ndarray
             One cost per shift.
         """
-        Ws, bs = self._unpacked(parameters)
+        Ws, bs, layout = self._unpacked(parameters)
         n_layers = len(Ws)
         if (self.keep_prob < 1 and self.dropout == "fresh") or len(parameters) != 2 * n_layers:
             # A new mask per evaluation (nothing can be shared), or keys the network does not use.
             return loop_perturbed_costs(self.cost, parameters, positions, steps)
-        layout = self._layout_of(parameters)  # positions count in the dict's order
         dtype = np.result_type(*Ws, *bs)
         masks = self._masks([W.shape[0] for W in Ws], dtype)
         positions = np.asarray(positions, dtype=np.intp).reshape(-1)
@@ -457,7 +385,7 @@ class DeepNetwork:
         NumPy calls. With ``dropout="fresh"`` every row uses the same new mask.
         """
         rows = layout.rows(thetas)
-        Ws, bs = self._unpacked({name: rows[name][0] for name in layout.names})
+        Ws, bs, _ = self._unpacked({name: rows[name][0] for name in layout.names})
         return self._stacked_costs(rows, Ws, self._masks([W.shape[0] for W in Ws], np.result_type(*Ws, *bs)))
 
     def _stacked_costs(self, rows: Mapping[str, np.ndarray], Ws: Sequence[np.ndarray], masks) -> np.ndarray:
@@ -467,14 +395,15 @@ class DeepNetwork:
         for layer, W in enumerate(Ws, start=1):
             W_k, b_k = rows[f"W{layer}"], rows[f"b{layer}"]
             if layer == 1:  # the inputs are shared: one matrix product for all shifted copies of W1
-                Z = (W_k.reshape(K * W.shape[0], W.shape[1]) @ A).reshape(K, W.shape[0], -1) + b_k
+                Z = (W_k.reshape(K * W.shape[0], W.shape[1]) @ A).reshape(K, W.shape[0], -1)
             else:
-                Z = W_k @ A + b_k
+                Z = W_k @ A
+            Z += b_k  # Z is a fresh array: in place, the fewest allocations
             if layer < len(Ws):
-                A = _relu(Z)
+                A = _relu_in_place(Z)
                 if masks[layer - 1] is not None:
-                    A = A * masks[layer - 1]
-        costs = 1.0 / self.m * np.sum(self._example_losses(Z.transpose(1, 0, 2), self.Y), axis=1)
+                    A *= masks[layer - 1]
+        costs = 1.0 / self.m * self._example_losses(Z.transpose(1, 0, 2), self.Y).sum(axis=1)
         if self.l2:
             costs = costs + self.l2 / (2 * self.m) * sum(np.sum(rows[f"W{layer}"] ** 2, axis=(1, 2))
                                                          for layer in range(1, len(Ws) + 1))

@@ -26,12 +26,16 @@ Catalogue = Mapping[str, Mapping[str, str]]
 _current = {"language": "en"}
 
 
-def set_language(language: str) -> None:
-    """Make ``language`` (``"en"`` or ``"ko"``) the language of every message and figure from now on."""
+def set_language(language: str, figures: bool = True) -> None:
+    """Make ``language`` (``"en"`` or ``"ko"``) the language of every message and figure from now on.
+
+    ``figures=False`` leaves matplotlib alone (no Hangul font registered): for a process that draws nothing, such
+    as the grader.
+    """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {list(LANGUAGES)}; got {language!r}")
     _current["language"] = language
-    if language == "ko":
+    if language == "ko" and figures:
         from . import fonts  # only when asked for: matplotlib is not needed by the public tests otherwise
 
         fonts.use_hangul_font()

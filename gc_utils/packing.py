@@ -78,10 +78,15 @@ def _layer_count(mapping: Mapping[str, object], prefix: str, what: str) -> int:
     return layers[-1]
 
 
+NUMBER_KINDS = "biufcm"
+"""``dtype.kind`` of the arrays that hold numbers: booleans, integers, floats, complex numbers and timedeltas (a
+NumPy integer type); the kinds for which ``np.issubdtype(dtype, np.number) or dtype == np.bool_`` holds."""
+
+
 def _as_real_array(value: object, name: str) -> np.ndarray:
     """``value`` as a NumPy array of real (or complex) numbers, or a TypeError naming ``name``."""
     array = np.asarray(value)
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+    if array.dtype.kind not in NUMBER_KINDS:
         raise TypeError(f"{name} must hold numbers; got {type(value).__name__} of dtype {array.dtype}")
     return array
 
@@ -194,7 +199,8 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     """
     shapes = LESSON_SHAPES if shapes is None else shapes
     vector = _as_real_array(theta, "theta")
-    expected = sum(math.prod(shape) for shape in shapes.values())
+    sizes = [math.prod(shape) for shape in shapes.values()]
+    expected = sum(sizes)
     if vector.ndim not in (1, 2) or (vector.ndim == 2 and vector.shape[1] != 1):
         raise ValueError(f"theta must be a column vector of shape ({expected}, 1); got shape {vector.shape}")
     if vector.shape[0] != expected:
@@ -205,8 +211,7 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     flat = vector.reshape(-1)
     parameters: dict[str, np.ndarray] = {}
     start = 0
-    for name, shape in shapes.items():
-        size = math.prod(shape)
+    for (name, shape), size in zip(shapes.items(), sizes):
         parameters[name] = flat[start:start + size].reshape(shape).copy()
         start += size
     return parameters

@@ -34,6 +34,7 @@ import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -119,6 +120,9 @@ def resolve_step(method: object, epsilon: object | None) -> tuple[str, float]:
 class Layout:
     """Where each block of a parameter dict sits in the flat parameter vector.
 
+    ``Layout.of`` remembers the layouts it has built (one per list of names and shapes), so asking again for
+    the layout of a dict costs a dictionary look-up; a layout is immutable (its arrays are read-only).
+
     Attributes
     ----------
     names : tuple of str
@@ -143,11 +147,14 @@ class Layout:
     @classmethod
     def of(cls, blocks: Mapping[str, object]) -> Layout:
         """The layout of a dict of arrays (or of a dict of shapes)."""
-        shapes = tuple(value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
-                       for value in blocks.values())
-        sizes = np.fromiter((math.prod(shape) for shape in shapes), dtype=np.intp, count=len(shapes))
-        ends = np.cumsum(sizes)
-        return cls(tuple(blocks), shapes, ends - sizes, ends)
+        shapes = [value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
+                  for value in blocks.values()]
+        return _layout(tuple(blocks), tuple(shapes))
+
+    @cached_property
+    def spans(self) -> tuple[tuple[str, tuple[int, ...], int, int], ...]:
+        """``(name, shape, start, end)`` of each block, with Python ints (what slicing is fastest with)."""
+        return tuple(zip(self.names, self.shapes, self.starts.tolist(), self.ends.tolist(), strict=True))
 
     @property
     def total(self) -> int:
@@ -182,8 +189,18 @@ class Layout:
         if thetas.ndim != 2 or thetas.shape[1] != self.total:
             raise ValueError(f"each parameter vector must have {self.total} entries for this layout; "
                              f"got a batch of shape {thetas.shape}")
-        return {name: thetas[:, start:end].reshape((thetas.shape[0], *shape))
-                for name, shape, start, end in zip(self.names, self.shapes, self.starts, self.ends, strict=True)}
+        count = thetas.shape[0]
+        return {name: thetas[:, start:end].reshape((count, *shape)) for name, shape, start, end in self.spans}
+
+
+@lru_cache(maxsize=256)
+def _layout(names: tuple[str, ...], shapes: tuple[tuple[int, ...], ...]) -> Layout:
+    """The layout of blocks with these names and shapes, built once."""
+    sizes = np.fromiter((math.prod(shape) for shape in shapes), dtype=np.intp, count=len(shapes))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    starts.flags.writeable = ends.flags.writeable = False
+    return Layout(names, shapes, starts, ends)
 
 
 # ----- the protocol ------------------------------------------------------------------------------
@@ -297,15 +314,15 @@ def stacked_perturbed_costs(
     """
     positions = np.asarray(positions, dtype=np.intp).reshape(-1)
     steps = np.asarray(steps).reshape(-1)
-    dtype = np.result_type(base, steps)
+    base = base.astype(np.result_type(base, steps), copy=False)
     per_chunk = max(1, max_elements // max(1, base.size))
     costs = []
     for start in range(0, positions.size, per_chunk):
         where, shift = positions[start:start + per_chunk], steps[start:start + per_chunk]
-        thetas = np.repeat(base[None, :].astype(dtype, copy=False), where.size, axis=0)
-        thetas[np.arange(where.size), where] += shift
+        thetas = base[None, :].repeat(where.size, axis=0)
+        thetas.reshape(-1)[np.arange(0, thetas.size, base.size) + where] += shift  # row k, entry where[k]
         costs.append(np.asarray(costs_of_vectors(thetas, layout)))
-    return np.concatenate(costs) if costs else np.empty(0)
+    return costs[0] if len(costs) == 1 else np.concatenate(costs) if costs else np.empty(0)
 
 
 def perturbed_costs(cost: Callable, blocks: Mapping[str, np.ndarray], layout: Layout, positions: np.ndarray,
@@ -326,13 +343,18 @@ def perturbed_costs(cost: Callable, blocks: Mapping[str, np.ndarray], layout: La
     if np.iscomplexobj(steps) and not np.iscomplexobj(values):
         raise TypeError("cost is not complex-safe: it returned real numbers for complex parameters; "
                         "a complex step needs every operation to keep the imaginary part")
-    if not np.isfinite(values).all():
+    if not np.isfinite(values.sum()) and not np.isfinite(values).all():  # a sum is finite when every term is
         k = int(np.flatnonzero(~np.isfinite(values))[0])
         raise ValueError(f"cost returned {values[k]} at {layout.describe(positions[k])} shifted by {steps[k]:.3g}")
     return values
 
 
 # ----- differences -------------------------------------------------------------------------------
+
+
+def _repeated(positions: np.ndarray, times: int) -> np.ndarray:
+    """``positions`` one after the other ``times`` times (``np.tile`` for a vector, without its Python overhead)."""
+    return positions[None, :].repeat(times, axis=0).reshape(-1)
 
 
 def _step_widths(values: np.ndarray, epsilons: np.ndarray, layout: Layout, positions: np.ndarray,
@@ -388,23 +410,24 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
     array([ 3., 12.])
     """
     layout = Layout.of(blocks) if layout is None else layout
-    single = np.ndim(epsilons) == 0
-    eps = np.atleast_1d(np.asarray(epsilons, dtype=float))
+    eps = np.asarray(epsilons, dtype=float)
+    single = eps.ndim == 0
+    eps = eps.reshape(-1)
     positions = np.asarray(positions, dtype=np.intp).reshape(-1)
     P, E = positions.size, eps.size
     if method == "complex":
         steps = np.repeat(1j * eps, P)
-        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), steps).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), steps).reshape(E, P)
         approx = np.imag(costs).astype(np.float64) / eps[:, None]
         return approx[0] if single else approx
     values = (layout.flatten(blocks) if flat is None else flat)[positions]
     up, down, width = _step_widths(values, eps, layout, positions, method)
     if method == "central":
-        shifts = np.concatenate([(up - values).reshape(-1), (down - values).reshape(-1)])
-        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, 2 * E), shifts).reshape(2, E, P)
+        shifts = (np.concatenate((up, down)) - values).reshape(-1)
+        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, 2 * E), shifts).reshape(2, E, P)
         approx = (costs[0].astype(np.float64) - costs[1]) / width
     else:
-        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), (up - values).reshape(-1)).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), (up - values).reshape(-1)).reshape(E, P)
         base = as_cost_value(cost(blocks), "the unperturbed parameters")
         approx = (costs.astype(np.float64) - base) / width
     return approx[0] if single else approx

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from PIL import Image
 
+from .figure_messages import text
 from .style import BUG_LEVEL_LINE, GREY, GRID, LEVEL_COLORS, ROLE_COLORS, add_threshold_line
 
 FIGSIZE: tuple[float, float] = (9.6, 4.4)
@@ -208,7 +209,7 @@ class PositionMarker:
 
 def plot_difference_curves(
     axes: Axes, x: np.ndarray, curves: Sequence[Curve], *, threshold: float, title: str, xlabel: str,
-    ylabel: str = "relative difference", ylim: tuple[float, float] | None = None, floor: float = FLOOR,
+    ylabel: str | None = None, ylim: tuple[float, float] | None = None, floor: float = FLOOR,
 ) -> dict[str, Line2D]:
     """Draw difference curves on log-log axes with the verdict threshold and a legend (clears ``axes`` first).
 
@@ -216,6 +217,8 @@ def plot_difference_curves(
 
     Parameters
     ----------
+    ylabel : str, optional
+        "relative difference" (in the current language) by default.
     ylim : (low, high), optional
         Fixed limits (so that curves can later change without rescaling); by default they fit the data.
 
@@ -226,7 +229,7 @@ def plot_difference_curves(
     """
     x = np.asarray(x, dtype=float)
     axes.clear()
-    style_axes(axes, title, xlabel, ylabel)
+    style_axes(axes, title, xlabel, text("axis.difference") if ylabel is None else ylabel)
     lines = {curve.gid: _add_curve(axes, x, curve) for curve in curves}
     add_threshold_line(axes, threshold, gid="threshold")
     axes.set_xlim(float(np.min(x)), float(np.max(x)))
@@ -273,7 +276,8 @@ def refresh_legend(axes: Axes) -> None:
 def add_position_marker(axes: Axes, x: float, curve_gids: Sequence[str], label: str) -> PositionMarker:
     """An (animated) vertical line at ``x`` and a dot per named curve, in the 'current' colour.
 
-    Both have a legend entry: ``label`` for the line, "values at the <label>" for the dots.
+    Both have a legend entry: ``label`` for the line, "values at the <label>" (in the current language) for the
+    dots.
     """
     color = ROLE_COLORS["current"]
     line = axes.axvline(x, color=color, linewidth=1.5, gid="current-line", label=label)
@@ -281,7 +285,7 @@ def add_position_marker(axes: Axes, x: float, curve_gids: Sequence[str], label: 
     for index, gid in enumerate(curve_gids):
         (dot,) = axes.plot([x], [np.nan], linestyle="none", marker="o", markersize=9, markerfacecolor=color,
                            markeredgecolor=ROLE_COLORS.get(gid, "black"), markeredgewidth=1.5,
-                           gid=f"current-{gid}", label=f"values at the {label}" if index == 0 else None)
+                           gid=f"current-{gid}", label=text("marker.values_at", label=label) if index == 0 else None)
         dots[gid] = dot
     return PositionMarker(line, dots)
 
@@ -327,33 +331,37 @@ class BlockBars:
             color = ROLE_COLORS["overall"] if name == self.overall else LEVEL_COLORS.get(levels.get(name), GREY)
             bar.set_facecolor(color)
             label.set_position((bar.get_x() + bar.get_width() / 2, shown * 1.6))
-            label.set_text("n/a" if not np.isfinite(value) else f"{value:.1e}")
+            label.set_text(text("bars.no_value") if not np.isfinite(value) else f"{value:.1e}")
 
 
 def plot_block_bars(
     axes: Axes, names: Sequence[str], *, threshold: float, bug_level: float, title: str, floor: float = 1e-13,
-    overall: str | None = "all", ylabel: str = "relative difference", xlabel: str = "parameter block",
+    overall: str | None = "all", ylabel: str | None = None, xlabel: str | None = None,
 ) -> BlockBars:
     """Bars (one per parameter block, plus ``overall``) on a log axis from ``floor`` to 10, the threshold and
     the level above which a difference is surely a bug. Clears ``axes`` first; ``BlockBars.update`` fills the bars.
+    The axis labels are "parameter block" and "relative difference" (in the current language) by default.
     """
     axes.clear()
-    style_axes(axes, title, xlabel, ylabel, xlog=False)
+    style_axes(axes, title, text("axis.block") if xlabel is None else xlabel,
+               text("axis.difference") if ylabel is None else ylabel, xlog=False)
     positions = np.arange(len(names))
     container = axes.bar(positions, np.zeros(len(names)), bottom=floor, width=0.6,
                          color=LEVEL_COLORS["ok"], edgecolor="white", gid="blocks")
     labels = [axes.text(p, floor, "", ha="center", va="bottom", fontsize=9) for p in positions]
     threshold_line = add_threshold_line(axes, threshold, gid="threshold")
-    bug_line = axes.axhline(bug_level, **BUG_LEVEL_LINE, label=f"{bug_level:g}: surely a bug", gid="bug-level")
+    bug_line = axes.axhline(bug_level, **BUG_LEVEL_LINE, label=text("bars.bug_level", bug_level=bug_level),
+                            gid="bug-level")
     axes.set_xticks(positions, list(names))
     axes.set_xlim(-0.6, len(names) - 0.4)
     axes.set_ylim(floor, 10.0)
-    handles = [Patch(color=LEVEL_COLORS["bug"], label=f"≥ {bug_level:g}: a bug, look here"),
-               Patch(color=LEVEL_COLORS["look closer"], label=f"{threshold:g} to {bug_level:g}: look closer"),
-               Patch(color=LEVEL_COLORS["round-off"], label="round-off, as if correct"),
-               Patch(color=LEVEL_COLORS["ok"], label=f"≤ {threshold:g}: fine")]
+    handles = [Patch(color=LEVEL_COLORS["bug"], label=text("bars.bug", bug_level=bug_level)),
+               Patch(color=LEVEL_COLORS["look closer"],
+                     label=text("bars.look_closer", threshold=threshold, bug_level=bug_level)),
+               Patch(color=LEVEL_COLORS["round-off"], label=text("bars.roundoff")),
+               Patch(color=LEVEL_COLORS["ok"], label=text("bars.fine", threshold=threshold))]
     if overall is not None:
-        handles.append(Patch(color=ROLE_COLORS["overall"], label="all parameters"))
+        handles.append(Patch(color=ROLE_COLORS["overall"], label=text("bars.overall")))
     handles += [threshold_line, bug_line]
     axes.legend(handles=handles, **LEGEND_STYLE)
     return BlockBars(list(names), list(container.patches), labels, floor, overall)

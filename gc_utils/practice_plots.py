@@ -13,13 +13,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
+from .figure_messages import text
 from .style import GREY, GRID, LEVEL_COLORS, METHOD_COLORS, OKABE_ITO, SERIES_COLORS, SERIES_MARKERS, THRESHOLD_LINE
 
 METHOD_STYLES = {
-    "central": {"color": METHOD_COLORS["central"], "marker": "o", "label": "central difference"},
-    "forward": {"color": METHOD_COLORS["forward"], "marker": "s", "label": "forward difference"},
-    "complex": {"color": METHOD_COLORS["complex"], "marker": "^", "label": "complex step"},
+    "central": {"color": METHOD_COLORS["central"], "marker": "o"},
+    "forward": {"color": METHOD_COLORS["forward"], "marker": "s"},
+    "complex": {"color": METHOD_COLORS["complex"], "marker": "^"},
 }
+"""Colour and marker of each derivative approximation; its legend entry is the message ``practice.method.<name>``."""
 
 _SERIES_COLOURS = SERIES_COLORS
 _MARKERS = SERIES_MARKERS
@@ -35,7 +37,7 @@ def _figure(width: float, height: float, columns: int = 1) -> tuple[Figure, list
 
 
 def _threshold_line(ax, threshold: float) -> None:
-    ax.axhline(threshold, **THRESHOLD_LINE, label=f"threshold {threshold:.0e}")
+    ax.axhline(threshold, **THRESHOLD_LINE, label=text("practice.threshold", threshold=threshold))
 
 
 def _positive(values: Sequence[float]) -> np.ndarray:
@@ -73,7 +75,7 @@ def epsilon_guides(epsilons: Sequence[float], float64: Mapping[str, Sequence[flo
 def plot_epsilon_tradeoff(
     epsilons: Sequence[float], differences: Mapping[str, Mapping[str, Sequence[float]]],
     unit_roundoffs: Mapping[str, float], *, threshold: float = 2e-7, marked_epsilon: float = 1e-7,
-    marked_label: str = "the assignment's step", extra: Mapping[str, Sequence[float]] | None = None,
+    marked_label: str | None = None, extra: Mapping[str, Sequence[float]] | None = None,
 ) -> Figure:
     """Relative difference of a correct gradient against the step, one panel per floating-point type.
 
@@ -89,7 +91,8 @@ def plot_epsilon_tradeoff(
     threshold : float
         The verdict line of the check.
     marked_epsilon, marked_label : float, str
-        A step to point out on the central curve, and its legend entry.
+        A step to point out on the central curve, and its legend entry ("the assignment's step", in the current
+        language, by default).
     extra : dict, optional
         Label to differences, drawn in grey in the first panel (e.g. the same cost computed differently).
 
@@ -109,18 +112,18 @@ def plot_epsilon_tradeoff(
         for method, values in differences[name].items():
             style = METHOD_STYLES[method]
             ax.plot(eps, _positive(values), marker=style["marker"], markersize=4, color=style["color"],
-                    label=style["label"])
+                    label=text(f"practice.method.{method}"))
         if extra and name == first:
             for index, (label, values) in enumerate(extra.items()):
                 ax.plot(eps, _positive(values), color=GREY, linestyle=(0, (4, 2)) if index == 0 else ":",
                         marker=".", label=label)
         ax.plot(eps, guides["a"] * eps ** 2, color=METHOD_STYLES["central"]["color"], linestyle=":", linewidth=1.2,
-                label=r"truncation $\propto\varepsilon^2$ (central)")
+                label=text("practice.truncation_central"))
         if "b" in guides:
             ax.plot(eps, guides["b"] * eps, color=METHOD_STYLES["forward"]["color"], linestyle=":", linewidth=1.2,
-                    label=r"truncation $\propto\varepsilon$ (forward)")
+                    label=text("practice.truncation_forward"))
         ax.plot(eps, guides["c"] * u / eps, color=GREY, linestyle="--", linewidth=1,
-                label=r"round-off $\propto u/\varepsilon$")
+                label=text("practice.roundoff"))
         ax.axvline(u ** (1 / 3), color=OKABE_ITO["reddish_purple"], linewidth=1.2)
         ax.annotate(rf"$u^{{1/3}}$ = {u ** (1 / 3):.0e}", (u ** (1 / 3), 3e-16), xytext=(-4, 0),
                     textcoords="offset points", ha="right", color=OKABE_ITO["reddish_purple"], fontsize=8)
@@ -130,14 +133,15 @@ def plot_epsilon_tradeoff(
         if np.isfinite(central[at]):
             ax.plot([eps[at]], [central[at]], marker="o", markersize=11, markerfacecolor="none",
                     markeredgecolor=OKABE_ITO["vermillion"], markeredgewidth=1.8,
-                    label=rf"{marked_label}, $\varepsilon$ = {marked_epsilon:.0e}")
+                    label=text("practice.marked", epsilon=marked_epsilon,
+                               label=text("practice.marked_step") if marked_label is None else marked_label))
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_ylim(1e-16, 2)
         ax.set_xlim(eps.min(), eps.max())
-        ax.set_xlabel(r"step $\varepsilon$ (or $h$ for the complex step)")
-        ax.set_ylabel("relative difference of a correct gradient")
-        ax.set_title(f"{name}: error against the step")
+        ax.set_xlabel(text("practice.tradeoff.xlabel"))
+        ax.set_ylabel(text("practice.correct_difference"))
+        ax.set_title(text("practice.tradeoff.title", name=name))
     handles, labels = {}, []
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
@@ -146,7 +150,7 @@ def plot_epsilon_tradeoff(
                 labels.append(label)
     figure.legend([handles[label] for label in labels], labels, loc="outside lower center", ncol=4, fontsize=8,
                   frameon=False)
-    figure.suptitle("Choosing the step: truncation error against round-off", fontsize=12)
+    figure.suptitle(text("practice.tradeoff.suptitle"), fontsize=12)
     return figure
 
 
@@ -172,15 +176,15 @@ def plot_kink(
         ax.plot(eps, _positive(values), color=_SERIES_COLOURS[index], marker=_MARKERS[index], markersize=4,
                 label=label)
     ax.axvline(kink_distance, color=OKABE_ITO["reddish_purple"], linewidth=1.2,
-               label=rf"distance to the kink $|z|/\max|x|$ = {kink_distance:.0e}")
+               label=text("practice.kink.distance", distance=kink_distance))
     ax.axvspan(kink_distance, eps.max(), color=OKABE_ITO["reddish_purple"], alpha=0.08)
     _threshold_line(ax, threshold)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(eps.min(), eps.max())
-    ax.set_xlabel(r"step $\varepsilon$")
-    ax.set_ylabel("relative difference of a correct gradient")
-    ax.set_title("A ReLU kink inside the step makes a correct gradient fail")
+    ax.set_xlabel(text("practice.kink.xlabel"))
+    ax.set_ylabel(text("practice.correct_difference"))
+    ax.set_title(text("practice.kink.title"))
     ax.legend(loc="upper left", fontsize=8, framealpha=0.95)
     return figure
 
@@ -210,9 +214,9 @@ def plot_scaling(n_parameters: Sequence[int], seconds: Mapping[str, Sequence[flo
     ax.set_xscale("log")
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yscale("log")
-    ax.set_xlabel("number of parameters n")
-    ax.set_ylabel("time of one check (seconds)")
-    ax.set_title("How the cost of a check grows with the network")
+    ax.set_xlabel(text("practice.scaling.xlabel"))
+    ax.set_ylabel(text("practice.scaling.ylabel"))
+    ax.set_title(text("practice.scaling.title"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, frameon=False)
     return figure
 
@@ -238,9 +242,9 @@ def plot_block_reports(reports: Mapping[str, Mapping[str, float]], *, threshold:
         _threshold_line(ax, threshold)
         ax.set_yscale("log")
         ax.set_ylim(1e-14, 10)
-        ax.set_xlabel("parameter block")
-        ax.set_ylabel("relative difference")
+        ax.set_xlabel(text("axis.block"))
+        ax.set_ylabel(text("axis.difference"))
         ax.set_title(title, fontsize=10)
         ax.legend(loc="upper left", fontsize=8)
-    figure.suptitle("Which block is wrong? (bars above the line are flagged)", fontsize=12)
+    figure.suptitle(text("practice.blocks.suptitle"), fontsize=12)
     return figure

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .figure_messages import text
+
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -78,14 +80,14 @@ DIAGRAM_COLORS: dict[str, str] = {
 
 
 def threshold_label(threshold: float) -> str:
-    """The legend entry of a threshold line.
+    """The legend entry of a threshold line, in the current language.
 
     Examples
     --------
     >>> threshold_label(2e-7)
     'threshold 2e-07'
     """
-    return f"threshold {threshold:g}"
+    return text("threshold", threshold=threshold)
 
 
 def add_threshold_line(axes, threshold: float, **extra: Any):

@@ -53,7 +53,7 @@ def checked_parameters(parameters: object, flat: bool = False) -> tuple[dict[str
         found = ", ".join(f"{name} {array.dtype}" for name, array in blocks.items())
         raise TypeError(f"parameters mix floating-point types ({found}); cast them all to one dtype")
     vector = flat_vector(blocks) if flat else None
-    if not (np.isfinite(vector.sum()) if flat else all_finite(list(blocks.values()))):
+    if not (math.isfinite(vector.sum()) if flat else all_finite(list(blocks.values()))):
         name = next((name for name, array in blocks.items() if not np.isfinite(array).all()), None)
         if name is not None:  # else only the sum overflowed
             raise ValueError(f"parameters[{name!r}] has a non-finite value at index {first_bad_index(blocks[name])}")
@@ -86,7 +86,7 @@ def checked_pairs(parameters: object, gradients: object, flat: bool = False):
         keys[name] = key
         grads[name] = grad.astype(np.float64, copy=False)
     grad_vector = flat_vector(grads) if flat else None
-    if not (np.isfinite(grad_vector.sum()) if flat else all_finite(list(grads.values()))):
+    if not (math.isfinite(grad_vector.sum()) if flat else all_finite(list(grads.values()))):
         name = next((name for name, grad in grads.items() if not np.isfinite(grad).all()), None)
         if name is not None:
             raise ValueError(f"gradients[{keys[name]!r}] has a non-finite value at index "

@@ -16,6 +16,8 @@ so its feedback is reproducible; a grader draws a fresh seed for every run.
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -161,9 +163,24 @@ def _random_network(rng: np.random.Generator, layer_sizes, m: int):
     return X, Y, parameters
 
 
+@functools.cache
+def _lesson_once() -> tuple:
+    X, Y, parameters = gradient_check_n_test_case()
+    _, cache = network.forward_propagation_n(X, Y, parameters)
+    buggy = network.backward_propagation_n(X, Y, cache, bugs=network.LESSON_BUGS)
+    return X, Y, parameters, cache, buggy, network.backward_propagation_n(X, Y, cache)
+
+
+def _lesson() -> tuple:
+    """``X, Y, parameters`` of ``gradient_check_n_test_case()``, the forward cache there, and the gradients of the
+    lesson's back-propagation with its two bugs and without: a fresh copy every time (the same objects where they
+    are shared, as when computed), computed once per process (its legacy RandomState alone costs ~0.3 ms)."""
+    return copy.deepcopy(_lesson_once())
+
+
 def _forward_n_cases(rng: np.random.Generator) -> list[Case]:
     close = Expect("close", rtol=1e-9, atol=1e-12)
-    X, Y, parameters = gradient_check_n_test_case()
+    X, Y, parameters = _lesson()[:3]
     cases = [Case("forward_propagation_n", _label("case.lesson_cost"), (X, Y, parameters), close)]
     for sizes, m in (((4, 5, 3, 1), 6), ((3, 6, 2, 1), 4)):
         X, Y, parameters = _random_network(rng, sizes, m)
@@ -174,13 +191,13 @@ def _forward_n_cases(rng: np.random.Generator) -> list[Case]:
 
 def _backward_n_cases(rng: np.random.Generator) -> list[Case]:
     close = Expect("close", rtol=1e-9, atol=1e-12)
-    cases = []
-    inputs = [(gradient_check_n_test_case(), _label("case.lesson"))]
+    X, Y, _, cache = _lesson()[:4]
+    cases = [Case("backward_propagation_n", _label("case.lesson"), (X, Y, cache), close)]
     for sizes, m in (((4, 5, 3, 1), 5), ((3, 6, 2, 1), 4)):
-        inputs.append((_random_network(rng, sizes, m), _label("case.random_network", sizes=_sizes(sizes), m=m)))
-    for (X, Y, parameters), label in inputs:
+        X, Y, parameters = _random_network(rng, sizes, m)
         _, cache = network.forward_propagation_n(X, Y, parameters)
-        cases.append(Case("backward_propagation_n", label, (X, Y, cache), close))
+        cases.append(Case("backward_propagation_n", _label("case.random_network", sizes=_sizes(sizes), m=m),
+                          (X, Y, cache), close))
     return cases
 
 
@@ -231,12 +248,9 @@ def _add_noise(scale: float):
 
 
 def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
-    X, Y, parameters = gradient_check_n_test_case()
-    _, cache = network.forward_propagation_n(X, Y, parameters)
+    X, Y, parameters, _, buggy, correct = _lesson()
     lesson_env = _network_environment(gc_utils.LESSON_SHAPES) + (
         ("forward_propagation_n", "lesson_forward_n", {}), ("backward_propagation_n", "lesson_backward_n", {}))
-    buggy = network.backward_propagation_n(X, Y, cache, bugs=network.LESSON_BUGS)
-    correct = network.backward_propagation_n(X, Y, cache)
     block, other = (str(b) for b in rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"], size=2, replace=False))
     return [
         Case("gradient_check_n", _label("case.both_bugs"), (parameters, buggy, X, Y), Expect("close", rtol=1e-6),

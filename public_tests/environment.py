@@ -50,10 +50,11 @@ def polynomial_cost_of_vector(theta: np.ndarray, a, b, c, w) -> float:
 
     The cubic terms make the central difference depend on ε (it is off by exactly c·ε²); the coupling
     term ``(w·θ)²/2`` makes every partial derivative depend on every parameter, so a perturbation left
-    behind in the vector shows up in the entries after it.
+    behind in the vector shows up in the entries after it. The coefficients may be lists or arrays (a case's
+    trusted functions get them as arrays, converted once).
     """
     t = np.asarray(theta, dtype=float).reshape(-1)
-    return float(np.sum(np.asarray(a) * t + np.asarray(b) * t**2 + np.asarray(c) * t**3) + np.dot(w, t) ** 2 / 2)
+    return float((np.asarray(a) * t + np.asarray(b) * t**2 + np.asarray(c) * t**3).sum() + np.dot(w, t) ** 2 / 2)
 
 
 def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
@@ -65,12 +66,12 @@ def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
 
 
 def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
-    """The polynomial cost of ``parameters`` (blocks read in ``shapes``' order, each of its shape)."""
+    """The polynomial cost of ``parameters`` (blocks read in ``shapes``' order, each of its shape: a tuple)."""
     blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
-    for name, block in zip(shapes, blocks):
-        if block.shape != tuple(shapes[name]):
-            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shapes[name]}")
-    theta = np.concatenate([block.reshape(-1) for block in blocks])
+    for (name, shape), block in zip(shapes.items(), blocks):
+        if block.shape != shape:
+            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shape}")
+    theta = np.concatenate(blocks, axis=None)
     return polynomial_cost_of_vector(theta, a, b, c, w), dict(parameters)
 
 
@@ -91,6 +92,13 @@ def _vector_to_dictionary_of(shapes):
     return vector_to_dictionary_of_the_case
 
 
+def _polynomial(function: Callable, a, b, c, w, shapes) -> Callable:
+    """``function`` bound to a case's polynomial: its coefficients as float arrays and its shapes as tuples, made
+    once for all the calls of the case."""
+    a, b, c, w = (np.asarray(coefficients, dtype=float) for coefficients in (a, b, c, w))
+    return partial(function, a=a, b=b, c=c, w=w, shapes={name: tuple(shape) for name, shape in shapes.items()})
+
+
 _LESSON_FORWARD_N, _LESSON_BACKWARD_N = network.forward_propagation_n, network.backward_propagation_n
 
 BUILDERS: dict[str, Callable[..., Callable]] = {
@@ -100,10 +108,8 @@ BUILDERS: dict[str, Callable[..., Callable]] = {
     "cubic_backward": lambda factor=1.0: partial(_cubic_backward, factor=factor),
     "lesson_forward_n": lambda: _LESSON_FORWARD_N,
     "lesson_backward_n": lambda: _LESSON_BACKWARD_N,
-    "polynomial_forward_n": lambda a, b, c, w, shapes: partial(_polynomial_forward_n, a=a, b=b, c=c, w=w,
-                                                               shapes=shapes),
-    "polynomial_backward_n": lambda a, b, c, w, shapes: partial(
-        _polynomial_backward_n, a=a, b=b, c=c, w=w, shapes=shapes),
+    "polynomial_forward_n": partial(_polynomial, _polynomial_forward_n),
+    "polynomial_backward_n": partial(_polynomial, _polynomial_backward_n),
     "dictionary_to_vector": lambda: dictionary_to_vector,
     "gradients_to_vector": lambda: gradients_to_vector,
     "vector_to_dictionary": _vector_to_dictionary_of,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import itertools
+import operator
 import types
 import warnings
 from collections.abc import Callable, MutableMapping
@@ -84,12 +86,19 @@ def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callabl
         real = REAL_FUNCTIONS.get(name)
         if real is None:
             continue
-        found += [(namespace, key, function) for key, value in list(namespace.items())
-                  if key != name and value is real]
+        found += [(namespace, key, function) for key in keys_bound_to(namespace, real) if key != name]
         for module in modules.values():
-            found += [(vars(module), key, function) for key, value in list(vars(module).items())
-                      if value is real]
+            found += [(vars(module), key, function) for key in keys_bound_to(vars(module), real)]
     return found
+
+
+def keys_bound_to(mapping: MutableMapping[str, Any], value: Any) -> list[str]:
+    """The keys of ``mapping`` bound to ``value`` itself, in order (C-level loops: numpy has ~500 names).
+
+    By ``operator.is_``, not ``id``: in a grading child every call of ``id`` is an audit event, which the child's
+    Python-level audit hook sees.
+    """
+    return list(itertools.compress(mapping, map(operator.is_, mapping.values(), itertools.repeat(value))))
 
 
 def execute(function: Callable, case: Case) -> Outcome:

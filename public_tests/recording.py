@@ -1,9 +1,10 @@
 """Recording what a student's function did with the trusted functions of a case, as small plain data.
 
 ``public_tests.execution`` wraps every trusted function a case injects in a ``Recorder``. Each call is
-summarised at the moment it is made (a student may change an array after passing it), in a few numbers per
-call, so that a record stays small however large the network: for a cost evaluation of the N-D check, which
-entries of θ differ from the θ the check was given and by how much, not the whole vector.
+read at the moment it is made (a student may change an array after passing it) and summarised in a few numbers
+per call, so that a record stays small however large the network: for a cost evaluation of the N-D check, which
+entries of θ differ from the θ the check was given and by how much, not the whole vector (the call keeps a flat
+copy of its parameters; those columns are computed for all the calls at once when the record is made).
 
 The record is a plain value in the grammar of ``execution.normalise``::
 
@@ -66,7 +67,8 @@ def bind(name: str, args: Sequence, kwargs: Mapping[str, Any]) -> dict[str, Any]
     """The arguments of a call by parameter name (as far as they can be matched; the call itself decides)."""
     names = PARAMETERS.get(name, ())
     bound = dict(zip(names, args))
-    bound.update((key, value) for key, value in kwargs.items() if key in names)
+    if kwargs:
+        bound.update((key, value) for key, value in kwargs.items() if key in names)
     return bound
 
 
@@ -87,21 +89,30 @@ def _same(a: Any, b: np.ndarray | None) -> bool:
         return False
 
 
-def _which(value: Any, mine: Any, other: Any) -> float:
-    """1 when ``value`` is ``mine``, 2 when it is ``other``, else 0 (the X/Y columns)."""
+def _which(value: Any, mine: Any, other: Any, exact: tuple | None = None) -> float:
+    """1 when ``value`` is ``mine``, 2 when it is ``other``, else 0 (the X/Y columns); ``exact`` is
+    ``_exact(mine)``: a plain array with ``mine``'s bytes is then told to be ``mine`` without comparing entries."""
+    if exact is not None and type(value) is np.ndarray and value.dtype == exact[0] and value.shape == exact[1] \
+            and value.tobytes() == exact[2]:
+        return 1.0
     return 1.0 if _same(value, mine) else 2.0 if _same(value, other) else 0.0
 
 
-def _flat(parameters: Any, shapes: Mapping[str, tuple] | None = None) -> np.ndarray | None:
-    """The parameters as one flat vector (in ``shapes``' order when given: fast), or None if unreadable."""
+def _exact(array: np.ndarray) -> tuple | None:
+    """``(dtype, shape, bytes)`` of ``array`` when equal bytes mean equal entries (booleans, integers, or floats
+    without NaN, which is unequal to itself), else None."""
+    if array.dtype.kind not in "biuf" or (array.dtype.kind == "f" and np.isnan(array).any()):
+        return None
+    return array.dtype, array.shape, array.tobytes()
+
+
+def _flat(parameters: Any, shapes: Mapping[str, tuple]) -> np.ndarray | None:
+    """The parameters as one flat vector (a copy), read in ``shapes``' order, or None if unreadable."""
     try:
-        if shapes is None:
-            theta, _ = dictionary_to_vector(parameters)
-            return np.asarray(theta, dtype=float).reshape(-1)
         blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
-        if any(block.shape != shape for block, shape in zip(blocks, shapes.values())):
+        if [block.shape for block in blocks] != list(shapes.values()):
             return None
-        return np.concatenate([block.reshape(-1) for block in blocks])
+        return np.concatenate(blocks, axis=None)
     except Exception:  # noqa: BLE001 - anything unreadable is recorded as such
         return None
 
@@ -111,27 +122,36 @@ def round_off(original: np.ndarray) -> np.ndarray:
     return 1e-12 * np.maximum(1.0, np.abs(original))
 
 
-def changed_entries(theta: np.ndarray, original: np.ndarray, tolerance: np.ndarray | None = None) -> np.ndarray:
-    """Indices where ``theta`` differs from ``original`` by more than round-off (``tolerance``, computed from
-    ``original`` when not given: a recorder computes it once for all its calls)."""
-    return np.flatnonzero(np.abs(theta - original) > (round_off(original) if tolerance is None else tolerance))
+UNREAD_PERTURBATION = (UNREADABLE, -1.0, 0.0, -1.0, 0.0)
+"""The perturbation columns of a call whose parameters could not be read."""
 
 
-def perturbation(parameters: Any, original: np.ndarray | None, shapes: Mapping[str, tuple] | None,
-                 tolerance: np.ndarray | None = None) -> list[float]:
-    """``[changed, first_entry, first_change, second_entry, second_change]`` of ``parameters`` against θ."""
-    theta = _flat(parameters, shapes)
-    if theta is None or original is None or theta.shape != original.shape:
-        return [UNREADABLE, -1.0, 0.0, -1.0, 0.0]
-    changed = changed_entries(theta, original, tolerance)
-    row = [float(changed.size)]
-    for position in range(2):
-        if position < changed.size:
-            index = int(changed[position])
-            row += [float(index), float(theta[index] - original[index])]
-        else:
-            row += [-1.0, 0.0]
-    return row
+def perturbations(thetas: Sequence[np.ndarray | None], original: np.ndarray | None,
+                  tolerance: np.ndarray) -> np.ndarray:
+    """``[changed, first_entry, first_change, second_entry, second_change]`` (see ``COLUMNS``) of each flat
+    vector of ``thetas`` against θ (``original``), one row each, computed for all rows at once.
+
+    An entry has changed when it differs from θ's by more than ``tolerance`` (``round_off(original)``). A vector
+    that is None or not of θ's shape gets ``UNREAD_PERTURBATION``.
+    """
+    rows = np.tile(UNREAD_PERTURBATION, (len(thetas), 1))
+    if original is None:
+        return rows
+    readable = np.array([k for k, theta in enumerate(thetas) if theta is not None and theta.shape == original.shape],
+                        dtype=int)
+    if not readable.size:
+        return rows
+    difference = np.stack([thetas[k] for k in readable]) - original
+    changed = np.abs(difference) > tolerance
+    counts = np.count_nonzero(changed, axis=1)
+    rows[readable, 0] = counts
+    for position, column in ((0, 1), (1, 3)):  # the first and the second changed entry, where there are that many
+        index = changed.argmax(axis=1)  # the first True of each row (of those left)
+        kept = np.flatnonzero(counts > position)
+        rows[readable[kept], column] = index[kept]
+        rows[readable[kept], column + 1] = difference[kept, index[kept]]
+        changed[kept, index[kept]] = False
+    return rows
 
 
 class Recorder:
@@ -151,14 +171,17 @@ class Recorder:
         self.calls = 0
         self._depth = 0
         self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
-        self._tolerance = None
+        self._tolerance = self._exact_X = self._exact_Y = None
+        self._thetas: list[np.ndarray | None] = []
+        """Per recorded row of forward_propagation_n, the flat parameters of the call (a copy made at the call):
+        its perturbation columns are computed for all rows at once, in ``plain``."""
         if exercise == "gradient_check_n" and len(args) >= 4:
             parameters, gradients, X, Y = args[:4]
-            self._theta = _flat(parameters)
-            self._shapes = {k: np.shape(parameters[k]) for k in _keys_of(parameters)} \
-                if self._theta is not None else None
+            self._theta, keys = _flat_and_keys(parameters)
+            self._shapes = {k: np.shape(parameters[k]) for k in keys} if self._theta is not None else None
             self._parameters, self._gradients = _copied(parameters), _copied(gradients)
             self._X, self._Y = np.array(X), np.array(Y)
+            self._exact_X, self._exact_Y = _exact(self._X), _exact(self._Y)
             self._tolerance = None if self._theta is None else round_off(self._theta)
 
     def wrap(self, name: str, function: Callable) -> Callable:
@@ -189,8 +212,11 @@ class Recorder:
         if name in ("forward_propagation", "backward_propagation"):
             return [_real(bound.get("x")), _real(bound.get("theta"))]
         if name == "forward_propagation_n":
-            return [_which(bound.get("X"), self._X, self._Y), _which(bound.get("Y"), self._Y, self._X),
-                    *perturbation(bound.get("parameters"), self._theta, self._shapes, self._tolerance)]
+            row = [_which(bound.get("X"), self._X, self._Y, self._exact_X),
+                   _which(bound.get("Y"), self._Y, self._X, self._exact_Y),
+                   *UNREAD_PERTURBATION]  # the perturbation columns are filled in by ``plain``
+            self._thetas.append(None if self._theta is None else _flat(bound.get("parameters"), self._shapes))
+            return row
         if name == "vector_to_dictionary":
             theta = bound.get("theta")
             length = float(np.shape(theta)[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE
@@ -208,13 +234,19 @@ class Recorder:
         record: dict[str, tuple] = {"calls": ("dict", {k: ("scalar", float(v)) for k, v in self.counts.items()})}
         for name, rows in self.rows.items():
             record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
+        if self._thetas and self._theta is not None:
+            record["forward_propagation_n"][1][:, 3:] = perturbations(self._thetas, self._theta, self._tolerance)
         return ("dict", record)
 
 
-def _keys_of(parameters: Mapping) -> list[str]:
-    """The names of the parameter blocks, in packing order (W1, b1, W2, ...)."""
-    _, keys = dictionary_to_vector(parameters)
-    return list(dict.fromkeys(keys))
+def _flat_and_keys(parameters: Any) -> tuple[np.ndarray | None, list[str]]:
+    """The parameters as one flat vector and the names of their blocks in packing order (W1, b1, W2, ...), or
+    None and no names if unreadable."""
+    try:
+        theta, keys = dictionary_to_vector(parameters)
+        return np.asarray(theta, dtype=float).reshape(-1), list(dict.fromkeys(keys))
+    except Exception:  # noqa: BLE001 - anything unreadable is recorded as such
+        return None, []
 
 
 def _copied(arrays: Any) -> dict[str, np.ndarray] | None:

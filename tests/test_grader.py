@@ -126,6 +126,29 @@ def test_a_rerun_gives_the_same_grades_with_new_cases(graded, tmp_path):
                {e: r["points"] for e, r in row["exercises"].items()}, name
 
 
+def test_feedback_is_korean_with_language_ko(tmp_path):
+    """The same judge in Korean: the tests' messages (as the Korean notebook gives them) and the feedback file."""
+    from public_tests import messages
+
+    by_name = {s.name: s for s in SUBMISSIONS}
+    nbs.write(nbs.with_answer("forward_propagation", by_name["forward sum"].source), tmp_path / "in" / "sum.ipynb")
+    result = grader(tmp_path / "in", "--out", tmp_path / "out", "--timeout", TIMEOUT, "--language", "ko",
+                    "--points", "forward_propagation=10", "backward_propagation=10", "gradient_check=0",
+                    "gradient_check_n=0")
+    assert result.returncode == 0, result.stderr
+    graded = outputs(tmp_path / "out")
+    assert graded.run["language"] == "ko"
+    exercises = graded.rows["sum.ipynb"]["exercises"]
+    assert exercises["backward_propagation"]["feedback"] == messages.KO["passed"]
+    failed = exercises["forward_propagation"]["feedback"]
+    assert failed.startswith("forward_propagation이(가) 사례 6개 중 1번째에서 실패했습니다")
+    assert messages.KO["mistake.forward_sum"] in failed
+    feedback = (tmp_path / "out" / "feedback" / reports.feedback_path("sum.ipynb")).read_text(encoding="utf-8")
+    assert feedback.startswith("# 경사 검사(Gradient Checking): 피드백")
+    assert "**총점: 10 / 20점**" in feedback and "| `forward_propagation` | 0 / 10 | 실패 |" in feedback
+    assert "failed" not in feedback and "Total" not in feedback
+
+
 # ------------------------------------------------------------------------------------ usage and points
 
 def test_a_missing_path_is_a_usage_error(tmp_path):

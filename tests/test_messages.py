@@ -91,3 +91,60 @@ def test_explorer_readouts_are_korean_after_set_language(korean):
     assert widget_messages.KO["readout.mistake"] in readouts.verdict_badge(0.3, 2e-7)
     gc_utils.set_language("en")
     assert readouts.fmt(0.0) == "exactly 0" and ">mistake</b>" in readouts.verdict_badge(0.3, 2e-7)
+
+
+def test_every_figure_message_has_korean_with_the_same_fields():
+    from gc_utils import figure_messages
+
+    assert i18n.catalogue_problems(figure_messages.CATALOGUE) == []
+
+
+def test_every_planted_bug_and_one_parameter_cost_has_an_explorer_message():
+    from gc_utils import network, sweeps
+    from gc_utils.widgets import messages as widget_messages
+
+    names = [f"bug.{name}" for name in network.BUGS] + [f"cost.{name}" for name in sweeps.SCALAR_COSTS]
+    assert [name for name in names if name not in widget_messages.KO] == []
+
+
+def test_what_a_student_function_did_is_said_in_korean(korean):
+    from gc_utils.widgets import call_student
+
+    raised = call_student(lambda: 1 / 0, name="gradient_check")
+    assert raised.problem == "여러분의 gradient_check에서 예외가 발생했습니다: ZeroDivisionError: division by zero"
+    returned = call_student(lambda: None, name="gradient_check")
+    assert returned.problem.startswith("여러분의 gradient_check이(가) None을 반환했습니다")
+    gc_utils.set_language("en")
+    assert call_student(lambda: None, name="gradient_check").problem.startswith("your gradient_check returned None")
+
+
+def test_figure_labels_are_korean_after_set_language(korean):
+    from matplotlib.figure import Figure
+
+    from gc_utils import plots, practice_plots, style
+
+    assert style.threshold_label(2e-7) == "문턱값 2e-07"
+    axes = Figure().subplots()
+    plots.plot_block_bars(axes, ["W1", "all"], threshold=2e-7, bug_level=1e-3, title="")
+    assert axes.get_ylabel() == "상대 차이" and axes.get_xlabel() == "매개변수 블록"
+    assert "모든 매개변수" in [text.get_text() for text in axes.get_legend().get_texts()]
+    figure = practice_plots.plot_scaling([10, 100], {"a": [1e-3, 1e-2]})
+    assert figure.axes[0].get_xlabel() == "매개변수 개수 n"
+    gc_utils.set_language("en")
+    assert style.threshold_label(2e-7) == "threshold 2e-07"
+
+
+def test_an_explorer_readout_is_korean_after_set_language(korean):
+    from gc_utils.widgets import EpsilonExplorer1D
+    from gc_utils.widgets import messages as widget_messages
+
+    readout = EpsilonExplorer1D(lambda x, theta, epsilon: None).readout.value
+    assert "여러분의 gradient_check이(가) None을 반환했습니다" in readout
+    assert "gc_utils 기준값" in readout and widget_messages.KO["cost.linear"] in readout
+    assert "returned" not in readout and "reference" not in readout
+
+
+def test_every_grader_message_has_korean_with_the_same_fields():
+    from public_tests.grading import messages as grading_messages
+
+    assert i18n.catalogue_problems(grading_messages.CATALOGUE) == []

@@ -105,6 +105,29 @@ def test_lesson_values_are_what_the_cases_expect():
     assert 1e-8 < execute(reference.SOLUTIONS["gradient_check_n"], second).value[1] < 2e-7
 
 
+
+def _arrays_in(value) -> list[np.ndarray]:
+    if isinstance(value, np.ndarray):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (tuple, list)) else ()
+    return [array for item in items for array in _arrays_in(item)]
+
+
+@pytest.mark.parametrize("exercise", ["forward_propagation_n", "backward_propagation_n", "gradient_check_n"])
+def test_each_build_of_the_lesson_cases_is_a_fresh_copy_of_the_lessons_inputs(exercise, lesson):
+    """The lesson's inputs are drawn once per process: a case changed in place must not reach the next build."""
+    X, Y, parameters = lesson
+    for array in _arrays_in(case_data.build_cases(exercise)[0].args):
+        array += 1
+    args = case_data.build_cases(exercise)[0].args
+    given_X, given_parameters = (args[2], args[0]) if exercise == "gradient_check_n" else (args[0], args[2])
+    np.testing.assert_array_equal(given_X, X)
+    if isinstance(given_parameters, dict):
+        given = given_parameters
+    else:  # a forward cache: (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+        given = dict(zip(("W1", "b1", "W2", "b2", "W3", "b3"), [given_parameters[k] for k in (2, 3, 6, 7, 10, 11)]))
+    assert all(np.array_equal(given[name], parameters[name]) for name in given)
+
 # --------------------------------------------------------------------------- observing what the code did
 
 def _lesson_case():

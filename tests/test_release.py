@@ -1,6 +1,5 @@
 """tools/make_release.py (python3 tasks.py release DIR): what students get, and nothing of the solutions."""
 
-import importlib.util
 import json
 import os
 import re
@@ -11,6 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.tools import load_tool
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = [ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb",
              ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb"]
@@ -18,14 +19,7 @@ EXERCISES = ("forward_propagation", "backward_propagation", "gradient_check", "g
              "one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer")
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("make_release", ROOT / "tools" / "make_release.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_release = _tool()
+make_release = load_tool("make_release")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -12,15 +11,9 @@ import nbformat
 import pytest
 
 import tasks
+from tests.tools import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _tool(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tasks(*args: str) -> subprocess.CompletedProcess:
@@ -101,7 +94,7 @@ def _notebook(text: str) -> nbformat.NotebookNode:
 
 
 def test_regenerating_saves_the_work_found_in_a_generated_file(tmp_path, capsys):
-    generated = _tool("generated")
+    generated = load_tool("generated")
     path, work = tmp_path / "Lesson.ipynb", tmp_path / "work"
     generated.write(_notebook("raise NotImplementedError()"), path, "source.ipynb", "make it")
     generated.write(_notebook("raise NotImplementedError()  # v2"), path, "source.ipynb", "make it", work)

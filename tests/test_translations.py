@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 KOREAN = ROOT / "notebooks" / "solutions" / "ko" / "Gradient_Checking.ipynb"
@@ -43,8 +44,14 @@ def test_a_changed_english_cell_is_named_until_its_translation_is_updated(tmp_pa
     assert sync(tmp_path, "--check").returncode == 0
 
 
-def test_korean_student_edition_is_generated_from_the_korean_solution_edition():
-    student = nbformat.read(ROOT / "notebooks" / "ko" / KOREAN.name, as_version=4)
-    assert student.metadata["generated"]["from"] == "notebooks/solutions/ko/Gradient_Checking.ipynb"
+@pytest.mark.parametrize("name", ["Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb"])
+def test_korean_student_edition_is_generated_from_the_korean_solution_edition(name):
+    student = nbformat.read(ROOT / "notebooks" / "ko" / name, as_version=4)
+    solution = nbformat.read(ROOT / "notebooks" / "solutions" / "ko" / name, as_version=4)
+    assert student.metadata["generated"]["from"] == f"notebooks/solutions/ko/{name}"
     assert any('set_language("ko")' in c.source for c in student.cells if c.cell_type == "code")
     assert not any("### BEGIN SOLUTION" in c.source for c in student.cells)
+    # the same cells as the Korean solution edition: its Korean prose, not the English one
+    assert [c.id for c in student.cells] == [c.id for c in solution.cells]
+    prose = [c.source for c in solution.cells if c.cell_type == "markdown"]
+    assert [c.source for c in student.cells if c.cell_type == "markdown"] == prose

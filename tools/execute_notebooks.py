@@ -5,7 +5,9 @@
 Outputs are stored without the widget state: each explorer's output keeps the PNG of its initial state, which
 every viewer shows, and nothing of the widget models goes into the student edition or nbgrader's release. What
 would change from run to run without any change of content is normalised (``STEPS``): no timing metadata, only
-the language name in the notebook's metadata, consecutive prints joined.
+the language name in the notebook's metadata, consecutive prints joined. A notebook whose new outputs differ from
+the stored ones only in values the sanitizer masks (timings, round-off digits) is left as it is
+(``stored_outputs.store``), so that executing an unchanged notebook again changes no file.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from notebook_steps import (  # tools/notebook_steps.py: this script's folder is
     keep_allowed_metadata,
     merge_streams,
 )
+from stored_outputs import read_rules, store  # tools/stored_outputs.py, likewise
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = sorted((ROOT / "notebooks" / "solutions").glob("*.ipynb")) + sorted(
     (ROOT / "notebooks" / "solutions").glob("*/*.ipynb"))  # the translations (ko/)
 STEPS = (keep_allowed_metadata, merge_streams, drop_widget_state)
+OUTCOMES = {"written": "outputs written", "unchanged": "unchanged",
+            "kept": "kept as stored (only what nbval ignores differs: timings, round-off digits, timed figures)"}
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -38,10 +43,10 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def main(argv: list[str]) -> int:
+    rules = read_rules()
     for path in [Path(p).resolve() for p in argv] or DEFAULT:
-        notebook = apply(STEPS, execute(path))
-        path.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
-        print(f"executed {path.relative_to(ROOT)}")
+        outcome = store(path, apply(STEPS, execute(path)), rules)
+        print(f"executed {path.relative_to(ROOT)}: {OUTCOMES[outcome]}")
     return 0
 
 

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from .. import plots, sweeps
 from ..perturbation import check_epsilon
 from .calling import short
+from .messages import text as message
 from .readouts import problem
 
 
@@ -86,7 +87,8 @@ class Explorer:
             try:
                 handler()
             except Exception as exc:  # noqa: BLE001 - keep the controls alive whatever happens
-                self.readout.value = problem(f"the explorer failed: {type(exc).__name__}: {short(str(exc))}")
+                self.readout.value = problem(message("explorer.failed", error_type=type(exc).__name__,
+                                                     error=short(str(exc))))
 
         control.observe(on_change, names="value")
         self._controls.append(control)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..packing import gradients_to_vector
+from .messages import text as message
 
 _MAX_MESSAGE = 300
 
@@ -46,38 +47,37 @@ def short(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
-def as_difference(value: object) -> tuple[float, str | None]:
-    """Check that ``value`` can be a relative difference; return it as a float, with a remark or None.
+def as_difference(value: object, name: str = "gradient_check") -> tuple[float, str | None]:
+    """Check that ``value``, returned by the student's function ``name``, can be a relative difference; return
+    it as a float, with a remark or None.
 
     Raises
     ------
     ValueError
-        Saying what ``value`` was and what was expected (finite, between 0 and 1, one number).
+        Saying what ``name`` returned and what was expected (finite, between 0 and 1, one number).
     """
     if value is None:
-        raise ValueError("returned None; expected the difference, a float (is `return difference` missing?)")
+        raise ValueError(message("call.none", name=name))
     if isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"returned {value!r} (a bool); expected the difference itself, a float")
+        raise ValueError(message("call.bool", name=name, value=repr(value)))
     try:
         array = np.asarray(value)
     except Exception:  # noqa: BLE001 - an object NumPy cannot even look at
         array = np.asarray(None)
     if array.dtype.kind not in "iuf":  # strings, objects, complex numbers, ragged lists
-        raise ValueError(f"returned {short(repr(value))} ({type(value).__name__}); expected a float")
+        raise ValueError(message("call.not_number", name=name, value=short(repr(value)), type=type(value).__name__))
     if array.size != 1:
-        raise ValueError(f"returned an array of shape {array.shape}; expected one number, the difference")
+        raise ValueError(message("call.not_one", name=name, shape=array.shape))
     number = float(array.reshape(-1)[0])
     note = None
     if array.ndim > 0:
-        note = f"returned an array of shape {array.shape}; the lesson expects a plain number (a scalar)"
+        note = message("call.array_note", name=name, shape=array.shape)
     if not math.isfinite(number):
-        raise ValueError(f"returned {number}; expected a finite difference")
+        raise ValueError(message("call.not_finite", name=name, value=number))
     if number < 0:
-        raise ValueError(f"returned {number:.3g}; a relative difference (a ratio of norms) cannot be negative")
+        raise ValueError(message("call.negative", name=name, value=number))
     if number > 1 + 1e-9:
-        raise ValueError(
-            f"returned {number:.3g}; a relative difference is at most 1: divide by ‖grad‖ + ‖gradapprox‖"
-        )
+        raise ValueError(message("call.above_one", name=name, value=number))
     return number, note
 
 
@@ -93,10 +93,11 @@ def describe_exception(name: str, exc: BaseException) -> str:
     >>> describe_exception("gradient_check", ZeroDivisionError("division by zero"))
     'your gradient_check raised ZeroDivisionError: division by zero'
     """
-    message = short(str(exc))
+    said = short(str(exc))
+    detail = f": {said}" if said else ""
     if isinstance(exc, NotImplementedError):
-        return f"your {name} is not implemented yet (it raises NotImplementedError{': ' + message if message else ''})"
-    return f"your {name} raised {type(exc).__name__}{': ' + message if message else ''}"
+        return message("call.not_implemented", name=name, detail=detail)
+    return message("call.raised", name=name, error_type=type(exc).__name__, detail=detail)
 
 
 def call_student(function: Callable, *args: object, name: str) -> CallResult:
@@ -112,10 +113,10 @@ def call_student(function: Callable, *args: object, name: str) -> CallResult:
     except Exception as exc:  # noqa: BLE001 - anything the student's code raises is reported, not re-raised
         return CallResult(None, problem=describe_exception(name, exc))
     try:
-        value, note = as_difference(raw)
+        value, note = as_difference(raw, name)
     except ValueError as exc:
-        return CallResult(None, problem=f"your {name} {exc}")
-    return CallResult(value, note=None if note is None else f"your {name} {note}")
+        return CallResult(None, problem=str(exc))
+    return CallResult(value, note=note)
 
 
 def copy_arrays(mapping: Mapping[str, object]) -> dict[str, object]:
@@ -127,8 +128,7 @@ def check_callable(function: object, name: str, optional: bool = False) -> None:
     if function is None and optional:
         return
     if not callable(function):
-        raise TypeError(f"{name} must be a function (pass your {name} itself, without calling it); "
-                        f"got {type(function).__name__}")
+        raise TypeError(message("call.not_callable", name=name, type=type(function).__name__))
 
 
 def student_gradients(backward: Callable, X, Y, cache) -> tuple[np.ndarray | None, dict | None, str | None]:
@@ -141,7 +141,7 @@ def student_gradients(backward: Callable, X, Y, cache) -> tuple[np.ndarray | Non
     except Exception as exc:  # noqa: BLE001 - reported in the readout
         return None, None, describe_exception("backward_propagation_n", exc)
     if not np.all(np.isfinite(vector)):
-        return None, None, "your backward_propagation_n returned non-finite gradients (nan or inf)"
+        return None, None, message("call.non_finite_gradients")
     return vector, dict(gradients), None
 
 

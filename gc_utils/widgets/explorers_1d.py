@@ -56,11 +56,8 @@ class EpsilonExplorer1D(Explorer):
     """
 
     css_class = "gc-epsilon-1d"
-    COST_CHOICES = (
-        ("θ·x (your functions)", "linear"),
-        ("x·θ³ (curved)", "cubic"),
-        ("sin(θ·x) (curved)", "sine"),
-    )
+    COSTS = ("linear", "cubic", "sine")
+    """The J the buttons offer (keys of ``sweeps.SCALAR_COSTS``), each labelled by ``cost.choice.<name>``."""
 
     def __init__(self, gradient_check: Callable, x: float = 3.0, theta: float = 4.0, epsilon: float = LESSON_EPSILON,
                  cost: str = "linear", threshold: float = THRESHOLD):
@@ -71,9 +68,11 @@ class EpsilonExplorer1D(Explorer):
         self.gradient_check = gradient_check
         self.x, self.theta, self.threshold = float(x), float(theta), float(threshold)
         self.epsilons = sweeps.epsilon_grid()
-        self.epsilon_slider = log_slider(check_explorer_epsilon(epsilon), *sweeps.EPSILON_RANGE, "ε (step)")
+        self.epsilon_slider = log_slider(check_explorer_epsilon(epsilon), *sweeps.EPSILON_RANGE,
+                                         message("control.epsilon"))
         self.epsilon_slider.add_class("gc-epsilon-slider")
-        self.cost_buttons = widgets.ToggleButtons(options=self.COST_CHOICES, value=cost, description="J(θ) =",
+        choices = [(message(f"cost.choice.{name}"), name) for name in self.COSTS]
+        self.cost_buttons = widgets.ToggleButtons(options=choices, value=cost, description="J(θ) =",
                                                   style={"description_width": "90px", "button_width": "auto"})
         self.cost_buttons.add_class("gc-cost-buttons")
         self._observe(self.epsilon_slider, self._on_epsilon)
@@ -92,7 +91,7 @@ class EpsilonExplorer1D(Explorer):
             [plots.Curve("yours", message("curve.yours_1d"), self.yours, "yours"),
              plots.Curve("reference", message("curve.reference"), self.reference, "reference")],
             threshold=self.threshold, title="", xlabel=message("axis.epsilon"),
-            ylabel=message("axis.difference"), ylim=(1e-17, 2.0),
+            ylim=(1e-17, 2.0),
         )
         self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, ["yours", "reference"],
                                                 message("legend.current_epsilon"))
@@ -117,13 +116,12 @@ class EpsilonExplorer1D(Explorer):
                 results = [call_student(self.gradient_check, self.x, self.theta, e, name="gradient_check")
                            for e in epsilons]
         except TypeError as exc:
-            self.fallback = f"{exc}; the curve below is gc_utils' own computation of the same check"
+            self.fallback = message("fallback.no_globals_cost", reason=exc)
             return [CallResult(v) for v in sweeps.scalar_differences(cost, self.x, self.theta, np.asarray(epsilons))]
         if counted["forward_propagation"].calls == 0 and counted["backward_propagation"].calls == 0:
             raised = first_problem(results)
-            why = (f"{raised}, so" if raised else
-                   "your gradient_check did not call forward_propagation / backward_propagation, so")
-            self.fallback = f"{why} {cost.formula} could not be passed to it: the curve is gc_utils' own computation"
+            self.fallback = (message("fallback.raised_cost", raised=raised, formula=cost.formula) if raised else
+                             message("fallback.uncalled_cost", formula=cost.formula))
             return [CallResult(v) for v in sweeps.scalar_differences(cost, self.x, self.theta, np.asarray(epsilons))]
         return results
 
@@ -135,7 +133,8 @@ class EpsilonExplorer1D(Explorer):
         results = self._run(self.epsilons)
         self.yours = np.array([np.nan if r.value is None else r.value for r in results])
         problems = [r.problem for r in results if r.problem]
-        self.sweep_problem = (f"{problems[0]} (at {len(problems)} of {len(results)} steps)" if problems else None)
+        self.sweep_problem = (message("sweep.steps", problem=problems[0], count=len(problems), total=len(results))
+                              if problems else None)
         self.reference = self._reference_at(self.epsilons)
         # a curve that is not the student's is not drawn as theirs: the readout says why it is missing
         plots.update_curves(self.lines, {"yours": self.yours if self.fallback is None else None,
@@ -159,18 +158,18 @@ class EpsilonExplorer1D(Explorer):
         parts = [line(f"<b>ε = {epsilon:.1e}</b>, {html.escape(self.cost.formula)}, "
                        f"x = {self.x:g}, θ = {self.theta:g}")]
         if self.current.value is not None:
-            who = "your gradient_check" if self.fallback is None else "gc_utils (in place of your gradient_check)"
-            parts.append(line(f"{who}: difference = {fmt(self.current.value)}"
-                               f"{verdict_badge(self.current.value, self.threshold)}"))
-        parts.append(line(f"gc_utils reference: {fmt(reference)}"))
+            who = message("who.yours_1d" if self.fallback is None else "who.fallback_1d")
+            parts.append(line(message("readout.difference", who=who, value=fmt(self.current.value),
+                                      badge=verdict_badge(self.current.value, self.threshold))))
+        parts.append(line(message("readout.reference", value=fmt(reference))))
         for text in distinct_problems(self.current.problem, self.sweep_problem, self.fallback):
             parts.append(problem(text))
         if self.current.note:
             parts.append(note(self.current.note))
         zeros = int(np.sum(self.yours == 0))
         if zeros:
-            parts.append(note(f"{zeros} of the {self.yours.size} values are exactly 0: a log axis cannot show them"))
-        parts.append(note(self.cost.explanation))
+            parts.append(note(message("readout.zeros", zeros=zeros, total=self.yours.size)))
+        parts.append(note(message(f"cost.{self.cost.name}")))
         self.readout.value = "".join(parts)
 
 
@@ -208,7 +207,7 @@ class BugInjector1D(Explorer):
         self.x, self.theta, self.threshold = float(x), float(theta), float(threshold)
         self.epsilon = check_explorer_epsilon(epsilon)
         self.magnitudes = sweeps.log_grid(low, high)
-        self.delta_slider = log_slider(abs(float(delta)), low, high, "|δ| in dθ")
+        self.delta_slider = log_slider(abs(float(delta)), low, high, message("control.delta"))
         self.delta_slider.add_class("gc-delta-slider")
         self.sign_buttons = widgets.ToggleButtons(options=[("δ > 0", 1.0), ("δ < 0", -1.0)],
                                                   value=1.0 if delta > 0 else -1.0, description=message("control.sign"),
@@ -234,12 +233,13 @@ class BugInjector1D(Explorer):
             [plots.Curve("yours", message("curve.yours_1d"), empty, "yours"),
              plots.Curve("theory", message("curve.theory"), empty, "theory")],
             threshold=self.threshold, title="", xlabel=message("axis.delta"),
-            ylabel=message("axis.difference"), ylim=(1e-12, 2.0),
+            ylim=(1e-12, 2.0),
         )
         caught = sweeps.smallest_caught_error(self.threshold)[0]
         self.axes.axvline(caught, color=plots.GREY, linestyle=":", linewidth=1.2, gid="smallest-caught",
-                          label=f"smallest |δ| caught ≈ {caught:.0e}")
-        self.marker = plots.add_position_marker(self.axes, self.delta_slider.value, ["yours", "theory"], "current |δ|")
+                          label=message("legend.smallest_caught", caught=caught))
+        self.marker = plots.add_position_marker(self.axes, self.delta_slider.value, ["yours", "theory"],
+                                                message("legend.current_delta"))
         plots.refresh_legend(self.axes)
         self.renderer.set_animated([self.axes.title, *self.lines.values(), *self.marker.artists])
 
@@ -261,13 +261,13 @@ class BugInjector1D(Explorer):
                                                 name="gradient_check"))
             used = counted["backward_propagation"].calls > 0
             raised = first_problem(results)
-            reason = (f"{raised}, so" if raised else "your gradient_check did not call backward_propagation, so") + \
-                " the wrong dθ could not be passed to it"
+            fallback = (message("fallback.raised_bug", raised=raised) if raised else
+                        message("fallback.uncalled_bug"))
         except TypeError as exc:
-            used, reason = False, str(exc)
+            used, fallback = False, message("fallback.no_globals_bug", reason=exc)
         if used:
             return results
-        self.fallback = f"{reason}: the numbers are gc_utils' own computation of the same check"
+        self.fallback = fallback
         values = sweeps.scalar_differences(linear, self.x, self.theta, np.full(len(deltas), self.epsilon),
                                            gradient_factor=1.0 + np.asarray(deltas, dtype=float))
         return [CallResult(float(v)) for v in values]
@@ -277,7 +277,8 @@ class BugInjector1D(Explorer):
         results = self._run(sign * self.magnitudes)
         self.yours = np.array([np.nan if r.value is None else r.value for r in results])
         problems = [r.problem for r in results if r.problem]
-        self.sweep_problem = f"{problems[0]} (at {len(problems)} of {len(results)} δ)" if problems else None
+        self.sweep_problem = (message("sweep.deltas", problem=problems[0], count=len(problems), total=len(results))
+                              if problems else None)
         self.theory = sweeps.relative_error_difference(sign * self.magnitudes)
         plots.update_curves(self.lines, {"yours": self.yours if self.fallback is None else None,
                                          "theory": self.theory})
@@ -299,32 +300,27 @@ class BugInjector1D(Explorer):
     def _write_readout(self, delta: float, theory: float) -> None:
         true_grad = sweeps.SCALAR_COSTS["linear"].backward(self.x, self.theta)
         digits = digits_to_show(delta)
-        parts = [line(f"<b>δ = {delta:+.1e}</b>: dθ = x·(1 + δ) = {true_grad * (1 + delta):.{digits}g} "
-                      f"instead of {true_grad:.{digits}g}, a relative change of {delta:+.1e} (ε = {self.epsilon:g})")]
+        parts = [line(f"<b>δ = {delta:+.1e}</b>: " + message(
+            "readout.delta", wrong=f"{true_grad * (1 + delta):.{digits}g}", right=f"{true_grad:.{digits}g}",
+            delta=delta, epsilon=self.epsilon))]
         value = self.current.value
         expected = float(sweeps.scalar_differences(sweeps.SCALAR_COSTS["linear"], self.x, self.theta,
                                                    np.array([self.epsilon]), gradient_factor=1.0 + delta)[0])
         wrong = value is not None and self.fallback is None and disagrees(value, expected, self.threshold)
         if value is not None:
-            if wrong:
-                outcome = "not a verdict on the bug: your check itself computes a different difference"
-            elif value > self.threshold:
-                outcome = "caught: the check reports a mistake"
-            else:
-                outcome = "missed: this wrong gradient passes as correct"
-            who = "your gradient_check" if self.fallback is None else "gc_utils (in place of your gradient_check)"
-            parts.append(line(f"{who}: difference = {fmt(value)}{verdict_badge(value, self.threshold)} — {outcome}"))
-        parts.append(line(f"exact arithmetic: |δ| / (|1 + δ| + 1) = {fmt(theory)}"))
+            outcome = message("outcome.not_a_verdict" if wrong else
+                              "outcome.caught" if value > self.threshold else "outcome.missed")
+            who = message("who.yours_1d" if self.fallback is None else "who.fallback_1d")
+            parts.append(line(message("readout.difference_outcome", who=who, value=fmt(value),
+                                      badge=verdict_badge(value, self.threshold), outcome=outcome)))
+        parts.append(line(f"{message('curve.theory')} = {fmt(theory)}"))
         if wrong:
-            parts.append(problem(f"your gradient_check returns {fmt(value)} for this wrong dθ, but the difference is "
-                                 f"{fmt(theory)} in exact arithmetic and {fmt(expected)} with the lesson's formula "
-                                 f"at ε = {self.epsilon:g}: your gradient_check computes the difference wrongly"))
+            parts.append(problem(message("problem.wrong_difference_1d", value=fmt(value), theory=fmt(theory),
+                                         expected=fmt(expected), epsilon=self.epsilon)))
         for text in distinct_problems(self.current.problem, self.sweep_problem, self.fallback):
             parts.append(problem(text))
         if self.current.note:
             parts.append(note(self.current.note))
         above = sweeps.smallest_caught_error(self.threshold)[0]
-        parts.append(note(f"The threshold {self.threshold:g} catches relative errors from about {above:.1e} up "
-                           f"(dotted line); far below that the difference is round-off of the central "
-                           f"difference, whatever δ is."))
+        parts.append(note(message("note.threshold_catches", threshold=self.threshold, above=above)))
         self.readout.value = "".join(parts)

@@ -98,15 +98,15 @@ class EpsilonExplorerND(Explorer):
         if backward_propagation_n is not None:
             vector, as_dict, self.backward_problem = student_gradients(backward_propagation_n, X, Y, cache)
             if vector is not None and vector.shape != self.theta.shape:
-                vector, self.backward_problem = None, (f"your backward_propagation_n gave {vector.shape[0]} gradient "
-                                                       f"entries; expected {self.theta.shape[0]}")
+                vector, self.backward_problem = None, message("call.gradient_count", got=vector.shape[0],
+                                                              expected=self.theta.shape[0])
             if vector is not None:
                 self.gradients["yours"] = vector
                 self.gradients_for_check = as_dict
         self.curves = {name: sweeps.relative_differences(g, approximations) for name, g in self.gradients.items()}
         self.model = sweeps.fit_error_model(self.epsilons, self.curves["correct"])
 
-        self.epsilon_slider = log_slider(epsilon, *sweeps.EPSILON_RANGE, "ε (step)")
+        self.epsilon_slider = log_slider(epsilon, *sweeps.EPSILON_RANGE, message("control.epsilon"))
         self.epsilon_slider.add_class("gc-epsilon-slider")
         self._observe(self.epsilon_slider, self._on_epsilon)
         self._assemble([self.epsilon_slider])
@@ -131,11 +131,11 @@ class EpsilonExplorerND(Explorer):
         plots.plot_difference_curves(
             self.axes, self.epsilons, curves, threshold=self.threshold,
             title=message("title.epsilon_nd", n=self.theta.shape[0]),
-            xlabel=message("axis.epsilon"), ylabel=message("axis.difference"),
+            xlabel=message("axis.epsilon"),
         )
         self.marker = plots.add_position_marker(self.axes, self.epsilon_slider.value, list(self.curves),
                                                 message("legend.current_epsilon"))
-        self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n at ε")
+        self.star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_nd_at"))
         handles, labels = self.axes.get_legend_handles_labels()
         if self.gradient_check_n is None:
             handles, labels = handles[:-1], labels[:-1]
@@ -166,14 +166,13 @@ class EpsilonExplorerND(Explorer):
             parts.append(line(f"{label}: {fmt(value, 3)}{verdict_badge(value, self.threshold)}"))
         if self.gradient_check_n is not None:
             if self.current.value is not None:
-                source = "your gradients" if "yours" in self.gradients else "the correct gradients"
-                parts.append(line(f"your gradient_check_n (with {source}): {fmt(self.current.value, 3)}"
-                                   f"{verdict_badge(self.current.value, self.threshold)}"))
+                key = "readout.yours_nd_with_yours" if "yours" in self.gradients else "readout.yours_nd_with_correct"
+                parts.append(line(message(key, value=fmt(self.current.value, 3),
+                                          badge=verdict_badge(self.current.value, self.threshold))))
                 expected = self.values.get("yours", self.values["correct"])
                 if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(self.current.value, 1e-300) / expected)) > 1:
-                    parts.append(problem(f"your gradient_check_n gives {fmt(self.current.value)} where the same "
-                                          f"check computed by gc_utils gives {fmt(expected)}: does it use its "
-                                          f"epsilon argument and the two-sided difference?"))
+                    parts.append(problem(message("problem.disagrees_nd", value=fmt(self.current.value),
+                                                 expected=fmt(expected))))
             if self.current.problem:
                 parts.append(problem(self.current.problem))
             if self.current.note:
@@ -181,15 +180,11 @@ class EpsilonExplorerND(Explorer):
         if self.backward_problem:
             parts.append(problem(self.backward_problem))
         if self.values["correct"] > self.threshold:
-            side = "round-off (ε too small)" if epsilon < (self.model.best_epsilon if self.model else 1e-5) \
-                else "truncation (ε too large)"
-            parts.append(note(f"At this ε even the correct back-prop fails the threshold: the approximation "
-                               f"itself is poor, dominated by {side}."))
+            too_small = epsilon < (self.model.best_epsilon if self.model else 1e-5)
+            parts.append(note(message("note.correct_fails_roundoff" if too_small else "note.correct_fails_truncation")))
         if self.model is not None:
-            parts.append(note(f"Dotted guides fitted to the correct curve: {self.model.truncation:.2g}·ε² and "
-                               f"{self.model.roundoff:.2g}·u/ε (u = {sweeps.UNIT_ROUNDOFF:.1e}, the unit round-off of "
-                               f"float64); their sum is "
-                               f"smallest near ε ≈ {self.model.best_epsilon:.0e}."))
+            parts.append(note(message("note.guides", truncation=self.model.truncation, roundoff=self.model.roundoff,
+                                      u=sweeps.UNIT_ROUNDOFF, best=self.model.best_epsilon)))
         self.readout.value = "".join(parts)
 
 
@@ -235,7 +230,8 @@ class BugInjectorND(Explorer):
 
     css_class = "gc-bugs-nd"
     SEVERITY_RANGE = (1e-6, 1.0)
-    EPSILON_CHOICES = (("1e-7 (the lesson's)", 1e-7), ("1e-6", 1e-6), ("1e-5", 1e-5), ("1e-4", 1e-4))
+    EPSILONS = (1e-7, 1e-6, 1e-5, 1e-4)
+    """The steps the menu offers (the lesson's first, labelled ``control.lesson_epsilon``)."""
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray],
                  gradient_check_n: Callable | None = None, epsilon: float = LESSON_EPSILON,
@@ -255,7 +251,8 @@ class BugInjectorND(Explorer):
 
         self.checkboxes = {
             name: widgets.Checkbox(value=name in chosen,
-                                   description=bug.label + (message("control.lesson") if bug.in_lesson else ""),
+                                   description=message(f"bug.{name}") + (message("control.lesson") if bug.in_lesson
+                                                                         else ""),
                                    indent=False, layout=widgets.Layout(width="auto"))
             for name, bug in network.BUGS.items()
         }
@@ -263,12 +260,13 @@ class BugInjectorND(Explorer):
             box.add_class("gc-bug-toggle")
             box.add_class(f"gc-bug-{name}")
             self._observe(box, self._on_bugs)
-        self.severity_slider = log_slider(float(severity), low, high, "severity", step=0.1)
+        self.severity_slider = log_slider(float(severity), low, high, message("control.severity"), step=0.1)
         self.severity_slider.readout_format = ".2g"
         self.severity_slider.add_class("gc-severity-slider")
         self._observe(self.severity_slider, self._on_bugs)
-        choices = list(self.EPSILON_CHOICES)
-        if epsilon not in [value for _, value in choices]:
+        choices = [(message("control.lesson_epsilon") if step == LESSON_EPSILON else f"1e{round(math.log10(step))}",
+                    step) for step in self.EPSILONS]
+        if epsilon not in self.EPSILONS:
             choices.append((f"{epsilon:g}", epsilon))
         self.epsilon_menu = widgets.Dropdown(options=choices, value=epsilon, description=message("control.epsilon"),
                                              style={"description_width": "90px"})
@@ -301,10 +299,8 @@ class BugInjectorND(Explorer):
         title = message("title.blocks", epsilon=self.epsilon)
         if self.bars is None:
             self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
-                                              bug_level=sweeps.BUG_LEVEL, title=title,
-                                              ylabel=message("axis.difference"),
-                                              xlabel=message("axis.block"))
-            self.star = plots.add_star(self.axes, "current-gradient_check_n", "your gradient_check_n")
+                                              bug_level=sweeps.BUG_LEVEL, title=title)
+            self.star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_check_n"))
             if self.gradient_check_n is not None:
                 self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
                 self.axes.legend(handles=[*self.axes.get_legend().legend_handles, self.star], **plots.LEGEND_STYLE)
@@ -334,17 +330,17 @@ class BugInjectorND(Explorer):
     def _write_readout(self, severity: float) -> None:
         bugs = self.bugs
         if bugs:
-            listed = "; ".join(html.escape(network.BUGS[name].label) for name in bugs)
-            parts = [line(f"<b>Bugs on</b> (severity {severity:.2g}, ε = {self.epsilon:g}): {listed}")]
+            listed = "; ".join(html.escape(message(f"bug.{name}")) for name in bugs)
+            parts = [line(message("readout.bugs_on", severity=severity, epsilon=self.epsilon, listed=listed))]
         else:
-            parts = [line(f"<b>No bugs on</b> (ε = {self.epsilon:g}): the correct back-propagation")]
+            parts = [line(message("readout.no_bugs", epsilon=self.epsilon))]
         overall = self.block_values["all"]
-        parts.append(line(f"overall difference (gc_utils) = {fmt_difference(overall)}"
-                          f"{verdict_badge(overall, self.threshold)}"))
+        parts.append(line(message("readout.overall", value=fmt_difference(overall),
+                                  badge=verdict_badge(overall, self.threshold))))
         if self.gradient_check_n is not None:
             if self.current.value is not None:
-                parts.append(line(f"your gradient_check_n = {fmt_difference(self.current.value)}"
-                                   f"{verdict_badge(self.current.value, self.threshold)}"))
+                parts.append(line(message("readout.yours_check_n", value=fmt_difference(self.current.value),
+                                          badge=verdict_badge(self.current.value, self.threshold))))
             if self.current.problem:
                 parts.append(problem(self.current.problem))
             if self.current.note:
@@ -353,16 +349,12 @@ class BugInjectorND(Explorer):
         unsure = [name for name in self.shapes if self.levels[name] == "look closer"]
         roundoff = [name for name in self.shapes if self.levels[name] == "round-off"]
         if culprits:
-            parts.append(line(f"Blocks at or above {sweeps.BUG_LEVEL:g}: <b>{', '.join(culprits)}</b> — look at "
-                               + ", ".join(f"d{name}" for name in culprits) + " in backward_propagation_n."))
+            parts.append(line(message("readout.culprits", level=sweeps.BUG_LEVEL, blocks=", ".join(culprits),
+                                      gradients=", ".join(f"d{name}" for name in culprits))))
         if unsure:
-            parts.append(line(f"Above the threshold but below {sweeps.BUG_LEVEL:g}: {', '.join(unsure)} — a small "
-                               "bug, or round-off at this ε (try a larger ε)."))
+            parts.append(line(message("readout.unsure", level=sweeps.BUG_LEVEL, blocks=", ".join(unsure))))
         if roundoff:
-            parts.append(line(f"Above the threshold by round-off alone: {', '.join(roundoff)} — the correct "
-                              f"back-propagation gives the same there at ε = {self.epsilon:g}. These blocks have small "
-                              "gradients, so the round-off of the central difference (about u·|J|/ε per entry) is "
-                              "a large part of them; a larger ε (1e-5) brings them below the threshold."))
+            parts.append(line(message("readout.roundoff", blocks=", ".join(roundoff), epsilon=self.epsilon)))
         if not culprits and not unsure and not roundoff:
-            parts.append(line("No block is above the threshold."))
+            parts.append(line(message("readout.none_above")))
         self.readout.value = "".join(parts)

@@ -2,12 +2,13 @@
 
 - ``grader``: the command: finding submissions, the run's cases and verdicts, rows, the order of the outputs;
 - ``extract``: reading a submitted notebook (only regular files, bounded) and picking what runs;
-- ``scheduler``: children several at a time, one per exercise: feeding, reading, timeouts, cleanup;
-- ``forkserver``: the process that forks them, NumPy already imported;
-- ``sandbox``: bubblewrap around the fork server, fresh namespaces around each child;
+- ``scheduler``: several submissions at a time, a child per exercise: feeding, reading, timeouts, cleanup;
+- ``forkserver``: the process that forks a host per submission, NumPy already imported;
+- ``host``: one submission's sandbox, running its exercises one at a time, nothing left between them;
+- ``sandbox``: bubblewrap around the fork server, fresh namespaces around each submission and exercise;
 - ``child``: what runs in a child: define one answer cell, rebuild the cases, run, report;
 - ``wire``: everything that crosses between them (framing, messages, plain JSON outcomes);
 - ``reports``: grades.csv, grades.json, feedback files, the journal and the output lock.
 
-This ``__init__`` imports nothing: the sandbox holds only ``child``, ``forkserver``, ``sandbox`` and ``wire``.
+This ``__init__`` imports nothing: the sandbox holds only ``child``, ``forkserver``, ``host``, ``sandbox`` and ``wire``.
 """

@@ -337,9 +337,22 @@ def _binds(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {alias.asname or alias.name.split(".")[0] for alias in node.names}
 
 
-def _names_used(node: ast.stmt) -> set[str]:
-    """Every name a definition reads (its body, defaults, decorators), and "*" so that star imports are kept."""
-    return {child.id for child in ast.walk(node) if isinstance(child, ast.Name)} | {"*"}
+def _names_read(node: ast.stmt) -> tuple[set[str], set[str]]:
+    """One walk of a definition: the names it reads (its body, defaults, decorators; and "*", so that star
+    imports are kept), and the names an instructor may want to review (attributes, modules, telling strings)."""
+    used, seen = {"*"}, set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            used.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            seen.add(child.attr)
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            seen.update(part for alias in child.names for part in alias.name.split("."))
+            seen.update((getattr(child, "module", None) or "").split("."))
+        elif isinstance(child, ast.Constant) and isinstance(child.value, str) and re.search(
+                r"public_tests|/proc/|\.ipynb|grades|reference\.py", child.value):
+            seen.add(repr(child.value[:40]))
+    return used, seen | (used - {"*"})
 
 
 def _segment(lines: list[str], node: ast.stmt) -> str:
@@ -348,19 +361,7 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
     return "\n" * (start - 1) + "\n".join(lines[start - 1: node.end_lineno]) + "\n"
 
 
-def _review_notes(node: ast.stmt, exercise_names: set[str], cell: int) -> list[str]:
-    names = set()
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            names.add(child.id)
-        elif isinstance(child, ast.Attribute):
-            names.add(child.attr)
-        elif isinstance(child, (ast.Import, ast.ImportFrom)):
-            names.update(part for alias in child.names for part in alias.name.split("."))
-            names.update((getattr(child, "module", None) or "").split("."))
-        elif isinstance(child, ast.Constant) and isinstance(child.value, str) and re.search(
-                r"public_tests|/proc/|\.ipynb|grades|reference\.py", child.value):
-            names.add(repr(child.value[:40]))
+def _review_notes(node: ast.stmt, names: set[str], exercise_names: set[str], cell: int) -> list[str]:
     flagged = sorted(names & REVIEW_NAMES | {n for n in names if n.startswith("'")})
     if not flagged:
         return []
@@ -389,8 +390,9 @@ def _statements(cell: CodeCell, exercises: set[str]) -> list[_Statement]:
             kept.append(_Statement("import", _segment(lines, node), frozenset(_binds(node))))
         elif isinstance(node, _DEFINITIONS) or _defined_names(node) & exercises:
             kind = "definition" if isinstance(node, _DEFINITIONS) else "assignment"
-            kept.append(_Statement(kind, _segment(lines, node), frozenset(_defined_names(node)),
-                                   frozenset(_names_used(node)), tuple(_review_notes(node, exercises, cell.number))))
+            used, seen = _names_read(node)
+            kept.append(_Statement(kind, _segment(lines, node), frozenset(_defined_names(node)), frozenset(used),
+                                   tuple(_review_notes(node, seen, exercises, cell.number))))
     return kept
 
 

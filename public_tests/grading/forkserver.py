@@ -1,21 +1,22 @@
-"""A fork server: a clean process, NumPy and the execution half of the public tests imported, forking children.
+"""A fork server: a clean process, NumPy and the execution half of the public tests imported, forking hosts.
 
 Starting a Python process and importing NumPy costs far more than grading one exercise; forking a process that
 has done it once costs about a millisecond. The grader starts the server fresh for each run, before any case is
-drawn, so a child forked from it holds no secret of the run (not the seed, not an expected value). By default
-the server runs inside bubblewrap and each child in namespaces of its own (``public_tests.grading.sandbox``);
-with ``--unsafe-no-sandbox`` it runs as a plain process and its children only limit themselves.
+drawn, so a process forked from it holds no secret of the run (not the seed, not an expected value). By default
+the server runs inside bubblewrap; for each submission it forks a host (``public_tests.grading.host``) in
+namespaces of its own (``public_tests.grading.sandbox``), which runs that submission's exercises one at a time.
+With ``--unsafe-no-sandbox`` the server and the hosts are plain processes and the exercises only limit themselves.
 
-Protocol, over a datagram socket pair (one JSON message per datagram):
+Protocol with the grader, over a datagram socket pair (one JSON message per datagram):
 
-- grader -> server: ``{"job": id, "config": {...}}`` with three file descriptors attached (the child's job
-  pipe to read, its result pipe to write, its output file); the server forks, the child runs
-  ``public_tests.grading.child.run`` and exits. ``{"kill": pid}`` kills a child (the grader cannot: the
-  server's PIDs are those of its own namespace);
+- grader -> server: ``{"job": id, "group": submission, "config": {...}}`` with three file descriptors attached
+  (the exercise's job pipe to read, its result pipe to write, its output file): passed on to the submission's
+  host, started on the first job of that submission; ``{"kill": id}`` ends that job (the host kills its process
+  and whatever it started); ``{"close": submission}`` ends the submission's host and its namespaces;
 - server -> grader: ``{"event": "ready"}`` once, then ``{"event": "started", "job": id, "pid": pid}`` and
-  ``{"event": "exit", "pid": pid, "status": wait_status}`` for every child, or ``{"event": "error", ...}``.
+  ``{"event": "exit", "job": id, "status": wait_status}`` for every job, or ``{"event": "error", ...}``.
 
-The server stops when the grader closes its stdin, killing the children still running.
+The server stops when the grader closes its stdin, killing the hosts still running.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import child, sandbox
+from . import child, host, sandbox
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
@@ -75,67 +76,114 @@ def _send(sock: socket.socket, message: dict) -> None:
         sock.send(json.dumps(message).encode())
 
 
-def _fork_child(closing: list[int], fds: list[int], config: dict, sandboxed: bool) -> int:
-    pid = os.fork()
-    if pid:
-        return pid
-    code = 70
-    try:
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for fd in closing:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if sandboxed:
-            sandbox.isolate_child(fds)
-        code = child.run(fds[0], fds[1], fds[2], config)
-    finally:
-        os._exit(code)
+class _Server:
+    """The server's state: one host per submission (``public_tests.grading.host``), reached over a socket each."""
 
+    def __init__(self, sock: socket.socket, wake: tuple[int, int], sandboxed: bool, base_memory: int) -> None:
+        self.sock, self.wake, self.sandboxed, self.base_memory = sock, wake, sandboxed, base_memory
+        self.hosts: dict[int, socket.socket] = {}  # group -> the server's end of that host's socket
+        self.relays: dict[int, int] = {}  # pid of a host's relay (or, unsandboxed, of the host) -> group
+        self.jobs: dict[int, set[int]] = {}  # group -> jobs given to its host and not yet reported ended
 
-def _reap(children: set[int], sock: socket.socket) -> None:
-    """Collect every child that has ended and tell the grader how."""
-    while children:
+    def _start_host(self, group: int) -> socket.socket:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                others = [h.fileno() for h in self.hosts.values()]  # no host may reach another submission's
+                for fd in (self.sock.fileno(), *self.wake, 0, mine.fileno(), *others):
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                if self.sandboxed:
+                    sandbox.isolate_submission([theirs.fileno()])
+                code = host.serve(theirs, contained=self.sandboxed)
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.hosts[group], self.relays[pid], self.jobs[group] = mine, group, set()
+        return mine
+
+    def _end_host(self, group: int, status: int) -> None:
+        """Forget a host; every job it had not reported ends with ``status``."""
+        sock = self.hosts.pop(group, None)
+        if sock is not None:
+            sock.close()
+        for job in sorted(self.jobs.pop(group, ())):
+            _send(self.sock, {"event": "exit", "job": job, "status": status})
+
+    def reap(self) -> None:
+        """Collect every relay that has ended: its host is gone, and with it what the submission had running."""
+        while self.relays:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not pid:
+                return
+            group = self.relays.pop(pid, None)
+            if group is not None:
+                self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)
+
+    def handle_request(self) -> bool:
+        """Serve one datagram of the grader; False when the grader is gone."""
         try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            children.clear()
-            return
-        if not pid:
-            return
-        children.discard(pid)
-        _send(sock, {"event": "exit", "pid": pid, "status": status})
-
-
-def _handle(sock: socket.socket, closing: list[int], children: set[int], sandboxed: bool, base: int) -> bool:
-    """Serve one datagram; False when the grader is gone."""
-    try:
-        data, fds, _, _ = socket.recv_fds(sock, MAX_DATAGRAM, 3)
-    except OSError:
-        return False
-    if not data:
-        return False
-    request = None
-    try:
-        request = json.loads(data)
-        if "kill" in request:
-            if request["kill"] in children:
+            data, fds, _, _ = socket.recv_fds(self.sock, MAX_DATAGRAM, 3)
+        except OSError:
+            return False
+        if not data:
+            return False
+        request = None
+        try:
+            request = json.loads(data)
+            if "close" in request:
+                self._end_host(int(request["close"]), int(signal.SIGKILL))
+            elif "kill" in request:
+                group = next((g for g, jobs in self.jobs.items() if request["kill"] in jobs), None)
+                if group is not None:
+                    self.hosts[group].send(json.dumps({"kill": request["kill"]}).encode())
+            else:
+                if len(fds) != 3:
+                    raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
+                group, job = int(request["group"]), int(request["job"])
+                target = self.hosts.get(group) or self._start_host(group)
+                config = dict(request["config"], base_memory=self.base_memory)
+                socket.send_fds(target, [json.dumps({"job": job, "config": config}).encode()], fds)
+                self.jobs[group].add(job)
+        except Exception as error:  # noqa: BLE001 - report and keep serving
+            _send(self.sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
+                              "message": f"{type(error).__name__}: {error}"})
+        finally:
+            for fd in fds:
                 with contextlib.suppress(OSError):
-                    os.kill(request["kill"], signal.SIGKILL)
-            return True
-        if len(fds) != 3:
-            raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
-        pid = _fork_child(closing, fds, dict(request["config"], base_memory=base), sandboxed)
-        children.add(pid)
-        _send(sock, {"event": "started", "job": request["job"], "pid": pid})
-    except Exception as error:  # noqa: BLE001 - report and keep serving
-        _send(sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
-                     "message": f"{type(error).__name__}: {error}"})
-    finally:
-        for fd in fds:
+                    os.close(fd)
+        return True
+
+    def handle_host(self, group: int) -> None:
+        """Pass a host's events on to the grader (only those about jobs it was given)."""
+        sock = self.hosts[group]
+        try:
+            data = sock.recv(MAX_DATAGRAM)
+        except OSError:
+            data = b""
+        if not data:  # the host is gone; its relay's exit is reaped later
+            self._end_host(group, 70 << 8)
+            return
+        with contextlib.suppress(ValueError, TypeError, KeyError):
+            message = json.loads(data)
+            job = message["job"]
+            if job in self.jobs.get(group, ()):
+                if message.get("event") == "exit":
+                    self.jobs[group].discard(job)
+                _send(self.sock, {"event": message["event"], "job": job, "pid": message.get("pid"),
+                                  "status": message.get("status")})
+
+    def kill_all(self) -> None:
+        for pid in self.relays:
             with contextlib.suppress(OSError):
-                os.close(fd)
-    return True
+                os.kill(pid, signal.SIGKILL)
 
 
 def serve(control_fd: int, sandboxed: bool) -> None:
@@ -146,30 +194,30 @@ def serve(control_fd: int, sandboxed: bool) -> None:
         __import__(name)
     warm_up()
     child.prepare_observation()  # after the warm-up: it leaves the guarded modules as every child finds them
-    base = virtual_memory()
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    children: set[int] = set()
-    closing = [sock.fileno(), wake_r, wake_w, 0]
+    server = _Server(sock, (wake_r, wake_w), sandboxed, virtual_memory())
     _send(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed})
     try:
         while True:
-            readable, _, _ = select.select([sock, wake_r, sys.stdin], [], [], 1.0)
+            hosts = {s.fileno(): g for g, s in server.hosts.items()}
+            readable, _, _ = select.select([sock, wake_r, sys.stdin, *hosts], [], [], 1.0)
             if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
                 return  # the grader is gone
             if wake_r in readable:
                 with contextlib.suppress(BlockingIOError):
                     os.read(wake_r, 4096)
-            _reap(children, sock)
-            if sock in readable and not _handle(sock, closing, children, sandboxed, base):
+            for fd in readable:
+                if fd in hosts and hosts[fd] in server.hosts:
+                    server.handle_host(hosts[fd])
+            server.reap()
+            if sock in readable and not server.handle_request():
                 return
     finally:
-        for pid in children:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        server.kill_all()
 
 
 # --------------------------------------------------------------------------------------------- client
@@ -240,14 +288,19 @@ class ForkServer:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def spawn(self, job: int, fds: list[int], config: dict) -> None:
-        """Ask for a child; its ``started`` event arrives through ``receive``."""
-        socket.send_fds(self.sock, [json.dumps({"job": job, "config": config}).encode()], fds)
+    def spawn(self, job: int, group: int, fds: list[int], config: dict) -> None:
+        """Ask for job ``job`` of submission ``group``; its ``started`` event arrives through ``receive``."""
+        socket.send_fds(self.sock, [json.dumps({"job": job, "group": group, "config": config}).encode()], fds)
 
-    def kill(self, pid: int) -> None:
-        """Ask the server to kill its child ``pid`` (and with it that child's whole PID namespace)."""
+    def kill(self, job: int) -> None:
+        """Ask the server to end job ``job`` (its process and whatever that started)."""
         with contextlib.suppress(OSError):
-            self.sock.send(json.dumps({"kill": pid}).encode())
+            self.sock.send(json.dumps({"kill": job}).encode())
+
+    def close_group(self, group: int) -> None:
+        """Ask the server to end submission ``group``'s host and namespaces (its jobs are all done)."""
+        with contextlib.suppress(OSError):
+            self.sock.send(json.dumps({"close": group}).encode())
 
     def receive(self) -> dict | None:
         """The next event, or None when there is none (or it is not one)."""

@@ -32,12 +32,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from gc_utils import i18n
+
 from ..cases import EXERCISES, build_cases
 from ..execution import Outcome
 from ..judging import Report, correct_outcomes, judge
+from ..messages import text as test_message
 from . import reports, sandbox
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
 from .forkserver import available as forkserver_available
+from .messages import text as message
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 
@@ -46,7 +50,6 @@ SOURCE_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "solutions
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
 JOURNAL = "grades.partial.jsonl"
-PASSED = "All tests passed."
 
 
 # ------------------------------------------------------------------------------------ the assignment
@@ -161,9 +164,12 @@ class Judging:
         self.correct = {e: correct_outcomes(self.cases[e]) for e in exercises}
         self._verdicts: dict[tuple[str, str], Report] = {}
 
-    def verdict(self, exercise: str, outcomes: list[Outcome]) -> Report:
-        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run."""
-        key = (exercise, json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
+    def verdict(self, exercise: str, outcomes: list[Outcome], digest: str = "") -> Report:
+        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run.
+
+        ``digest`` identifies the outcomes (a hash of the line they came in); without one they are encoded.
+        """
+        key = (exercise, digest or json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
         if key not in self._verdicts:
             self._verdicts[key] = judge(exercise, self.cases[exercise], outcomes, self.correct[exercise])
         return self._verdicts[key]
@@ -189,23 +195,18 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
     """(status, feedback, passed) of one exercise from what its child sent."""
     if run.status == "ran":
         try:
-            report = judging.verdict(exercise, run.outcomes)
+            report = judging.verdict(exercise, run.outcomes, run.digest)
         except Exception as error:  # noqa: BLE001 - a result the judge cannot handle fails, and says so
-            return "error", f"The grader could not judge the result of `{exercise}` ({type(error).__name__}).", False
+            return "error", message("exercise.not_judged", exercise=exercise, error_type=type(error).__name__), False
         if report.passed:
-            return "passed", PASSED, True
-        message = report.message
-        if "MemoryError" in message:
-            message += f"\n  (The grader gives each submission {memory_mib} MiB of memory.)"
-        return "failed", message, False
-    if run.status == "missing":
-        return "missing", f"`{exercise}` was not defined when the notebook's code ran ({run.message}).", False
-    if run.status == "timeout":
-        return "timeout", (f"`{exercise}` did not finish: {run.message}. An endless loop, or endless output?"), False
-    if run.status == "sabotaged":
-        return "sabotaged", (f"`{exercise}` was not judged: {run.message}. A graded function must compute its "
-                             "result, not change the interpreter, NumPy or the helper modules."), False
-    return run.status, f"`{exercise}` could not be judged: {run.message}.", False
+            return "passed", test_message("passed"), True
+        said = report.message
+        if "MemoryError" in said:
+            said += "\n  " + message("exercise.memory", memory_mib=memory_mib)
+        return "failed", said, False
+    if run.status in ("missing", "timeout", "sabotaged"):
+        return run.status, message(f"exercise.{run.status}", exercise=exercise, why=run.message), False
+    return run.status, message("exercise.other", exercise=exercise, why=run.message), False
 
 
 def completed_row(row: dict, result: TaskResult, judging: Judging, memory_mib: int) -> dict:
@@ -364,8 +365,7 @@ class _Run:
         weights = self.weights
         try:
             if _same_file(path, SOURCE_NOTEBOOK):
-                raise UnreadableNotebook("linked", "The file is the instructor's solution edition (a hard link to "
-                                                   "it), not a submission.")
+                raise UnreadableNotebook("linked", message("submission.linked"))
             notebook = read_notebook(path, max_bytes)
         except UnreadableNotebook as problem:
             self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
@@ -379,8 +379,7 @@ class _Run:
         if not program.found:
             if not notebook.truncated:
                 row["status"] = "wrong_assignment"
-                row["message"] = (f"None of the graded functions ({', '.join(weights)}) is defined: is this the "
-                                  "Gradient Checking assignment?")
+                row["message"] = message("submission.wrong_assignment", functions=", ".join(weights))
             self.record(index, row)
             return None
         self.pending[index] = row
@@ -444,8 +443,10 @@ def _isolation(unsafe: bool, run_as: str | None) -> tuple[str | None, int | None
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
           jobs: int | None = None, points: Sequence[str] = (), memory_mib: int = 1024,
           max_size_mib: float = MAX_NOTEBOOK_BYTES / 2**20, source: str | Path | None = SOURCE_NOTEBOOK,
-          run_as: str | None = None, unsafe: bool = False, progress: bool = True) -> list[dict]:
+          run_as: str | None = None, unsafe: bool = False, progress: bool = True, language: str = "en") -> list[dict]:
     """Grade the notebooks at ``paths`` and write the outputs to ``out``; returns the rows (one per submission).
+
+    ``language`` (``"en"`` or ``"ko"``) is the language of the feedback: the tests' messages, the feedback files.
 
     Raises FileNotFoundError for a missing PATH, ValueError for a bad option, ``SandboxUnavailable`` when
     bubblewrap is missing or cannot start (unless ``unsafe``), ``reports.OutputBusy`` when another run holds
@@ -454,6 +455,8 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
     """
     if not forkserver_available():
         raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
+    if language not in i18n.LANGUAGES:
+        raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
     submissions = find_submissions(paths)
     assignment = assignment_from_source(source)
     weights = parse_points(points, assignment.points)
@@ -462,10 +465,13 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = reports.OutputLock(out)
+    previous = i18n.get_language()
+    i18n.set_language(language, figures=False)  # the judge and the reports speak it; the grader draws no figure
     try:
         return _grade_locked(submissions, out, weights, assignment, timeout=timeout, jobs=jobs, memory_mib=memory_mib,
                              max_size_mib=max_size_mib, bwrap=bwrap, uid=uid, gid=gid, user=user, progress=progress)
     finally:
+        i18n.set_language(previous, figures=False)
         lock.release()
 
 
@@ -473,8 +479,9 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
                   gid, user, progress) -> list[dict]:
     protect_this_process()
     judging = Judging(list(weights), secrets.randbits(63))
-    run_info = {"timeout_seconds": timeout, "memory_mib": memory_mib, "jobs": jobs, "points_from": assignment.source,
-                "submissions_ran_in": user, "sandboxed": bwrap is not None}
+    run_info = {"language": i18n.get_language(), "timeout_seconds": timeout, "memory_mib": memory_mib,
+                "jobs": jobs, "points_from": assignment.source, "submissions_ran_in": user,
+                "sandboxed": bwrap is not None}
     run = _Run(submissions, out, weights, judging, run_info, progress)
     if run.resumed:
         print(f"Resuming: {run.resumed} of {len(submissions)} submissions were graded by a run that was stopped "
@@ -533,6 +540,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                               help="larger notebooks are not read (64)")
     grade_parser.add_argument("--source", default=str(SOURCE_NOTEBOOK), metavar="NOTEBOOK",
                               help="the source notebook whose nbgrader metadata gives the points")
+    grade_parser.add_argument("--language", choices=i18n.LANGUAGES, default="en",
+                              help="language of the feedback in grades.csv/json and feedback/*.md (en)")
     grade_parser.add_argument("--unsafe-no-sandbox", action="store_true",
                               help="run submissions without the sandbox (only for trusted work; loudly warned)")
     grade_parser.add_argument("--run-as", default=None, metavar="USER",
@@ -553,7 +562,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
                      memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
-                     unsafe=args.unsafe_no_sandbox)
+                     unsafe=args.unsafe_no_sandbox, language=args.language)
     except (FileNotFoundError, ValueError) as error:
         grade_parser.error(str(error))
     except reports.OutputBusy as error:

@@ -22,6 +22,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from .messages import CATALOGUE
+from .messages import text as message
+
 try:
     import fcntl
 except ImportError:  # not POSIX: the grader refuses to run there anyway
@@ -103,23 +106,28 @@ def _fenced(text: str) -> str:
 
 
 def feedback_markdown(row: dict) -> str:
-    """The student's feedback: total, one line per exercise, then the tests' messages."""
-    lines = [f"# {ASSIGNMENT}: feedback", "", f"Submission: `{row['submission'].replace('`', '')}`", ""]
+    """The student's feedback, in the current language: total, one line per exercise, then the tests' messages."""
+    lines = [message("feedback.title"), "", message("feedback.submission", name=row["submission"].replace("`", "")),
+             ""]
     if row["status"] not in ("graded", "truncated"):
-        lines += ["Your notebook could not be graded:", "", _fenced(row["message"]), ""]
-    lines += [f"**Total: {number(row['total'])} / {number(row['max'])} points**", "",
-              "| Exercise | Points | Result |", "|---|---|---|"]
+        lines += [message("feedback.not_graded"), "", _fenced(row["message"]), ""]
+    lines += [message("feedback.total", total=number(row["total"]), max=number(row["max"])), "",
+              message("feedback.table"), "|---|---|---|"]
     for exercise, result in row["exercises"].items():
-        verdict = "passed" if result["passed"] else result["status"].replace("_", " ")
+        verdict = message("feedback.passed") if result["passed"] else status_word(result["status"])
         lines.append(f"| `{exercise}` | {number(result['points'])} / {number(result['max_points'])} | {verdict} |")
-    lines += ["", "Your functions were run on the public tests' cases, with the randomly drawn ones drawn anew for "
-              "this grading run.", ""]
+    lines += ["", message("feedback.cases"), ""]
     for exercise, result in row["exercises"].items():
         lines += [f"## `{exercise}`: {number(result['points'])} / {number(result['max_points'])}", "",
                   _fenced(result["feedback"]), ""]
     if row["warnings"]:
-        lines += ["## Notes", "", _fenced("\n".join(f"- {w}" for w in row["warnings"])), ""]
+        lines += [message("feedback.notes"), "", _fenced("\n".join(f"- {w}" for w in row["warnings"])), ""]
     return "\n".join(lines)
+
+
+def status_word(status: str) -> str:
+    """An exercise's status for the student, in the current language (a file's status, e.g. ``not_json``, as is)."""
+    return message(f"status.{status}") if f"status.{status}" in CATALOGUE["en"] else status.replace("_", " ")
 
 
 def write_feedback(out: Path, row: dict) -> Path:

@@ -1,17 +1,19 @@
-"""The grading sandbox: bubblewrap around the fork server, and fresh namespaces around every child.
+"""The grading sandbox: bubblewrap around the fork server, fresh namespaces around every submission and exercise.
 
-Two layers, both Linux namespaces, neither needing privileges:
+Three layers, all Linux namespaces, none needing privileges:
 
 1. ``bwrap_command`` starts the fork server inside bubblewrap (``bwrap``): its own user, PID, network, IPC, UTS
    and mount namespaces; a filesystem that holds only what running a function needs, read-only (the system's
    ``/usr``, the Python installation, and from this project ``gc_utils``, ``testCases`` and the "execute" half
    of ``public_tests``: never ``reference``, ``mistakes``, ``judging`` nor the notebooks); a private tmpfs
    ``/tmp``; no network; a minimal environment; ``--die-with-parent`` and ``--new-session``.
-2. ``isolate_child`` runs in each child the server forks: it unshares a user, mount, PID, IPC and network
-   namespace of its own and forks the process that runs the submission as PID 1 of the new PID namespace, on a
-   fresh private ``/tmp`` and with ``/proc`` covered. That process can see and signal only what it starts
-   itself; when it ends, the kernel ends everything it left behind (a daemon cannot outlive it); it cannot see
-   the grader, the fork server or another submission, nor talk to them over loopback or System V IPC.
+2. ``isolate_submission`` runs in the process the server forks for each submission: it unshares a user, mount, PID,
+   IPC and network namespace of its own and forks the submission's host (``public_tests.grading.host``) as PID 1
+   of the new PID namespace, with ``/proc`` covered. The host's processes can see and signal only each other;
+   when the host ends, the kernel ends everything left behind (a daemon cannot outlive it); they cannot see the
+   grader, the fork server or another submission, nor talk to them over loopback or System V IPC.
+3. ``enter_exercise`` runs in each exercise's process, forked by the host: a mount and IPC namespace of its own
+   with a fresh private ``/tmp``, then no capabilities.
 
 Where ``bwrap`` is missing or cannot start, ``SandboxUnavailable`` says how to install it.
 """
@@ -37,7 +39,7 @@ EXECUTION_MODULES = ("cases.py", "environment.py", "execution.py", "recording.py
 ``reference``, ``mistakes``, ``judging`` and what only judging uses, nor the practice tests); ``__init__`` is
 replaced by an empty one, because the real one imports ``judging``. A module that ``execution`` comes to import
 must be added here: the sandbox tests then fail until it is."""
-GRADING_MODULES = ("__init__.py", "child.py", "forkserver.py", "sandbox.py", "wire.py")
+GRADING_MODULES = ("__init__.py", "child.py", "forkserver.py", "host.py", "sandbox.py", "wire.py")
 """The grading modules the fork server and its children run (not the grader, which holds the run's secrets)."""
 SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
@@ -50,6 +52,9 @@ CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
     0x1, 0x2, 0x4, 0x8, 0x20, 0x1000, 0x4000, 0x40000)
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
+SUBMISSION_ID = 1000
+"""The user and group id the sandbox's processes have inside their user namespaces: not root (mapping root into a
+nested user namespace needs CAP_SETFCAP, which the sandbox does not have), whoever runs the grader."""
 CHILD_TMP_BYTES = 64 * 2**20
 """Size of a child's private /tmp (counted against nothing else: a full /tmp fails the writer only)."""
 
@@ -146,12 +151,15 @@ def import_path() -> list[str]:
 def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
     """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
     environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES})
-    command = [bwrap, "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-               "--hostname", "grading", "--clearenv"]
+    command = [bwrap, "--unshare-all", "--unshare-user", "--uid", str(SUBMISSION_ID), "--gid", str(SUBMISSION_ID),
+               "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "grading", "--clearenv"]
     for name, value in environment.items():
         command += ["--setenv", name, value]
     command += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]  # first: a Python under /tmp is bound on it
     command += filesystem_arguments(staging)
+    # Last: the tmpfs folders bwrap made (its root, /dev, the project's /lesson) read-only, or one submission could
+    # leave files there for another (a module on the import path, above all).
+    command += ["--remount-ro", SANDBOX_ROOT, "--remount-ro", "/dev", "--remount-ro", "/"]
     command += ["--chdir", "/", "--", sys.executable, "-I", "-B", "-c", python_code]
     return command
 
@@ -207,22 +215,37 @@ def _relay(pid: int) -> None:
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
-def isolate_child(keep_fds: Iterable[int]) -> None:
-    """In a freshly forked child: new namespaces, then return in the process that runs the submission.
-
-    This process stays outside the new PID namespace and relays the exit of the one inside (which is its PID 1,
-    killed by the kernel when this one dies, and killing in turn whatever it started). ``keep_fds`` are closed
-    here, in the relay, so that only the inner process holds the pipes. Raises OSError when a namespace cannot
-    be made (the child then fails before any submitted code ran).
-    """
-    libc = _libc()
-    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
-    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
+def _private_tmp(libc: ctypes.CDLL) -> None:
+    """A fresh, empty ``/tmp`` (or, when the Python installation is bound under ``/tmp``, that ``/tmp`` read-only)."""
     if any(Path(folder).resolve().parts[:2] == ("/", "tmp") for folder in (sys.prefix, sys.base_prefix)):
-        # The Python installation is bound under /tmp: keep it, and make the server's /tmp read-only instead.
         _mount(libc, "none", "/tmp", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     else:
         _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={CHILD_TMP_BYTES},mode=1777")
+
+
+def map_identity(uid: int, gid: int) -> None:
+    """In a new user namespace: appear as ``SUBMISSION_ID`` there, which is ``uid``/``gid`` outside. Without a
+    mapping the process is unmapped, and creating a file (even in its own ``/tmp``) fails with EOVERFLOW."""
+    for name, text in (("uid_map", f"{SUBMISSION_ID} {uid} 1"), ("setgroups", "deny"),
+                       ("gid_map", f"{SUBMISSION_ID} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as stream:
+            stream.write(text)
+
+
+def isolate_submission(keep_fds: Iterable[int]) -> None:
+    """In a freshly forked process: new namespaces, then return in the process that hosts the submission.
+
+    This process stays outside the new PID namespace and relays the exit of the one inside (which is its PID 1,
+    killed by the kernel when this one dies, and killing in turn whatever it started). ``keep_fds`` are closed
+    here, in the relay, so that only the inner process holds them. The inner process keeps its capabilities in
+    the new user namespace (``enter_exercise`` needs them and gives them up). Raises OSError when a namespace
+    cannot be made (before any submitted code ran).
+    """
+    libc = _libc()
+    uid, gid = os.geteuid(), os.getegid()
+    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+    map_identity(uid, gid)
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
     _mount(libc, "tmpfs", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4096,mode=555")
     inner = os.fork()
     if inner:
@@ -231,4 +254,12 @@ def isolate_child(keep_fds: Iterable[int]) -> None:
                 os.close(fd)
         _relay(inner)
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def enter_exercise() -> None:
+    """In a process forked by a submission's host: a mount and IPC namespace of its own with a fresh ``/tmp``,
+    then no capabilities and no way to regain one. Raises OSError when that cannot be made."""
+    libc = _libc()
+    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC), "unshare")
+    _private_tmp(libc)
     drop_capabilities()

@@ -1,7 +1,9 @@
-"""Running exercises in sandboxed children, several at a time: feed them, read them, time them out, clean up.
+"""Running exercises in sandboxed children, several submissions at a time: feed them, read them, time them out.
 
-Each exercise of each submission (a ``Task`` lists them) runs in a fresh child of its own, forked by the fork
-server: the child defines that exercise's answer cell, reports, receives the exercise and seed, runs, reports.
+Each submission (a ``Task`` lists its exercises) gets a sandbox of its own, a host forked by the fork server
+(``public_tests.grading.host``); the host runs the submission's exercises one after the other, each in a fresh
+child of its own: the child defines that exercise's answer cell, reports, receives the exercise and seed, runs,
+reports; then the host ends whatever the child left before the next one starts.
 The wall-clock limit applies to each of these two steps. Whatever one child does — crash, hang, exit, flood its
 pipe, tamper with its interpreter — costs that exercise of that submission and nothing else. Nothing a child
 sends is trusted: lines must be JSON messages in the expected order (``public_tests.grading.wire``), outcomes
@@ -11,6 +13,7 @@ must pass ``wire.decode_outcome``, and any exception while reading one child mak
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -63,6 +66,8 @@ class ExerciseRun:
     message: str = ""
     observed: list[str] = field(default_factory=list)
     """What the child saw the code do (for the instructor's review)."""
+    digest: str = ""
+    """A hash of the line the outcomes came in: equal lines, equal outcomes (the judge's verdicts are cached by it)."""
 
 
 @dataclass
@@ -102,7 +107,7 @@ def describe_exit(status: int) -> tuple[str, str]:
 
 
 class _Job:
-    """One child process running one exercise of one submission."""
+    """One child process running one exercise of one submission (``ident``: its job id with the fork server)."""
 
     def __init__(self, ident: int, state: _TaskState, exercise: str, workdir: str) -> None:
         self.ident, self.state, self.exercise = ident, state, exercise
@@ -123,6 +128,10 @@ class _Job:
 class _TaskState:
     task: Task
     result: TaskResult
+    group: int = 0
+    """The submission's id with the fork server (its host)."""
+    queue: deque[str] = field(default_factory=deque)
+    """Its exercises still to start, in order (one runs at a time: its host runs them one after the other)."""
     server_failures: int = 0
 
     def remaining(self) -> tuple[str, ...]:
@@ -130,7 +139,7 @@ class _TaskState:
 
 
 class Scheduler:
-    """Runs exercises with at most ``jobs`` children at a time; see the module docstring.
+    """Runs submissions with at most ``jobs`` children at a time, one per submission; see the module docstring.
 
     ``seed`` is sent to a child once it has defined its function (it rebuilds the cases from it);
     ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the bubblewrap
@@ -153,8 +162,8 @@ class Scheduler:
         self.sandboxed = bwrap is not None
         self.selector.register(self.server.sock, selectors.EVENT_READ, "server")
         self.active: dict[int, _Job] = {}
-        self.by_pid: dict[int, _Job] = {}
-        self.retries: deque[tuple[_TaskState, str]] = deque()
+        self.ready: deque[_TaskState] = deque()
+        """Submissions with an exercise to start and none running: the next ones to get a child."""
         self.ids = itertools.count()
         self.on_result: Callable[[TaskResult], None] = lambda result: None
 
@@ -165,27 +174,27 @@ class Scheduler:
         """Run every task; ``on_result`` is called (in this process) as each submission completes, ``on_tick``
         at least twice a second."""
         self.on_result = on_result
-        upcoming: Iterator[tuple[_TaskState, str]] = self._exercises(tasks)
+        upcoming: Iterator[_TaskState] = self._states(tasks)
         exhausted = False
         while True:
             while len(self.active) < self.jobs:
-                step = self.retries.popleft() if self.retries else None if exhausted else next(upcoming, None)
-                if step is None:
-                    exhausted = exhausted or not self.retries
+                state = self.ready.popleft() if self.ready else None if exhausted else next(upcoming, None)
+                if state is None:
+                    exhausted = True
                     break
-                self._start(*step)
-            if not self.active and not self.retries and exhausted:
+                self._start(state, state.queue.popleft())
+            if not self.active and not self.ready and exhausted:
                 return
             self._wait()
             on_tick()
 
-    def _exercises(self, tasks: Iterable[Task]) -> Iterator[tuple[_TaskState, str]]:
+    def _states(self, tasks: Iterable[Task]) -> Iterator[_TaskState]:
         for task in tasks:
-            state = _TaskState(task, TaskResult(task.key))
+            state = _TaskState(task, TaskResult(task.key), next(self.ids), deque(task.exercises))
             if not task.exercises:
                 self.on_result(state.result)
-            for exercise in task.exercises:
-                yield state, exercise
+            else:
+                yield state
 
     def close(self) -> None:
         """Kill every child still running, stop the fork server (and its sandbox), remove the work folder."""
@@ -228,7 +237,7 @@ class Scheduler:
         try:
             if not self.server.alive():
                 self._restart_server()
-            self.server.spawn(job.ident, [input_r, result_w, job.output.fileno()], self._config(job))
+            self.server.spawn(job.ident, state.group, [input_r, result_w, job.output.fileno()], self._config(job))
         except OSError:
             os.close(input_w)
             os.close(result_r)
@@ -305,17 +314,17 @@ class Scheduler:
             event = message.get("event")
             if event == "gone":
                 return
-            job = self.active.get(message.get("job")) if event in ("started", "error") else None
-            if event == "started" and job is not None and isinstance(message.get("pid"), int):
+            job = self.active.get(message.get("job"))
+            if job is None:
+                continue
+            if event == "started" and isinstance(message.get("pid"), int):
                 job.pid = message["pid"]
-                self.by_pid[job.pid] = job
                 if job.failure is not None:
                     self._kill(job)
-            elif event == "error" and job is not None:
+            elif event == "error":
                 job.failure = ("server", str(message.get("message")))
                 self._finish(job)
-            elif event == "exit" and message.get("pid") in self.by_pid:
-                job = self.by_pid.pop(message["pid"])
+            elif event == "exit" and job.exit_status is None:
                 job.exit_status = message.get("status") if isinstance(message.get("status"), int) else 0
                 if job.ident in self.active:
                     try:
@@ -345,7 +354,7 @@ class Scheduler:
             for line in lines:
                 if job.ident not in self.active or job.failure is not None:
                     break
-                self._message(job, parse_message(line))
+                self._message(job, parse_message(line), line)
         except MalformedResult as error:
             self._fail(job, "malformed", f"the process sent something that is not a result ({error})")
 
@@ -357,7 +366,7 @@ class Scheduler:
             if len(job.lines.data) == before and not job.eof:
                 return
 
-    def _message(self, job: _Job, message: dict) -> None:
+    def _message(self, job: _Job, message: dict, line: bytes = b"") -> None:
         kind = message["type"]
         if job.phase == "defining" and kind == "defined":
             notes = message.get("notes", [])
@@ -371,7 +380,7 @@ class Scheduler:
         elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
             if message.get("exercise") != job.exercise:
                 raise MalformedResult(f"a result for {str(message.get('exercise'))[:40]!r}; expected {job.exercise}")
-            job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message)
+            job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message, line)
         elif job.phase == "running" and kind == "done" and job.exercise in job.state.result.runs:
             job.phase = "done"
             self._finish(job)
@@ -380,7 +389,7 @@ class Scheduler:
             raise MalformedResult(f"an unexpected message of type {kind[:40]!r}")
         job.deadline = time.monotonic() + self.limits.timeout
 
-    def _exercise_run(self, exercise: str, message: dict) -> ExerciseRun:
+    def _exercise_run(self, exercise: str, message: dict, line: bytes = b"") -> ExerciseRun:
         observed = message.get("observed", [])
         if type(observed) is not list or not all(type(n) is str for n in observed):
             raise MalformedResult("observations that are not a list of strings")
@@ -391,13 +400,13 @@ class Scheduler:
         outcomes = message.get("outcomes")
         if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
-        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed)
+        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed,
+                           digest=hashlib.blake2b(line, digest_size=16).hexdigest() if line else "")
 
     # ------------------------------------------------------------------------------ endings
 
     def _kill(self, job: _Job) -> None:
-        if job.pid is not None:
-            self.server.kill(job.pid)
+        self.server.kill(job.ident)
 
     def _fail(self, job: _Job, kind: str, message: str) -> None:
         """Stop the child; the job ends when its exit is reported (or after a grace period)."""
@@ -421,8 +430,6 @@ class Scheduler:
         job.output.close()
         if output and len(job.state.result.output) < OUTPUT_KEPT:
             job.state.result.output += output.decode("utf-8", errors="replace")
-        if job.pid is not None:
-            self.by_pid.pop(job.pid, None)
 
     def _finish(self, job: _Job) -> None:
         """Record what the job did; report its submission once every exercise of it is done."""
@@ -442,19 +449,23 @@ class Scheduler:
             if job.phase == "defining":
                 message += " (while defining the function)"
             runs[job.exercise] = ExerciseRun(kind, message=message)
-        self._report_if_complete(state)
+        self._continue(state)
 
-    def _report_if_complete(self, state: _TaskState) -> None:
-        if not state.remaining():
+    def _continue(self, state: _TaskState) -> None:
+        """After one of its exercises: the submission's next exercise first, or its report and the end of its host."""
+        if state.queue:
+            self.ready.appendleft(state)  # its host is warm: before any new submission
+        elif not state.remaining():
+            self.server.close_group(state.group)
             self.on_result(state.result)
 
     def _server_failed(self, state: _TaskState, exercise: str) -> None:
         state.server_failures += 1
         if state.server_failures <= MAX_SERVER_FAILURES:
-            self.retries.append((state, exercise))
-            return
-        state.result.runs[exercise] = ExerciseRun("error", message="the grader could not start a process for it")
-        self._report_if_complete(state)
+            state.queue.appendleft(exercise)
+        else:
+            state.result.runs[exercise] = ExerciseRun("error", message="the grader could not start a process for it")
+        self._continue(state)
 
     def _restart_server(self) -> None:
         with contextlib.suppress(KeyError, ValueError):

@@ -33,3 +33,18 @@ def test_activations_keep_scalars_scalar_and_refuse_text():
     np.testing.assert_array_equal(relu(np.array([[-1.0, 0.0, 2.0]])), [[0.0, 0.0, 2.0]])
     with pytest.raises(TypeError, match="sigmoid expects numbers"):
         sigmoid("1")
+
+
+def test_sigmoid_keeps_shape_and_bits_for_matrices_with_and_without_overflowing_entries():
+    rng = np.random.default_rng(0)
+    for z in (rng.standard_normal((3, 4)), rng.standard_normal((4, 3)).T, np.array([[1.0, -800.0], [2.0, 3.0]])):
+        finite = -z < 709
+        values = sigmoid(z)
+        assert values.shape == z.shape
+        np.testing.assert_array_equal(values[finite], 1 / (1 + np.exp(-z[finite])))
+    assert sigmoid(np.array([[-800.0]]))[0, 0] == np.exp(-800.0)
+
+
+def test_integer_and_boolean_input_is_computed_in_float64():
+    assert sigmoid(np.array([0, 1])).dtype == np.float64 and relu(np.array([True, False])).dtype == np.float64
+    assert sigmoid(np.float32(0)).dtype == np.float32

@@ -113,3 +113,20 @@ def test_non_numeric_data_is_refused():
 def test_layer_sizes_are_validated():
     with pytest.raises(ValueError, match="at least two positive integers"):
         layer_shapes((4,))
+
+
+NUMPY_DTYPES = sorted({np.dtype(t) for t in np.sctypeDict.values()}
+                      | {np.dtype("m8[s]"), np.dtype("M8[D]"), np.dtype([("a", float)]), np.dtype("S3"),
+                         np.dtype("U2"), np.dtype("V4"), np.dtypes.StringDType()}, key=str)
+
+
+@pytest.mark.parametrize("dtype", NUMPY_DTYPES, ids=str)
+def test_numbers_are_told_by_numpys_own_type_hierarchy_for_every_dtype(dtype):
+    """Accepted exactly when NumPy calls the dtype a number (or a boolean); refused with the message otherwise."""
+    holds_numbers = np.issubdtype(dtype, np.number) or dtype == np.bool_
+    theta = np.zeros((47, 1), dtype=dtype) if dtype.kind not in "T" else np.array(["0"] * 47, dtype=dtype)
+    if holds_numbers:
+        assert vector_to_dictionary(theta)["b3"].dtype == dtype
+    else:
+        with pytest.raises(TypeError, match="theta must hold numbers; got ndarray of dtype"):
+            vector_to_dictionary(theta)

@@ -52,6 +52,41 @@ ATTACKS = {  # name -> (exercise, answer cell); every other exercise of the note
                             pass
             return theta * x
         """),
+    "daemon-against-later-exercises": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import os, signal, time
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    time.sleep(0.5)
+                    for _ in range(1000):  # the exercises after this one run in the same submission's sandbox
+                        try:
+                            os.kill(-1, signal.SIGKILL)
+                        except OSError:
+                            pass
+                        time.sleep(0.005)
+                os._exit(0)
+            return theta * x
+        """),
+    "write-everywhere": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import os, sys
+            folders = {"/", "/dev", "/dev/shm", "/root", "/home", "/run", "/var", "/etc", "/usr", "/tmp", *sys.path}
+            for path in list(folders):  # and the folders under each import path (packages: a planted module)
+                if os.path.isdir(path) and path != "/":
+                    folders.update(os.path.join(path, name) for name in os.listdir(path)[:200]
+                                   if os.path.isdir(os.path.join(path, name)))
+            writable = []
+            for folder in sorted(folders):
+                try:
+                    with open(os.path.join(folder, "zz_planted.py"), "w") as stream:
+                        stream.write("PLANTED = True\\n")
+                    writable.append(folder)
+                except OSError:
+                    pass
+            os.write(1, f"writable: {writable}\\n".encode())
+            return theta * x
+        """),
     "daemon": ("backward_propagation", f"""
         def backward_propagation(x, theta):
             import os
@@ -179,6 +214,27 @@ ATTACKS = {  # name -> (exercise, answer cell); every other exercise of the note
 }
 
 
+LEAVE_A_FILE = {  # one submission, two exercises: the first leaves a file in /tmp, the second looks for it
+    "forward_propagation": """
+        def forward_propagation(x, theta):
+            import os
+            try:
+                with open("/tmp/left-behind", "w") as file:
+                    file.write("from forward_propagation")
+                os.write(1, f"wrote /tmp/left-behind: {os.path.exists('/tmp/left-behind')}\\n".encode())
+            except OSError as error:
+                os.write(1, f"could not write /tmp: {type(error).__name__}\\n".encode())
+            return theta * x
+        """,
+    "backward_propagation": """
+        def backward_propagation(x, theta):
+            import os
+            os.write(1, f"later exercise finds /tmp/left-behind: {os.path.exists('/tmp/left-behind')}\\n".encode())
+            return x
+        """,
+}
+
+
 def write_special_files(folder: Path) -> None:
     """Files no honest upload has: a FIFO, a socket, links (to /dev/zero, a neighbour, the solution edition)."""
     os.mkfifo(folder / "fifo.ipynb")
@@ -198,6 +254,10 @@ def write_batch(folder: Path) -> None:
     folder.mkdir(parents=True)
     for name, (exercise, source) in ATTACKS.items():
         nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
+    notebook = nbs.solved()
+    for exercise, source in LEAVE_A_FILE.items():
+        notebook = nbs.with_answer(exercise, textwrap.dedent(source).strip("\n") + "\n", notebook)
+    nbs.write(notebook, folder / "leave-a-file-for-later-exercises.ipynb")
     for index in range(3):
         nbs.write(nbs.solved(), folder / f"honest-{index}.ipynb")
     nbs.write(nbs.solved(), folder / ("n" * 245 + ".ipynb"))  # 251 characters, the longest name allowed
@@ -255,8 +315,30 @@ def test_honest_neighbours_keep_full_marks(attacked):
     assert attacked["run"]["fork_server_restarts"] == 0
 
 
-def test_signals_reach_nothing_outside_the_submissions_own_sandbox(attacked):
-    assert row(attacked, "kill-every-process.ipynb")["total"] == 50  # it survived its own attack, honestly
+def test_signals_reach_nothing_outside_the_exercises_own_process(attacked):
+    """SIGSTOP and SIGKILL to every PID it can name: it stops itself (its own process group), nothing else."""
+    exercises = row(attacked, "kill-every-process.ipynb")["exercises"]
+    assert exercises["forward_propagation"]["status"] == "timeout"
+    assert {e: r["points"] for e, r in exercises.items() if e != "forward_propagation"} == {
+        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
+
+
+def test_what_an_exercise_starts_ends_before_the_next_exercise(attacked):
+    exercises = row(attacked, "daemon-against-later-exercises.ipynb")["exercises"]
+    assert {e: r["points"] for e, r in exercises.items() if e != "forward_propagation"} == {
+        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}, exercises
+
+
+def test_only_its_own_tmp_is_writable(attacked):
+    """Not the sandbox's root, /dev or the project's folder (bwrap makes them as tmpfs: read-only once made)."""
+    output = row(attacked, "write-everywhere.ipynb")["output"]
+    assert "writable: ['/tmp']\n" in output, output
+
+
+def test_an_exercise_finds_no_file_of_another(attacked):
+    output = row(attacked, "leave-a-file-for-later-exercises.ipynb")["output"]
+    assert "later exercise finds /tmp/left-behind: False" in output, output
+    assert "wrote /tmp/left-behind: True" in output, output  # the write itself worked: the test can fail
 
 
 def test_no_daemon_outlives_its_sandbox(attacked):

@@ -1,0 +1,178 @@
+"""One submission's sandbox: its exercises one at a time, each in a process of its own, nothing left between them.
+
+The fork server (``public_tests.grading.forkserver``) starts a host for each submission: sandboxed, the host is
+PID 1 of a user, mount, PID, IPC and network namespace made for that submission (``sandbox.isolate_child``).
+Making namespaces costs far more than forking, so they are made once per submission, not once per exercise.
+For each exercise the host forks a process that enters a mount and IPC namespace of its own with a fresh
+``/tmp`` (``sandbox.enter_exercise``), gives up every capability and runs ``public_tests.grading.child.run``.
+When that process ends, the host kills every other process of the namespace (``kill(-1)`` from PID 1: whatever
+the exercise started, a daemon, a double fork with ``setsid``) and waits for them, before the next exercise
+starts. So one exercise's code finds nothing of another's: not its memory (each process is forked from the host,
+which runs none of the submission's code), not its processes, not its files, not its IPC objects.
+
+The submission's code cannot stop the host: signals sent from inside a PID namespace to its PID 1 are dropped
+unless PID 1 handles them, and the host handles none; ``/proc`` is covered and the host is not dumpable.
+Unsandboxed (``--unsafe-no-sandbox``) the host is a plain process and ends an exercise's process group instead.
+
+Protocol, over a ``SOCK_SEQPACKET`` socket pair with the fork server (one JSON object per packet):
+
+- server -> host: ``{"job": id, "config": {...}}`` with the exercise's three file descriptors (job pipe to read,
+  result pipe to write, output file), queued and run in order; ``{"kill": id}`` ends that exercise (and what it
+  started); the end of the connection ends the host, after it killed everything;
+- host -> server: ``{"event": "started", "job": id, "pid": pid}`` and ``{"event": "exit", "job": id, "status":
+  wait_status}`` for every job it was given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+from collections import deque
+
+from . import child, sandbox
+
+MAX_PACKET = 65536
+KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
+
+
+def _send(sock: socket.socket, message: dict) -> None:
+    with contextlib.suppress(OSError):
+        sock.send(json.dumps(message).encode())
+
+
+def _close_all(fds) -> None:
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+class Host:
+    """The host's state: the queue of jobs, the one running, and how to end what an exercise left behind."""
+
+    def __init__(self, sock: socket.socket, contained: bool) -> None:
+        self.sock = sock
+        self.contained = contained  # PID 1 of its own PID namespace: kill(-1) reaches exactly the submission
+        self.queue: deque[tuple[int, dict, list[int]]] = deque()
+        self.current: tuple[int, int] | None = None  # (job, pid)
+        self.wake_r, self.wake_w = os.pipe()
+        os.set_blocking(self.wake_w, False)
+
+    # ------------------------------------------------------------------ running one exercise
+
+    def _start_next(self) -> None:
+        job, config, fds = self.queue.popleft()
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _close_all([self.sock.fileno(), self.wake_r, self.wake_w,
+                            *(fd for _, _, queued in self.queue for fd in queued)])
+                if self.contained:
+                    sandbox.enter_exercise()
+                code = child.run(fds[0], fds[1], fds[2], config)
+            finally:
+                os._exit(code)
+        _close_all(fds)
+        self.current = (job, pid)
+        _send(self.sock, {"event": "started", "job": job, "pid": pid})
+
+    def _end_leftovers(self, pid: int) -> None:
+        """Kill whatever the exercise's process left (or, for a kill request, the process too) and reap it all."""
+        with contextlib.suppress(OSError):
+            if self.contained:
+                os.kill(-1, signal.SIGKILL)  # PID 1: every process of this namespace but itself
+            else:
+                os.killpg(pid, signal.SIGKILL)  # the exercise's process made its own session
+        if self.contained:
+            while True:
+                try:
+                    os.waitpid(-1, 0)
+                except ChildProcessError:
+                    return
+                except InterruptedError:
+                    continue
+
+    def _reap(self) -> None:
+        """Report the running exercise once its process has ended; reap anything else that ended."""
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not pid:
+                return
+            if self.current is not None and pid == self.current[1]:
+                job = self.current[0]
+                self._end_leftovers(pid)
+                self.current = None
+                _send(self.sock, {"event": "exit", "job": job, "status": status})
+
+    def _kill(self, job: int) -> None:
+        if self.current is not None and self.current[0] == job:
+            with contextlib.suppress(OSError):
+                os.kill(self.current[1], signal.SIGKILL)  # reaped (and the rest ended) by _reap
+            return
+        for queued in [q for q in self.queue if q[0] == job]:
+            self.queue.remove(queued)
+            _close_all(queued[2])
+            _send(self.sock, {"event": "exit", "job": job, "status": KILLED})
+
+    # ------------------------------------------------------------------ the loop
+
+    def _receive(self) -> bool:
+        """Take one request; False when the server is gone."""
+        try:
+            data, fds, _, _ = socket.recv_fds(self.sock, MAX_PACKET, 3)
+        except OSError:
+            return False
+        if not data:
+            _close_all(fds)
+            return False
+        try:
+            request = json.loads(data)
+            if "kill" in request:
+                _close_all(fds)
+                self._kill(request["kill"])
+            elif len(fds) == 3:
+                self.queue.append((request["job"], request["config"], fds))
+            else:
+                _close_all(fds)
+                _send(self.sock, {"event": "exit", "job": request.get("job"), "status": 70 << 8})
+        except (ValueError, KeyError, TypeError):
+            _close_all(fds)
+        return True
+
+    def serve(self) -> int:
+        signal.set_wakeup_fd(self.wake_w)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        try:
+            while True:
+                if self.current is None and self.queue:
+                    self._start_next()
+                readable, _, _ = select.select([self.sock, self.wake_r], [], [], 1.0)
+                if self.wake_r in readable:
+                    with contextlib.suppress(BlockingIOError):
+                        os.read(self.wake_r, 4096)
+                self._reap()
+                if self.sock in readable and not self._receive():
+                    return 0
+        finally:
+            if self.current is not None:
+                self._end_leftovers(self.current[1])
+            for _, _, fds in self.queue:
+                _close_all(fds)
+
+
+def serve(sock: socket.socket, contained: bool) -> int:
+    """Run a host on ``sock`` until the server closes it (see the module docstring); returns the exit code."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # PID 1 drops unhandled signals from inside
+        signal.signal(number, signal.SIG_DFL if contained else signal.SIG_IGN)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a write to a closed socket fails instead
+    sandbox.prctl(sandbox.PR_SET_DUMPABLE, 0)
+    return Host(sock, contained).serve()
