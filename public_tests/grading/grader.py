@@ -530,7 +530,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     grade_parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                               help="wall-clock limit for defining a function and again for running it (10)")
     grade_parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                              help="exercises graded at once (number of cores)")
+                              help="submissions graded at once, one exercise each (number of cores)")
     grade_parser.add_argument("--points", nargs="+", action="extend", default=[], metavar="EX=P",
                               help="points of an exercise, overriding the source notebook's; 0 leaves it out "
                                    "(put it after the PATHs)")
