@@ -81,6 +81,13 @@ def test_metadata_is_compared_too(stored):
     assert stored_outputs.store(stored, new, RULES) == "written"
 
 
+def test_measuring_again_stores_new_timings(stored):
+    new = practice_like(loop="12.03 ms (timed)", timings_png="iVBORw0KCCCC")
+    assert stored_outputs.store(stored, new, RULES, keep_masked=False) == "written"
+    assert "12.03 ms (timed)" in stored.read_text(encoding="utf-8")
+    assert stored_outputs.store(stored, new, RULES, keep_masked=False) == "unchanged"
+
+
 def test_the_same_notebook_is_unchanged(stored):
     before = stored.stat().st_mtime_ns
     assert stored_outputs.store(stored, practice_like(), RULES) == "unchanged"

@@ -1,13 +1,14 @@
 """Execute the notebooks whose outputs are stored (the solution editions), in place, reproducibly.
 
-    python tools/execute_notebooks.py [NOTEBOOK ...]   # default: every solution edition
+    python tools/execute_notebooks.py [--measure-again] [NOTEBOOK ...]   # default: every solution edition
 
 Outputs are stored without the widget state: each explorer's output keeps the PNG of its initial state, which
 every viewer shows, and nothing of the widget models goes into the student edition or nbgrader's release. What
 would change from run to run without any change of content is normalised (``STEPS``): no timing metadata, only
 the language name in the notebook's metadata, consecutive prints joined. A notebook whose new outputs differ from
 the stored ones only in values the sanitizer masks (timings, round-off digits) is left as it is
-(``stored_outputs.store``), so that executing an unchanged notebook again changes no file.
+(``stored_outputs.store``), so that executing an unchanged notebook again changes no file. ``--measure-again``
+stores the new timings and timed figures anyway (run it on a quiet machine: they are what the text describes).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 def main(argv: list[str]) -> int:
     rules = read_rules()
-    for path in [Path(p).resolve() for p in argv] or DEFAULT:
-        outcome = store(path, apply(STEPS, execute(path)), rules)
+    keep_masked = "--measure-again" not in argv
+    for path in [Path(p).resolve() for p in argv if p != "--measure-again"] or DEFAULT:
+        outcome = store(path, apply(STEPS, execute(path)), rules, keep_masked)
         print(f"executed {path.relative_to(ROOT)}: {OUTCOMES[outcome]}")
     return 0
 

@@ -73,8 +73,9 @@ def differs_only_where_masked(new: nbformat.NotebookNode, stored: nbformat.Noteb
     return masked(new, rules) == masked(stored, rules)
 
 
-def store(path: Path, notebook: nbformat.NotebookNode, rules: Rules) -> str:
-    """Write ``notebook`` to ``path`` unless the file there differs from it only where the rules mask.
+def store(path: Path, notebook: nbformat.NotebookNode, rules: Rules, keep_masked: bool = True) -> str:
+    """Write ``notebook`` to ``path`` unless the file there differs from it only where the rules mask (with
+    ``keep_masked=False``: unless it is the same text, e.g. to store timings measured on a quiet machine).
 
     Returns
     -------
@@ -88,7 +89,7 @@ def store(path: Path, notebook: nbformat.NotebookNode, rules: Rules) -> str:
         if stored_text == text:
             return "unchanged"
         as_read = nbformat.reads(text, as_version=4)  # compared as both would be read back
-        if differs_only_where_masked(as_read, nbformat.reads(stored_text, as_version=4), rules):
+        if keep_masked and differs_only_where_masked(as_read, nbformat.reads(stored_text, as_version=4), rules):
             return "kept"
     path.write_text(text, encoding="utf-8")
     return "written"
