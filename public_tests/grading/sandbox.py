@@ -44,6 +44,11 @@ GRADING_MODULES = ("__init__.py", "child.py", "forkserver.py", "host.py", "sandb
 SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONHASHSEED": "0"}
+NUMERIC_VARIABLES = ("OPENBLAS_CORETYPE", "NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES", "MKL_CBWR",
+                     "MKL_ENABLE_INSTRUCTIONS")
+"""Passed on into the sandbox when set: they choose the CPU kernels NumPy and BLAS compute with, and the sandbox
+must compute the cases' inputs bit for bit as the grader does (a function that leaves its arguments alone is
+told from one that changes them by comparing them)."""
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS")
 
@@ -150,7 +155,8 @@ def import_path() -> list[str]:
 
 def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
     """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
-    environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES})
+    environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES},
+                       **{name: os.environ[name] for name in NUMERIC_VARIABLES if name in os.environ})
     command = [bwrap, "--unshare-all", "--unshare-user", "--uid", str(SUBMISSION_ID), "--gid", str(SUBMISSION_ID),
                "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "grading", "--clearenv"]
     for name, value in environment.items():
