@@ -1,17 +1,21 @@
-"""``python -m public_tests grade``: grade many submitted notebooks, each exercise in a sandbox of its own.
+"""``python -m public_tests grade``: grade many submitted notebooks, each in a sandbox of its own.
 
     python -m public_tests grade PATH... [--out DIR] [--timeout SECONDS] [--jobs N] [--points EX=P ...]
 
 One definition of the test cases, two runners. For every grading run the grader draws a fresh seed and builds
 the public tests' cases with it (``public_tests.cases.build_cases``); the fixed cases are the notebook's, the
-random ones are new. Each exercise of each submission runs in a sandboxed child (``grading.sandbox``,
-``grading.child``) that rebuilds the same cases from the seed and sends back plain numbers (``grading.wire``);
-this process checks them and judges them with ``public_tests.judging.judge`` against the expected values it
+random ones are new. Each submission gets a sandbox (``grading.sandbox``, ``grading.host``), and each of its
+exercises a child process there (``grading.child``) that rebuilds the same cases from the seed and sends back
+plain numbers (``grading.wire``); this process checks them and judges them with ``public_tests.judging.judge`` against the expected values it
 computed itself. So the messages are the ones the notebook's tests give, and nothing the submission does in its
 own process can make a wrong answer pass.
 
 Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (see ``grading.reports``); the journal
 ``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it).
+
+About 580 lines, for one flow read top to bottom: the assignment and the run's verdicts, the rows, the run's
+order of outputs (journal, lock, resume), the isolation choice and the command line. Each part is small; the
+parts that stand alone already live beside it (extract, scheduler, reports, messages).
 """
 
 from __future__ import annotations
