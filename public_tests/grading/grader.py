@@ -7,8 +7,8 @@ the public tests' cases with it (``public_tests.cases.build_cases``); the fixed 
 random ones are new. Each submission gets a sandbox (``grading.sandbox``, ``grading.host``), and each of its
 exercises a child process there (``grading.child``) that rebuilds the same cases from the seed and sends back
 plain numbers (``grading.wire``); this process checks them and judges them with ``public_tests.judging.judge``
-against the expected values it computed itself. So the messages are the ones the notebook's tests give, and nothing the submission does in its
-own process can make a wrong answer pass.
+against the expected values it computed itself. So the messages are the ones the notebook's tests give, and
+nothing the submission does in its own process can make a wrong answer pass.
 
 Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (see ``grading.reports``); the journal
 ``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it).
