@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from . import child, host, sandbox
+from .wire import close_fds, receive_control, send_control
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
@@ -71,11 +72,6 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def _send(sock: socket.socket, message: dict) -> None:
-    with contextlib.suppress(OSError):
-        sock.send(json.dumps(message).encode())
-
-
 class _Server:
     """The server's state: one host per submission (``public_tests.grading.host``), reached over a socket each."""
 
@@ -94,9 +90,7 @@ class _Server:
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 others = [h.fileno() for h in self.hosts.values()]  # no host may reach another submission's
-                for fd in (self.sock.fileno(), *self.wake, 0, mine.fileno(), *others):
-                    with contextlib.suppress(OSError):
-                        os.close(fd)
+                close_fds([self.sock.fileno(), *self.wake, 0, mine.fileno(), *others])
                 if self.sandboxed:
                     sandbox.isolate_submission([theirs.fileno()])
                 code = host.serve(theirs, contained=self.sandboxed)
@@ -112,7 +106,7 @@ class _Server:
         if sock is not None:
             sock.close()
         for job in sorted(self.jobs.pop(group, ())):
-            _send(self.sock, {"event": "exit", "job": job, "status": status})
+            send_control(self.sock, {"event": "exit", "job": job, "status": status})
 
     def reap(self) -> None:
         """Collect every relay that has ended: its host is gone, and with it what the submission had running."""
@@ -129,12 +123,10 @@ class _Server:
 
     def handle_request(self) -> bool:
         """Serve one datagram of the grader; False when the grader is gone."""
-        try:
-            data, fds, _, _ = socket.recv_fds(self.sock, MAX_DATAGRAM, 3)
-        except OSError:
+        received = receive_control(self.sock, MAX_DATAGRAM)
+        if received is None:
             return False
-        if not data:
-            return False
+        data, fds = received
         request = None
         try:
             request = json.loads(data)
@@ -153,12 +145,10 @@ class _Server:
                 socket.send_fds(target, [json.dumps({"job": job, "config": config}).encode()], fds)
                 self.jobs[group].add(job)
         except Exception as error:  # noqa: BLE001 - report and keep serving
-            _send(self.sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
+            send_control(self.sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
                               "message": f"{type(error).__name__}: {error}"})
         finally:
-            for fd in fds:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
+            close_fds(fds)
         return True
 
     def handle_host(self, group: int) -> None:
@@ -177,7 +167,7 @@ class _Server:
             if job in self.jobs.get(group, ()):
                 if message.get("event") == "exit":
                     self.jobs[group].discard(job)
-                _send(self.sock, {"event": message["event"], "job": job, "pid": message.get("pid"),
+                send_control(self.sock, {"event": message["event"], "job": job, "pid": message.get("pid"),
                                   "status": message.get("status")})
 
     def kill_all(self) -> None:
@@ -200,7 +190,7 @@ def serve(control_fd: int, sandboxed: bool) -> None:
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     server = _Server(sock, (wake_r, wake_w), sandboxed, virtual_memory())
-    _send(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed})
+    send_control(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed})
     try:
         while True:
             hosts = {s.fileno(): g for g, s in server.hosts.items()}

@@ -34,20 +34,10 @@ import socket
 from collections import deque
 
 from . import child, sandbox
+from .wire import close_fds, receive_control, send_control
 
 MAX_PACKET = 65536
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
-
-
-def _send(sock: socket.socket, message: dict) -> None:
-    with contextlib.suppress(OSError):
-        sock.send(json.dumps(message).encode())
-
-
-def _close_all(fds) -> None:
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
 
 
 class Host:
@@ -71,16 +61,16 @@ class Host:
             try:
                 signal.set_wakeup_fd(-1)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                _close_all([self.sock.fileno(), self.wake_r, self.wake_w,
+                close_fds([self.sock.fileno(), self.wake_r, self.wake_w,
                             *(fd for _, _, queued in self.queue for fd in queued)])
                 if self.contained:
                     sandbox.enter_exercise()
                 code = child.run(fds[0], fds[1], fds[2], config)
             finally:
                 os._exit(code)
-        _close_all(fds)
+        close_fds(fds)
         self.current = (job, pid)
-        _send(self.sock, {"event": "started", "job": job, "pid": pid})
+        send_control(self.sock, {"event": "started", "job": job, "pid": pid})
 
     def _end_leftovers(self, pid: int) -> None:
         """Kill whatever the exercise's process left (or, for a kill request, the process too) and reap it all."""
@@ -111,7 +101,7 @@ class Host:
                 job = self.current[0]
                 self._end_leftovers(pid)
                 self.current = None
-                _send(self.sock, {"event": "exit", "job": job, "status": status})
+                send_control(self.sock, {"event": "exit", "job": job, "status": status})
 
     def _kill(self, job: int) -> None:
         if self.current is not None and self.current[0] == job:
@@ -120,32 +110,29 @@ class Host:
             return
         for queued in [q for q in self.queue if q[0] == job]:
             self.queue.remove(queued)
-            _close_all(queued[2])
-            _send(self.sock, {"event": "exit", "job": job, "status": KILLED})
+            close_fds(queued[2])
+            send_control(self.sock, {"event": "exit", "job": job, "status": KILLED})
 
     # ------------------------------------------------------------------ the loop
 
     def _receive(self) -> bool:
         """Take one request; False when the server is gone."""
-        try:
-            data, fds, _, _ = socket.recv_fds(self.sock, MAX_PACKET, 3)
-        except OSError:
+        received = receive_control(self.sock, MAX_PACKET)
+        if received is None:
             return False
-        if not data:
-            _close_all(fds)
-            return False
+        data, fds = received
         try:
             request = json.loads(data)
             if "kill" in request:
-                _close_all(fds)
+                close_fds(fds)
                 self._kill(request["kill"])
             elif len(fds) == 3:
                 self.queue.append((request["job"], request["config"], fds))
             else:
-                _close_all(fds)
-                _send(self.sock, {"event": "exit", "job": request.get("job"), "status": 70 << 8})
+                close_fds(fds)
+                send_control(self.sock, {"event": "exit", "job": request.get("job"), "status": 70 << 8})
         except (ValueError, KeyError, TypeError):
-            _close_all(fds)
+            close_fds(fds)
         return True
 
     def serve(self) -> int:
@@ -166,7 +153,7 @@ class Host:
             if self.current is not None:
                 self._end_leftovers(self.current[1])
             for _, _, fds in self.queue:
-                _close_all(fds)
+                close_fds(fds)
 
 
 def serve(sock: socket.socket, contained: bool) -> int:

@@ -221,9 +221,16 @@ def _relay(pid: int) -> None:
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
+def python_under_tmp() -> bool:
+    """Whether the Python installation lives under ``/tmp`` (a virtual environment in a clone there, say): the
+    sandbox must then keep the server's ``/tmp``, where it is bound, instead of giving each exercise a fresh one."""
+    return any(Path(folder).resolve().parts[:2] == ("/", "tmp") for folder in (sys.prefix, sys.base_prefix))
+
+
 def _private_tmp(libc: ctypes.CDLL) -> None:
-    """A fresh, empty ``/tmp`` (or, when the Python installation is bound under ``/tmp``, that ``/tmp`` read-only)."""
-    if any(Path(folder).resolve().parts[:2] == ("/", "tmp") for folder in (sys.prefix, sys.base_prefix)):
+    """A fresh, empty ``/tmp`` (or, when the Python installation is bound under ``/tmp``, that ``/tmp`` read-only:
+    the exercise can then write nowhere)."""
+    if python_under_tmp():
         _mount(libc, "none", "/tmp", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     else:
         _mount(libc, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={CHILD_TMP_BYTES},mode=1777")
