@@ -77,5 +77,6 @@ def test_korean_explorer_and_practice_figures_render_without_font_warnings(caplo
     finally:
         i18n.set_language("en")
     assert "문턱값 2e-07" in [t.get_text() for t in bars.axes[0].get_legend().get_texts()]
-    assert [str(w.message) for w in caught] == []
+    about_fonts = [str(w.message) for w in caught if any(word in str(w.message).lower() for word in ("glyph", "font"))]
+    assert about_fonts == []  # others (pyparsing's deprecations under old matplotlib) are not about Hangul
     assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []

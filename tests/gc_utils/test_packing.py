@@ -115,9 +115,10 @@ def test_layer_sizes_are_validated():
         layer_shapes((4,))
 
 
+STRING_DTYPE = getattr(getattr(np, "dtypes", None), "StringDType", None)  # NumPy 2's variable-width strings
 NUMPY_DTYPES = sorted({np.dtype(t) for t in np.sctypeDict.values()}
                       | {np.dtype("m8[s]"), np.dtype("M8[D]"), np.dtype([("a", float)]), np.dtype("S3"),
-                         np.dtype("U2"), np.dtype("V4"), np.dtypes.StringDType()}, key=str)
+                         np.dtype("U2"), np.dtype("V4")} | ({STRING_DTYPE()} if STRING_DTYPE else set()), key=str)
 
 
 @pytest.mark.parametrize("dtype", NUMPY_DTYPES, ids=str)
