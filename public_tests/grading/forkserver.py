@@ -83,19 +83,14 @@ class _Server:
 
     def _start_host(self, group: int) -> socket.socket:
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                signal.set_wakeup_fd(-1)
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                others = [h.fileno() for h in self.hosts.values()]  # no host may reach another submission's
-                close_fds([self.sock.fileno(), *self.wake, 0, mine.fileno(), *others])
-                if self.sandboxed:
-                    sandbox.isolate_submission([theirs.fileno()])
-                code = host.serve(theirs, contained=self.sandboxed)
-            finally:
-                os._exit(code)
+
+        def submission() -> int:
+            if self.sandboxed:
+                sandbox.isolate_submission([theirs.fileno()])
+            return host.serve(theirs, contained=self.sandboxed)
+
+        others = [h.fileno() for h in self.hosts.values()]  # no host may reach another submission's
+        pid = host.fork_running(submission, [self.sock.fileno(), *self.wake, 0, mine.fileno(), *others])
         theirs.close()
         self.hosts[group], self.relays[pid], self.jobs[group] = mine, group, set()
         return mine
@@ -110,13 +105,7 @@ class _Server:
 
     def reap(self) -> None:
         """Collect every relay that has ended: its host is gone, and with it what the submission had running."""
-        while self.relays:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if not pid:
-                return
+        for pid, status in host.ended_children() if self.relays else ():
             group = self.relays.pop(pid, None)
             if group is not None:
                 self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)

@@ -32,12 +32,41 @@ import select
 import signal
 import socket
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 
 from . import child, sandbox
 from .wire import close_fds, receive_control, send_control
 
 MAX_PACKET = 65536
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
+
+
+def fork_running(work: Callable[[], int], closing: Iterable[int]) -> int:
+    """Fork; the new process forgets this one's signal wake-up, closes ``closing``, runs ``work`` and exits with
+    its code (70, the grader's side failed, if it raised). Returns the new process's PID."""
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            close_fds(closing)
+            code = work()
+        finally:
+            os._exit(code)
+    return pid
+
+
+def ended_children() -> Iterator[tuple[int, int]]:
+    """(pid, wait status) of every child of this process that has ended, without waiting for the others."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if not pid:
+            return
+        yield pid, status
 
 
 class Host:
@@ -55,19 +84,14 @@ class Host:
 
     def _start_next(self) -> None:
         job, config, fds = self.queue.popleft()
-        pid = os.fork()
-        if pid == 0:
-            code = 70
-            try:
-                signal.set_wakeup_fd(-1)
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                close_fds([self.sock.fileno(), self.wake_r, self.wake_w,
-                            *(fd for _, _, queued in self.queue for fd in queued)])
-                if self.contained:
-                    sandbox.enter_exercise()
-                code = child.run(fds[0], fds[1], fds[2], config)
-            finally:
-                os._exit(code)
+
+        def exercise() -> int:
+            if self.contained:
+                sandbox.enter_exercise()
+            return child.run(fds[0], fds[1], fds[2], config)
+
+        pid = fork_running(exercise, [self.sock.fileno(), self.wake_r, self.wake_w,
+                                      *(fd for _, _, queued in self.queue for fd in queued)])
         close_fds(fds)
         self.current = (job, pid)
         send_control(self.sock, {"event": "started", "job": job, "pid": pid})
@@ -90,13 +114,7 @@ class Host:
 
     def _reap(self) -> None:
         """Report the running exercise once its process has ended; reap anything else that ended."""
-        while True:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if not pid:
-                return
+        for pid, status in ended_children():
             if self.current is not None and pid == self.current[1]:
                 job = self.current[0]
                 self._end_leftovers(pid)
