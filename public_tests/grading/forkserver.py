@@ -34,12 +34,11 @@ import time
 from pathlib import Path
 
 from . import child, host, sandbox
-from .wire import close_fds, receive_control, send_control
+from .wire import MAX_CONTROL, close_fds, receive_control, send_control
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
            "traceback", "copy", "warnings")
-MAX_DATAGRAM = 65536
 
 
 def available() -> bool:
@@ -112,7 +111,7 @@ class _Server:
 
     def handle_request(self) -> bool:
         """Serve one datagram of the grader; False when the grader is gone."""
-        received = receive_control(self.sock, MAX_DATAGRAM)
+        received = receive_control(self.sock, MAX_CONTROL)
         if received is None:
             return False
         data, fds = received
@@ -144,7 +143,7 @@ class _Server:
         """Pass a host's events on to the grader (only those about jobs it was given)."""
         sock = self.hosts[group]
         try:
-            data = sock.recv(MAX_DATAGRAM)
+            data = sock.recv(MAX_CONTROL)
         except OSError:
             data = b""
         if not data:  # the host is gone; its relay's exit is reaped later
@@ -284,7 +283,7 @@ class ForkServer:
     def receive(self) -> dict | None:
         """The next event, or None when there is none (or it is not one)."""
         try:
-            data = self.sock.recv(MAX_DATAGRAM)
+            data = self.sock.recv(MAX_CONTROL)
         except (BlockingIOError, InterruptedError):
             return None
         except OSError:

@@ -35,9 +35,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from . import child, sandbox
-from .wire import close_fds, receive_control, send_control
+from .wire import MAX_CONTROL, close_fds, receive_control, send_control
 
-MAX_PACKET = 65536
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
 
 
@@ -135,7 +134,7 @@ class Host:
 
     def _receive(self) -> bool:
         """Take one request; False when the server is gone."""
-        received = receive_control(self.sock, MAX_PACKET)
+        received = receive_control(self.sock, MAX_CONTROL)
         if received is None:
             return False
         data, fds = received

@@ -366,7 +366,7 @@ class Scheduler:
             if len(job.lines.data) == before and not job.eof:
                 return
 
-    def _message(self, job: _Job, message: dict, line: bytes = b"") -> None:
+    def _message(self, job: _Job, message: dict, line: bytes) -> None:
         kind = message["type"]
         if job.phase == "defining" and kind == "defined":
             notes = message.get("notes", [])
@@ -389,7 +389,7 @@ class Scheduler:
             raise MalformedResult(f"an unexpected message of type {kind[:40]!r}")
         job.deadline = time.monotonic() + self.limits.timeout
 
-    def _exercise_run(self, exercise: str, message: dict, line: bytes = b"") -> ExerciseRun:
+    def _exercise_run(self, exercise: str, message: dict, line: bytes) -> ExerciseRun:
         observed = message.get("observed", [])
         if type(observed) is not list or not all(type(n) is str for n in observed):
             raise MalformedResult("observations that are not a list of strings")
@@ -401,7 +401,7 @@ class Scheduler:
         if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
         return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed,
-                           digest=hashlib.blake2b(line, digest_size=16).hexdigest() if line else "")
+                           digest=hashlib.blake2b(line, digest_size=16).hexdigest())
 
     # ------------------------------------------------------------------------------ endings
 

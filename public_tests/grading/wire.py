@@ -42,6 +42,10 @@ from ..execution import Outcome
 
 # ----------------------------------------------------------------------------- control messages
 
+MAX_CONTROL = 65536
+"""The largest control message (a job's configuration is far smaller): the size every reader of one asks for."""
+
+
 def send_control(sock: socket.socket, message: dict) -> None:
     """Send one control message; a peer that is gone is not an error (its end is noticed where it is read)."""
     with contextlib.suppress(OSError):
