@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import ctypes
 import functools
 import json
 import operator
@@ -119,10 +120,22 @@ class _BlockGraderModules:
         return None
 
 
+def grader_module_names() -> list[str]:
+    """The names in ``sys.modules`` of the grader's own packages (``HIDDEN_PACKAGES``)."""
+    return [n for n in sys.modules if n.split(".")[0] in HIDDEN_PACKAGES]
+
+
+_LISTED: list[tuple[int, list[str]]] = []
+"""``(len(sys.modules), grader_module_names())`` as the fork server found them: a child forked from it pops these
+names instead of scanning every module name (a scan raises the reference count of each name, which copies the
+pages that hold them: ~0.7 ms per child)."""
+
+
 def hide_grader_modules() -> None:
     """Make ``import public_tests`` fail (the sandbox holds only its execution half anyway)."""
-    for name in [n for n in sys.modules if n.split(".")[0] in HIDDEN_PACKAGES]:
-        del sys.modules[name]
+    listed = _LISTED[0][1] if _LISTED and _LISTED[0][0] == len(sys.modules) else grader_module_names()
+    for name in listed:
+        sys.modules.pop(name, None)
     sys.meta_path.insert(0, _BlockGraderModules)
 
 
@@ -219,14 +232,40 @@ class Observer:
         return noted
 
 
+class _DictHead(ctypes.Structure):
+    """The head of a CPython dict object (3.10 to 3.13): ``ma_version_tag`` changes whenever the dict does."""
+
+    _fields_ = [("ob_refcnt", ctypes.c_ssize_t), ("ob_type", ctypes.c_void_p), ("ma_used", ctypes.c_ssize_t),
+                ("ma_version_tag", ctypes.c_uint64)]
+
+
+def _version_tags_work() -> bool:
+    """Whether this interpreter keeps a dict's version tag (PEP 509) where ``_DictHead`` reads it: a new value
+    after a replacement, an addition and a removal, the same value while nothing changes. Elsewhere (another
+    implementation or layout) the snapshot compares the entries every time."""
+    if sys.implementation.name != "cpython":
+        return False
+    probe = {"entry": object()}
+    head = _DictHead.from_address(id(probe))
+    tags = [head.ma_version_tag]
+    probe["entry"] = object()
+    tags.append(head.ma_version_tag)
+    probe["added"] = 1
+    tags.append(head.ma_version_tag)
+    del probe["entry"]
+    tags.append(head.ma_version_tag)
+    return len(set(tags)) == 4 and head.ma_version_tag == tags[-1] and head.ma_used == len(probe)
+
+
 class Snapshot:
     """The contents of the guarded modules, to tell what a submission changed in them.
 
-    ``changes()`` is called after the definitions and after every case, and nearly always finds nothing: it first
-    compares each module's keys and values, in order and by identity, with those it last found unchanged (C-level
-    loops, ~4x cheaper than the detailed comparison), and only where they differ lists the changes. The first call
-    in a forked child costs ~1.5 ms more either way: reading each value raises its reference count, which copies
-    the ~400 memory pages holding them (copy-on-write).
+    ``changes()`` is called after the definitions and after every case, and nearly always finds nothing. Where
+    the interpreter keeps dict version tags (``_version_tags_work``), a module whose dict has kept its tag has not
+    changed: nothing of it is read. Otherwise it compares the module's keys and values, in order and by identity,
+    with those it last found unchanged (C-level loops), and only where they differ lists the changes. Reading the
+    values costs ~1.5 ms in a freshly forked child (each read raises a reference count, which copies the ~400
+    memory pages holding them); reading the tags costs nothing of the kind.
     """
 
     def __init__(self) -> None:
@@ -234,19 +273,26 @@ class Snapshot:
         self.modules.setdefault(execution.__name__, execution)
         self.contents = {name: dict(vars(module)) for name, module in self.modules.items()}
         self._unchanged = {name: _entries(contents) for name, contents in self.contents.items()}
+        self._heads = {name: _DictHead.from_address(id(vars(module))) for name, module in self.modules.items()} \
+            if _version_tags_work() else {}
+        self._tags = {name: head.ma_version_tag for name, head in self._heads.items()}
 
     def changes(self) -> list[str]:
         """``module.name`` of every entry added, removed or replaced since (new submodules aside)."""
         changed = []
         for name, module in self.modules.items():
-            entries = vars(module)
-            if _same_entries(entries, self._unchanged[name]):
+            head = self._heads.get(name)
+            if head is not None and head.ma_version_tag == self._tags[name]:
                 continue
-            found = _changed_entries(name, self.contents[name], entries)
-            if found:
-                changed += found
-            else:  # e.g. a __warningregistry__ added: the next call takes the fast path again
-                self._unchanged[name] = _entries(entries)
+            entries = vars(module)
+            if not _same_entries(entries, self._unchanged[name]):
+                found = _changed_entries(name, self.contents[name], entries)
+                if found:
+                    changed += found
+                    continue
+                self._unchanged[name] = _entries(entries)  # e.g. a __warningregistry__ added: no change
+            if head is not None:
+                self._tags[name] = head.ma_version_tag
         for name, module in self.modules.items():
             if sys.modules.get(name, module) is not module:
                 changed.append(f"sys.modules[{name!r}]")
@@ -375,6 +421,7 @@ def prepare_observation() -> tuple[Observer, Snapshot]:
         observer = Observer()
         observer.watch_checks()
         _PREPARED.append((observer, Snapshot()))
+        _LISTED.append((len(sys.modules), grader_module_names()))
     return _PREPARED[0]
 
 

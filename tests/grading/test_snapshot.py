@@ -1,7 +1,8 @@
-"""The child's ``Snapshot`` finds every change to a guarded module, also those its fast path has to hand on.
+"""The child's ``Snapshot`` finds every change to a guarded module, also those its fast paths have to hand on.
 
 Each test guards a module of its own (registered in ``sys.modules`` for the test only), so that no real module is
 touched. ``expected_changes`` is the definition the grader documents, computed independently of the snapshot.
+Every test runs twice: with the dicts' version tags (where the interpreter keeps them), and without.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from public_tests.grading import child
 NAME = "guarded_for_the_test"
 
 
-@pytest.fixture
-def guarded(monkeypatch):
+@pytest.fixture(params=["version tags", "entries only"])
+def guarded(request, monkeypatch):
     """A guarded module with a few entries (a function, numbers, a submodule) and a snapshot taken of it."""
+    if request.param == "entries only":
+        monkeypatch.setattr(child, "_version_tags_work", lambda: False)
     module = types.ModuleType(NAME)
     module.__dict__.update(sqrt=math.sqrt, pi=math.pi, answer=42, sub=types.ModuleType("sub"), last=len)
     monkeypatch.setitem(sys.modules, NAME, module)
@@ -127,3 +130,15 @@ def test_random_edits_are_reported_as_the_definition_says(guarded):
         else:
             vars(module)[key] = rng.choice(values + [before.get(key, 0)])
         assert snapshot.changes() == expected_changes(before, vars(module))
+
+
+def test_this_interpreter_keeps_version_tags_and_the_snapshot_reads_them():
+    """On CPython 3.10 to 3.13 (what the requirements allow) the fast path is on; a change moves the tag."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 14):
+        pytest.skip("version tags are read on CPython 3.10 to 3.13 only")
+    assert child._version_tags_work()
+    probe = {"a": 1}
+    head = child._DictHead.from_address(id(probe))
+    before = head.ma_version_tag
+    probe["a"] = 2
+    assert head.ma_version_tag != before and head.ma_used == 1
