@@ -53,6 +53,11 @@ DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradie
 SOURCE_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
+"""grades.csv and grades.json are rewritten during a run at most this often..."""
+FLUSH_SHARE = 0.05
+"""... and at most this share of the time: their size grows with the rows, and a rewrite of every row each second
+would cost a long run more and more (2,000 rows: ~0.2 s a rewrite).
+"""
 JOURNAL = "grades.partial.jsonl"
 
 
@@ -319,6 +324,7 @@ class _Run:
                         disable=not (progress and sys.stderr.isatty()), dynamic_ncols=True, leave=False)
         self.lock = threading.Lock()
         self.started, self.last_flush, self.dirty = time.time(), 0.0, False
+        self.flush_interval = FLUSH_SECONDS
         self.journal = reports.Journal(out / JOURNAL, [r for r in self.rows if r is not None])
 
     def record(self, index: int, row: dict) -> None:
@@ -337,18 +343,22 @@ class _Run:
             print(f"warning: the feedback of {row['submission']} could not be written: {error}", file=sys.stderr)
 
     def tick(self) -> None:
-        """Rewrite grades.csv and grades.json if rows came in and the last rewrite is a second old."""
-        if self.dirty and time.monotonic() - self.last_flush >= FLUSH_SECONDS:
+        """Rewrite grades.csv and grades.json if rows came in and the last rewrite is old enough (``FLUSH_SECONDS``,
+        or longer as the rewrites take longer: ``FLUSH_SHARE``)."""
+        if self.dirty and time.monotonic() - self.last_flush >= self.flush_interval:
             with self.lock:
                 self.flush()
 
     def flush(self, final: bool = False) -> None:
+        began = time.monotonic()
         done = [r for r in self.rows if r is not None]
         info = dict(self.run_info, submissions=len(self.submissions), graded=len(done), resumed=self.resumed,
                     seconds=round(time.time() - self.started, 2), **({"seed": self.judging.seed} if final else {}))
         reports.atomic_write(self.out / "grades.csv", reports.grades_csv(done, self.weights), durable=final)
         reports.atomic_write(self.out / "grades.json", reports.grades_json(done, self.weights, info), durable=final)
-        self.last_flush, self.dirty = time.monotonic(), False
+        now = time.monotonic()
+        self.flush_interval = max(FLUSH_SECONDS, (now - began) / FLUSH_SHARE)
+        self.last_flush, self.dirty = now, False
 
     def tasks(self, max_bytes: int, answer_ids: dict[str, tuple[str, ...]]) -> Iterator[Task]:
         """Read and extract each submission in turn: a Task to run, or its row right away when nothing runs."""

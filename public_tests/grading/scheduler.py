@@ -22,7 +22,7 @@ import shutil
 import signal
 import tempfile
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +43,8 @@ MAX_SERVER_RESTARTS = 5
 """Restarts of the fork server in one run (sandboxed, no submission can reach it: a restart is a grader bug)."""
 MAX_NOTES = 50
 MAX_OBSERVED = 20
+DECODED_KEPT = 64
+"""Distinct result lines whose decoded outcomes are kept for lines equal to them."""
 
 
 @dataclass
@@ -151,6 +153,7 @@ class Scheduler:
         self.limits = limits
         self.seed = seed
         self.case_counts = case_counts
+        self._decoded: OrderedDict[str, list[Outcome]] = OrderedDict()  # digest -> outcomes, the latest lines
         self.workdir = tempfile.mkdtemp(prefix="gc-grading-")
         os.chmod(self.workdir, 0o711)  # unsandboxed, an unprivileged child must reach its own folder inside
         self.selector = selectors.DefaultSelector()
@@ -400,8 +403,20 @@ class Scheduler:
         outcomes = message.get("outcomes")
         if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
-        return ExerciseRun("ran", [decode_outcome(o) for o in outcomes], observed=observed,
-                           digest=hashlib.blake2b(line, digest_size=16).hexdigest())
+        digest = hashlib.blake2b(line, digest_size=16).hexdigest()
+        return ExerciseRun("ran", self._decode(digest, outcomes), observed=observed, digest=digest)
+
+    def _decode(self, digest: str, outcomes: list) -> list[Outcome]:
+        """The outcomes of a result line; decoded once for the ``DECODED_KEPT`` latest distinct lines (a correct
+        answer's line comes again and again), which are read-only from here on (the judge only reads them)."""
+        if digest in self._decoded:
+            self._decoded.move_to_end(digest)
+            return self._decoded[digest]
+        decoded = [decode_outcome(o) for o in outcomes]
+        self._decoded[digest] = decoded
+        if len(self._decoded) > DECODED_KEPT:
+            self._decoded.popitem(last=False)
+        return decoded
 
     # ------------------------------------------------------------------------------ endings
 
