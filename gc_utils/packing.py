@@ -188,7 +188,8 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     Returns
     -------
     dict
-        A fresh array per name (changing it does not change ``theta``).
+        An array per name, all cut from one fresh copy of ``theta`` (changing one changes neither ``theta`` nor
+        another block).
 
     Raises
     ------
@@ -208,10 +209,10 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
             f"theta has {vector.shape[0]} entries, but the network needs {expected} "
             f"({_describe_shapes(shapes)}); pass shapes=... for another network"
         )
-    flat = vector.reshape(-1)
+    flat = vector.reshape(-1).copy()  # one copy; the blocks are views of it, each of its own entries
     parameters: dict[str, np.ndarray] = {}
     start = 0
     for (name, shape), size in zip(shapes.items(), sizes):
-        parameters[name] = flat[start:start + size].reshape(shape).copy()
+        parameters[name] = flat[start:start + size].reshape(shape)
         start += size
     return parameters

@@ -54,7 +54,7 @@ def polynomial_cost_of_vector(theta: np.ndarray, a, b, c, w) -> float:
     trusted functions get them as arrays, converted once).
     """
     t = np.asarray(theta, dtype=float).reshape(-1)
-    return float((np.asarray(a) * t + np.asarray(b) * t**2 + np.asarray(c) * t**3).sum() + np.dot(w, t) ** 2 / 2)
+    return float(np.dot((np.asarray(c) * t + b) * t + a, t) + np.dot(w, t) ** 2 / 2)  # Horner: ((cθ + b)θ + a)·θ
 
 
 def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:

@@ -41,6 +41,19 @@ def test_vector_to_dictionary_defaults_to_the_lesson_network():
         np.testing.assert_array_equal(rebuilt[name], parameters[name])
 
 
+def test_changing_a_block_changes_neither_theta_nor_another_block():
+    _, _, parameters = gradient_check_n_test_case()
+    theta, _ = dictionary_to_vector(parameters)
+    kept = theta.copy()
+    rebuilt = vector_to_dictionary(theta)
+    rebuilt["b1"] += 1.0
+    rebuilt["W2"][:] = 0.0
+    np.testing.assert_array_equal(theta, kept)
+    for name in ("W1", "b2", "W3", "b3"):
+        np.testing.assert_array_equal(rebuilt[name], parameters[name])
+    np.testing.assert_array_equal(rebuilt["b1"], parameters["b1"] + 1.0)
+
+
 @pytest.mark.parametrize("sizes", [(2, 1), (4, 5, 3, 1), (784, 16, 10), (3, 7, 6, 5, 4, 2, 1)])
 def test_round_trip_for_any_depth_and_sizes(sizes):
     parameters = random_parameters(sizes)
