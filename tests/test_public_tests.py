@@ -209,3 +209,25 @@ def test_in_jupyter_a_failure_shows_only_its_message():
     lines = failure.value._render_traceback_()
     assert "forward_propagation failed on case 1" in lines[0] and not any("File " in line for line in lines)
     assert isinstance(failure.value, AssertionError) and failure.value.__cause__ is None
+
+
+def test_a_module_bound_to_a_trusted_function_after_a_first_case_is_still_found():
+    """``replacements`` remembers where a module binds gc_utils' functions only while the module is unchanged."""
+    import types
+
+    import gc_utils
+    from public_tests import execution
+
+    helpers = types.ModuleType("helpers_for_the_test")
+    namespace = {"helpers": helpers}
+    trusted = {"vector_to_dictionary": lambda *args, **kwargs: None}
+
+    def places():
+        return sorted(key for mapping, key, _ in execution.replacements(namespace, trusted) if mapping is vars(helpers))
+
+    assert places() == []
+    helpers.v2d = gc_utils.vector_to_dictionary
+    assert places() == ["v2d"]
+    assert places() == ["v2d"]
+    del helpers.v2d
+    assert places() == []

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import ctypes
 import functools
 import json
 import operator
@@ -34,7 +33,7 @@ import traceback
 import types
 from collections.abc import Callable
 
-from .. import execution
+from .. import dict_tags, execution
 from ..cases import build_cases
 from . import sandbox, wire
 
@@ -232,37 +231,12 @@ class Observer:
         return noted
 
 
-class _DictHead(ctypes.Structure):
-    """The head of a CPython dict object (3.10 to 3.13): ``ma_version_tag`` changes whenever the dict does."""
-
-    _fields_ = [("ob_refcnt", ctypes.c_ssize_t), ("ob_type", ctypes.c_void_p), ("ma_used", ctypes.c_ssize_t),
-                ("ma_version_tag", ctypes.c_uint64)]
-
-
-def _version_tags_work() -> bool:
-    """Whether this interpreter keeps a dict's version tag (PEP 509) where ``_DictHead`` reads it: a new value
-    after a replacement, an addition and a removal, the same value while nothing changes. Elsewhere (another
-    implementation or layout) the snapshot compares the entries every time."""
-    if sys.implementation.name != "cpython":
-        return False
-    probe = {"entry": object()}
-    head = _DictHead.from_address(id(probe))
-    tags = [head.ma_version_tag]
-    probe["entry"] = object()
-    tags.append(head.ma_version_tag)
-    probe["added"] = 1
-    tags.append(head.ma_version_tag)
-    del probe["entry"]
-    tags.append(head.ma_version_tag)
-    return len(set(tags)) == 4 and head.ma_version_tag == tags[-1] and head.ma_used == len(probe)
-
-
 class Snapshot:
     """The contents of the guarded modules, to tell what a submission changed in them.
 
     ``changes()`` is called after the definitions and after every case, and nearly always finds nothing. Where
-    the interpreter keeps dict version tags (``_version_tags_work``), a module whose dict has kept its tag has not
-    changed: nothing of it is read. Otherwise it compares the module's keys and values, in order and by identity,
+    the interpreter keeps dict version tags (``public_tests.dict_tags``), a module whose dict has kept its tag has
+    not changed: nothing of it is read. Otherwise it compares the module's keys and values, in order and by identity,
     with those it last found unchanged (C-level loops), and only where they differ lists the changes. Reading the
     values costs ~1.5 ms in a freshly forked child (each read raises a reference count, which copies the ~400
     memory pages holding them); reading the tags costs nothing of the kind.
@@ -273,8 +247,8 @@ class Snapshot:
         self.modules.setdefault(execution.__name__, execution)
         self.contents = {name: dict(vars(module)) for name, module in self.modules.items()}
         self._unchanged = {name: _entries(contents) for name, contents in self.contents.items()}
-        self._heads = {name: _DictHead.from_address(id(vars(module))) for name, module in self.modules.items()} \
-            if _version_tags_work() else {}
+        heads = {name: dict_tags.head(vars(module)) for name, module in self.modules.items()}
+        self._heads = {name: head for name, head in heads.items() if head is not None}
         self._tags = {name: head.ma_version_tag for name, head in self._heads.items()}
 
     def changes(self) -> list[str]:

@@ -35,7 +35,7 @@ INSTALL_HINT = ("Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`
 
 SANDBOX_ROOT = "/lesson"
 """Where the project's importable parts appear inside the sandbox."""
-EXECUTION_MODULES = ("cases.py", "environment.py", "execution.py", "recording.py")
+EXECUTION_MODULES = ("cases.py", "dict_tags.py", "environment.py", "execution.py", "recording.py")
 """The only files of ``public_tests`` in the sandbox: the half that runs a function. Nothing else is (not
 ``reference``, ``mistakes``, ``judging`` and what only judging uses, nor the practice tests); ``__init__`` is
 replaced by an empty one, because the real one imports ``judging``. A module that ``execution`` comes to import

@@ -14,6 +14,7 @@ import types
 
 import pytest
 
+from public_tests import dict_tags
 from public_tests.grading import child
 
 NAME = "guarded_for_the_test"
@@ -23,7 +24,7 @@ NAME = "guarded_for_the_test"
 def guarded(request, monkeypatch):
     """A guarded module with a few entries (a function, numbers, a submodule) and a snapshot taken of it."""
     if request.param == "entries only":
-        monkeypatch.setattr(child, "_version_tags_work", lambda: False)
+        monkeypatch.setattr(dict_tags, "tags_work", lambda: False)
     module = types.ModuleType(NAME)
     module.__dict__.update(sqrt=math.sqrt, pi=math.pi, answer=42, sub=types.ModuleType("sub"), last=len)
     monkeypatch.setitem(sys.modules, NAME, module)
@@ -132,13 +133,14 @@ def test_random_edits_are_reported_as_the_definition_says(guarded):
         assert snapshot.changes() == expected_changes(before, vars(module))
 
 
-def test_this_interpreter_keeps_version_tags_and_the_snapshot_reads_them():
+def test_this_interpreter_keeps_version_tags():
     """On CPython 3.10 to 3.13 (what the requirements allow) the fast path is on; a change moves the tag."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 14):
         pytest.skip("version tags are read on CPython 3.10 to 3.13 only")
-    assert child._version_tags_work()
+    assert dict_tags.tags_work()
     probe = {"a": 1}
-    head = child._DictHead.from_address(id(probe))
+    head = dict_tags.head(probe)
     before = head.ma_version_tag
     probe["a"] = 2
     assert head.ma_version_tag != before and head.ma_used == 1
+    assert dict_tags.head(types.MappingProxyType(probe)) is None
