@@ -13,12 +13,14 @@ pickle, which could run code in the parent): numbers, strings and lists. The par
 ``Outcome`` from it only when the structure is exactly what ``public_tests.execution.normalise`` produces —
 known kinds, plain numbers, arrays whose data fits their shape, bounded sizes and depth — and raises
 ``MalformedResult`` otherwise. A float subclass or an object with a lying ``__eq__`` cannot survive the trip:
-on arrival there are only ``float`` values and ``float64`` arrays, and the parent judges those.
+on arrival there are only ``float`` values and ``float64`` arrays, and the parent judges those. An array's numbers
+travel as their 8 bytes each (base64): exact, NaN and ±inf included, and for a record of a hundred calls ~10 times
+cheaper to write and read than JSON numbers (a correct ``gradient_check_n`` sends ~6,000 of them).
 
 Encoding of a normalised value (``execution.normalise``)::
 
     ("scalar", 2.5)            ->  ["scalar", 2.5]          (NaN and ±inf as the strings "nan", "inf", "-inf")
-    ("array", ndarray)         ->  ["array", [2, 3], [..6 numbers, row-major..]]
+    ("array", ndarray)         ->  ["array", [2, 3], "base64 of the 6 numbers as little-endian float64, row-major"]
     ("none",)                  ->  ["none"]
     ("dict", {"a": v})         ->  ["dict", [["a", <v>]]]
     ("sequence", [v, w])       ->  ["sequence", [<v>, <w>]]
@@ -27,6 +29,7 @@ Encoding of a normalised value (``execution.normalise``)::
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import math
@@ -176,10 +179,7 @@ def encode_plain(plain: tuple, depth: int = 0) -> list:
         array = np.asarray(plain[1], dtype=float)
         if array.size > MAX_ARRAY_SIZE or array.ndim > MAX_NDIM:
             return ["other", f"an array of shape {array.shape} (too large to judge)"]
-        data = array.ravel().tolist()
-        if not np.isfinite(array).all():
-            data = [_number(x) for x in data]
-        return ["array", list(array.shape), data]
+        return ["array", list(array.shape), base64.b64encode(array.astype("<f8").tobytes()).decode("ascii")]
     if kind == "none":
         return ["none"]
     if kind in ("dict", "sequence") and depth < MAX_DEPTH:
@@ -241,15 +241,19 @@ def _decode_text(value: Any) -> str:
 def _decode_array(shape: Any, data: Any, budget: _Budget) -> np.ndarray:
     if type(shape) is not list or len(shape) > MAX_NDIM or not all(type(n) is int and n >= 0 for n in shape):
         raise MalformedResult("an array shape that is not a short list of non-negative integers")
-    if type(data) is not list:
-        raise MalformedResult("array data that is not a list")
+    if type(data) is not str:
+        raise MalformedResult("array data that is not a base64 string")
     size = math.prod(shape)
-    if size > MAX_ARRAY_SIZE or size != len(data):
-        raise MalformedResult(f"array data of length {len(data)} for the shape {tuple(shape)}")
+    if size > MAX_ARRAY_SIZE or len(data) != 4 * math.ceil(8 * size / 3):  # checked before anything is decoded
+        raise MalformedResult(f"array data of {len(data)} characters for the shape {tuple(shape)}")
     budget.spend(size)
-    if set(map(type, data)) <= {float}:  # the usual case, checked in C: no number needs a look of its own
-        return np.array(data, dtype=np.float64).reshape(shape)
-    return np.array([_decode_number(x) for x in data], dtype=np.float64).reshape(shape)
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except ValueError:
+        raise MalformedResult("array data that is not base64") from None
+    if len(raw) != 8 * size:
+        raise MalformedResult(f"array data of {len(raw)} bytes for the shape {tuple(shape)}")
+    return np.frombuffer(raw, dtype="<f8").astype(np.float64).reshape(shape)
 
 
 def decode_plain(obj: Any, depth: int = 0, budget: _Budget | None = None) -> tuple:
