@@ -35,6 +35,7 @@ LONGEST_FIRST = (
     "notebooks/solutions/Gradient_Checking_in_Practice.ipynb",
     "notebooks/solutions/ko/Gradient_Checking_in_Practice.ipynb",
     "tests/grading/test_attacks.py",
+    "tests/grading/test_attacks_as_user.py",
     "tests/gc_utils/widgets/test_explorers_nd.py",
     "tests/test_notebooks.py",
     "tests/gc_utils/widgets/test_base.py",

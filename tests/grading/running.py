@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -20,12 +21,41 @@ def grader(*args, env: dict | None = None, python: str = sys.executable, user: s
     """Run `python -m public_tests grade ARGS...`; ``user`` runs it as that user (through ``setpriv``)."""
     command = [python, "-m", "public_tests", "grade", *map(str, args)]
     if user is not None:
-        import pwd
-
-        entry = pwd.getpwnam(user)
-        command = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", *command]
+        command = as_user(user, command)
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
                           env=None if env is None else {**os.environ, **env})
+
+
+def as_user(user: str, command: list[str]) -> list[str]:
+    """``command`` run as ``user`` (through ``setpriv``; the caller is root), able to run this Python and project.
+
+    Where a folder on the way to them is closed to ``user`` (this machine's Python lives under ``/root``, mode 700),
+    the command runs in a mount namespace of its own (``unshare``) in which that folder is an empty tmpfs, open to
+    all, holding only what leads on to them, bound from the real folder: nothing else of the folder is reachable,
+    and nothing outside the namespace changes.
+    """
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    switch = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"]
+    closed: dict[Path, set[str]] = {}  # closed folder -> the names in it that lead on
+    for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT}:
+        for folder in reversed(needed.parents):
+            if folder != Path("/") and not os.stat(folder).st_mode & 0o001:  # others may not pass through
+                closed.setdefault(folder, set()).add(needed.relative_to(folder).parts[0])
+                break
+    if not closed:
+        return switch + command
+    steps = []
+    for folder, names in closed.items():
+        steps.append(f'kept=$(mktemp -d); mount --bind {shlex.quote(str(folder))} "$kept"; '
+                     f'mount -t tmpfs -o mode=755 tmpfs {shlex.quote(str(folder))}')
+        for name in sorted(names):
+            inside = shlex.quote(str(folder / name))
+            steps.append(f'mkdir {inside}; mount --bind "$kept"/{shlex.quote(name)} {inside}')
+        steps.append('umount "$kept"; rmdir "$kept"')
+    script = "; ".join(steps) + '; exec "$@"'
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-ec", script, "sh", *switch, *command]
 
 
 def outputs(out: Path) -> SimpleNamespace:

@@ -1,0 +1,66 @@
+"""The attacks of ``test_attacks`` hold when an ordinary user runs the grader, not only root.
+
+Run as root (this machine, CI), the grader is started as user ``nobody`` (``running.as_user``: where this Python
+lives in a folder closed to nobody, under ``/root`` here, a private mount namespace opens the way to it and to
+nothing else). Run as an ordinary user, ``test_attacks`` itself is that test, and this one is skipped. A file of its
+own, so that the test runner can run it beside ``test_attacks`` (each grades the whole batch, ~6 s).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with
+from tests.grading.test_attacks import SLEEPER, write_batch
+
+NOBODY = 65534
+
+
+def _can_switch_users() -> str:
+    """Why the grader cannot be run as nobody from here ("" when it can)."""
+    if os.geteuid() != 0:
+        return "not root: test_attacks already runs the attacks as an ordinary user"
+    if not shutil.which("setpriv") or not shutil.which("unshare"):
+        return "setpriv and unshare (util-linux) are needed to run the grader as nobody"
+    if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
+        return "this machine does not let root make a mount namespace (unshare --mount)"
+    return ""
+
+
+@pytest.mark.skipif(bool(_can_switch_users()), reason=_can_switch_users() or "-")
+def test_the_attacks_hold_as_an_ordinary_user():
+    base = Path(tempfile.mkdtemp(prefix="gc-attacks-"))  # pytest's tmp_path is private to root
+    try:
+        os.chmod(base, 0o755)
+        write_batch(base / "in")
+        out = base / "out"
+        out.mkdir()
+        os.chown(out, NOBODY, NOBODY)
+        result = grader(base / "in", "--out", out, "--timeout", TIMEOUT, user="nobody")
+        assert result.returncode == 0, result.stderr
+        left = processes_with(SLEEPER)
+        kill_all(left)
+        assert not left
+        document = outputs(out)
+        assert document.run["sandboxed"] is True
+        rows = document.rows
+        assert all(rows[f"honest-{i}.ipynb"]["total"] == 50 for i in range(3))
+        exercises = rows["kill-every-process.ipynb"]["exercises"]  # it stops itself, nothing else
+        assert exercises["forward_propagation"]["status"] == "timeout"
+        assert rows["kill-every-process.ipynb"]["total"] == 40
+        later = rows["daemon-against-later-exercises.ipynb"]["exercises"]
+        assert [later[e]["points"] for e in ("backward_propagation", "gradient_check", "gradient_check_n")] \
+            == [10, 10, 20]
+        assert rows["flood-brackets.ipynb"]["exercises"]["forward_propagation"]["status"] == "malformed"
+        assert json.loads(json.dumps(rows["spy.ipynb"]["output"])).count("network: connected") == 0
+        assert rows["import-hidden-modules.ipynb"]["output"].count(": imported") == 0
+        assert all(Path(p).stat().st_uid == NOBODY for p in out.rglob("*"))  # written by nobody, not root
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
