@@ -31,6 +31,7 @@ from pathlib import Path
 
 import nbformat
 
+from public_tests.grading.grader import default_jobs
 from tests.corpus import notebooks as corpus  # run from the repository's root: tests/ is importable from there
 from tests.corpus.submissions import PASS, SUBMISSIONS
 
@@ -110,7 +111,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--nbclient", type=int, default=16, help="notebooks executed with nbclient (a subset)")
     parser.add_argument("--repeat", type=int, default=3, help="grader runs over the whole batch")
-    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="for both (the grader's default)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "submissions"
