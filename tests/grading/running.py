@@ -66,16 +66,21 @@ def outputs(out: Path) -> SimpleNamespace:
                            table=table, run=document["run"])
 
 
-def processes_with(token: str) -> list[int]:
-    """PIDs of this machine's processes whose command line contains ``token`` (found through /proc)."""
+def processes_with(token: str, uid: int | None = None) -> list[int]:
+    """PIDs of the processes of user ``uid`` (by default this process's) whose command line contains ``token``
+    (found through /proc). Only one user's: a test run as root and one run as nobody may run side by side."""
+    uid = os.geteuid() if uid is None else uid
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
+                with open(f"/proc/{entry}/status") as status:  # its real uid ("Uid:" line), dumpable or not
+                    if int(next(line for line in status if line.startswith("Uid:")).split()[1]) != uid:
+                        continue
                 with open(f"/proc/{entry}/cmdline", "rb") as stream:
                     if token.encode() in stream.read():
                         found.append(int(entry))
-            except OSError:
+            except (OSError, StopIteration, ValueError):
                 continue
     return found
 

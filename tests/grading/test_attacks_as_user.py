@@ -45,7 +45,7 @@ def test_the_attacks_hold_as_an_ordinary_user():
         os.chown(out, NOBODY, NOBODY)
         result = grader(base / "in", "--out", out, "--timeout", TIMEOUT, user="nobody")
         assert result.returncode == 0, result.stderr
-        left = processes_with(SLEEPER)
+        left = processes_with(SLEEPER, uid=NOBODY)
         kill_all(left)
         assert not left
         document = outputs(out)
