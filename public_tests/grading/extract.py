@@ -21,6 +21,7 @@ the child of one exercise runs: the imports and that exercise's answer cell only
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -34,6 +35,9 @@ MAX_CELL_CHARS = 100_000
 """Characters of one code cell that is parsed (an answer cell of this assignment has about 2,000)."""
 MAX_CODE_CHARS = 2_000_000
 """Characters of code parsed per notebook, all cells together; later cells are skipped, with a warning."""
+KEPT_CELL_CHARS, KEPT_CELLS = 20_000, 512
+"""Cells of at most this many characters have their statements kept for the cells that come again, at most this
+many cells (~10 MB at most, ~1 MB for this assignment's cells)."""
 
 NOT_AVAILABLE_TO_SUBMISSIONS = ("public_tests", "testCases")
 """Modules whose imports are left out: the tests themselves, which the graded functions have no use for."""
@@ -381,9 +385,19 @@ class _Statement:
     review: tuple[str, ...] = ()
 
 
-def _statements(cell: CodeCell, exercises: set[str]) -> list[_Statement]:
-    """The statements of ``cell`` that can matter to the grader; raises what ``parse_cell`` raises."""
-    tree, lines = parse_cell(cell.source)
+def _statements(cell: CodeCell, exercises: set[str]) -> tuple[_Statement, ...]:
+    """The statements of ``cell`` that can matter to the grader; raises what ``parse_cell`` raises.
+
+    A cell of up to ``KEPT_CELL_CHARS`` characters is parsed once per run for all the submissions that have it
+    (the given cells every submission shares, answers written alike): its statements are kept, its tree is not.
+    """
+    if len(cell.source) <= KEPT_CELL_CHARS:
+        return _kept_statements(cell.source, cell.number, frozenset(exercises))
+    return _parsed_statements(cell.source, cell.number, frozenset(exercises))
+
+
+def _parsed_statements(source: str, number: int, exercises: frozenset[str]) -> tuple[_Statement, ...]:
+    tree, lines = parse_cell(source)
     kept = []
     for node in tree.body:
         if _is_allowed_import(node):
@@ -392,8 +406,11 @@ def _statements(cell: CodeCell, exercises: set[str]) -> list[_Statement]:
             kind = "definition" if isinstance(node, _DEFINITIONS) else "assignment"
             used, seen = _names_read(node)
             kept.append(_Statement(kind, _segment(lines, node), frozenset(_defined_names(node)), frozenset(used),
-                                   tuple(_review_notes(node, seen, exercises, cell.number))))
-    return kept
+                                   tuple(_review_notes(node, seen, exercises, number))))
+    return tuple(kept)
+
+
+_kept_statements = functools.lru_cache(maxsize=KEPT_CELLS)(_parsed_statements)
 
 
 def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
