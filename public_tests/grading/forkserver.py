@@ -127,7 +127,7 @@ class _Server:
             elif "kill" in request:
                 group = next((g for g, jobs in self.jobs.items() if request["kill"] in jobs), None)
                 if group is not None:
-                    self.hosts[group].send(json.dumps({"kill": request["kill"]}).encode())
+                    send_control(self.hosts[group], {"kill": request["kill"]})
             else:
                 if len(fds) != 3:
                     raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
@@ -145,16 +145,12 @@ class _Server:
 
     def handle_host(self, group: int) -> None:
         """Pass a host's events on to the grader (only those about jobs it was given)."""
-        sock = self.hosts[group]
-        try:
-            data = sock.recv(MAX_CONTROL)
-        except OSError:
-            data = b""
-        if not data:  # the host is gone; its relay's exit is reaped later
+        received = receive_control(self.hosts[group], MAX_CONTROL, max_fds=0)
+        if received is None:  # the host is gone; its relay's exit is reaped later
             self._end_host(group, 70 << 8)
             return
         with contextlib.suppress(ValueError, TypeError, KeyError):
-            message = json.loads(data)
+            message = json.loads(received[0])
             job = message["job"]
             if job in self.jobs.get(group, ()):
                 if message.get("event") == "exit":
@@ -277,13 +273,11 @@ class ForkServer:
 
     def kill(self, job: int) -> None:
         """Ask the server to end job ``job`` (its process and whatever that started)."""
-        with contextlib.suppress(OSError):
-            self.sock.send(json.dumps({"kill": job}).encode())
+        send_control(self.sock, {"kill": job})
 
     def close_group(self, group: int) -> None:
         """Ask the server to end submission ``group``'s host and namespaces (its jobs are all done)."""
-        with contextlib.suppress(OSError):
-            self.sock.send(json.dumps({"close": group}).encode())
+        send_control(self.sock, {"close": group})
 
     def receive(self) -> dict | None:
         """The next event, or None when there is none (or it is not one)."""
