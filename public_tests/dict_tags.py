@@ -6,8 +6,9 @@ a key or a value. In a process forked from the grader's fork server that matters
 reference count, which copies the memory page holding it (a module such as NumPy's spreads ~600 values over
 ~300 pages, ~1 ms to copy in every forked child).
 
-``head`` reads the tag through ``ctypes`` where ``tags_work`` found it behaves as described (checked once, on a
-probe dict); elsewhere (another implementation, another layout) it returns None and callers read the dict.
+A ``Watch`` reads the tag through ``ctypes`` where ``tags_work`` found it behaves as described (checked once, on a
+probe dict); elsewhere (another implementation, another layout) it says "changed" every time, and callers read the
+dict.
 """
 
 from __future__ import annotations
@@ -48,3 +49,19 @@ def head(mapping: dict) -> DictHead | None:
     if type(mapping) is not dict or not tags_work():
         return None
     return DictHead.from_address(id(mapping))
+
+
+class Watch:
+    """Whether ``mapping`` has changed since the watch was made or last ``renew``-ed (always "changed" where tags
+    cannot be read). The watch does not keep ``mapping`` alive: whoever uses it must."""
+
+    def __init__(self, mapping: dict) -> None:
+        self._head = head(mapping)
+        self.renew()
+
+    def renew(self) -> None:
+        """From now on, compare with the dict as it is now."""
+        self._tag = None if self._head is None else self._head.ma_version_tag
+
+    def changed(self) -> bool:
+        return self._head is None or self._head.ma_version_tag != self._tag

@@ -93,8 +93,8 @@ def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callabl
     return found
 
 
-_IN_MODULES: dict[tuple[types.ModuleType, Callable], tuple[dict_tags.DictHead, int, list[str]]] = {}
-"""(module, function) -> the module dict's head, its version tag then, and the keys bound to the function."""
+_IN_MODULES: dict[tuple[types.ModuleType, Callable], tuple[dict_tags.Watch, list[str]]] = {}
+"""(module, function) -> a watch on the module's dict, and the keys bound to the function when it was made."""
 
 
 def _keys_in_module(module: types.ModuleType, value: Any) -> list[str]:
@@ -103,12 +103,11 @@ def _keys_in_module(module: types.ModuleType, value: Any) -> list[str]:
     inherits what the fork server's warm-up found, so it does not copy the pages that hold them."""
     key = (module, value) if type(module) is types.ModuleType else None
     known = _IN_MODULES.get(key) if key else None
-    if known is not None and known[0].ma_version_tag == known[1]:
-        return known[2]
+    if known is not None and not known[0].changed():
+        return known[1]
     keys = keys_bound_to(vars(module), value)
-    head = dict_tags.head(vars(module)) if key else None
-    if head is not None:
-        _IN_MODULES[key] = (head, head.ma_version_tag, keys)
+    if key:
+        _IN_MODULES[key] = (dict_tags.Watch(vars(module)), keys)
     return keys
 
 

@@ -247,16 +247,13 @@ class Snapshot:
         self.modules.setdefault(execution.__name__, execution)
         self.contents = {name: dict(vars(module)) for name, module in self.modules.items()}
         self._unchanged = {name: _entries(contents) for name, contents in self.contents.items()}
-        heads = {name: dict_tags.head(vars(module)) for name, module in self.modules.items()}
-        self._heads = {name: head for name, head in heads.items() if head is not None}
-        self._tags = {name: head.ma_version_tag for name, head in self._heads.items()}
+        self._watches = {name: dict_tags.Watch(vars(module)) for name, module in self.modules.items()}
 
     def changes(self) -> list[str]:
         """``module.name`` of every entry added, removed or replaced since (new submodules aside)."""
         changed = []
         for name, module in self.modules.items():
-            head = self._heads.get(name)
-            if head is not None and head.ma_version_tag == self._tags[name]:
+            if not self._watches[name].changed():
                 continue
             entries = vars(module)
             if not _same_entries(entries, self._unchanged[name]):
@@ -265,8 +262,7 @@ class Snapshot:
                     changed += found
                     continue
                 self._unchanged[name] = _entries(entries)  # e.g. a __warningregistry__ added: no change
-            if head is not None:
-                self._tags[name] = head.ma_version_tag
+            self._watches[name].renew()
         for name, module in self.modules.items():
             if sys.modules.get(name, module) is not module:
                 changed.append(f"sys.modules[{name!r}]")

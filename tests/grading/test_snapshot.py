@@ -144,3 +144,16 @@ def test_this_interpreter_keeps_version_tags():
     probe["a"] = 2
     assert head.ma_version_tag != before and head.ma_used == 1
     assert dict_tags.head(types.MappingProxyType(probe)) is None
+
+
+def test_a_watch_says_changed_until_renewed(monkeypatch):
+    probe = {"a": 1}
+    watch = dict_tags.Watch(probe)
+    assert not watch.changed() or not dict_tags.tags_work()
+    probe["a"] = 2
+    assert watch.changed()
+    watch.renew()
+    assert not watch.changed() or not dict_tags.tags_work()
+    monkeypatch.setattr(dict_tags, "tags_work", lambda: False)
+    blind = dict_tags.Watch(probe)
+    assert blind.changed() and (blind.renew() or blind.changed())  # without tags: always changed
