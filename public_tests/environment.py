@@ -65,14 +65,19 @@ def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
     return gradient.reshape(-1, 1)
 
 
-def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
-    """The polynomial cost of ``parameters`` (blocks read in ``shapes``' order, each of its shape: a tuple)."""
+def flat_parameters(parameters: Mapping[str, Any], shapes: Mapping[str, tuple]) -> np.ndarray:
+    """The blocks of ``parameters`` read in ``shapes``' order, each of its shape (a tuple), as one flat vector of
+    floats (a copy); ValueError naming the first block of another shape, KeyError for a missing one."""
     blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
-    for (name, shape), block in zip(shapes.items(), blocks):
-        if block.shape != shape:
-            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shape}")
-    theta = np.concatenate(blocks, axis=None)
-    return polynomial_cost_of_vector(theta, a, b, c, w), dict(parameters)
+    if [block.shape for block in blocks] != list(shapes.values()):
+        name, block = next((n, b) for (n, shape), b in zip(shapes.items(), blocks) if b.shape != shape)
+        raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shapes[name]}")
+    return np.concatenate(blocks, axis=None)
+
+
+def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
+    """The polynomial cost of ``parameters`` (``flat_parameters`` in ``shapes``' order)."""
+    return polynomial_cost_of_vector(flat_parameters(parameters, shapes), a, b, c, w), dict(parameters)
 
 
 def _polynomial_backward_n(X, Y, cache, a, b, c, w, shapes):

@@ -25,6 +25,8 @@ import numpy as np
 
 from gc_utils import dictionary_to_vector
 
+from .environment import flat_parameters
+
 MAX_ROWS = 2000
 """Calls kept per function (the lesson's network needs 94 cost evaluations); later calls are only counted."""
 
@@ -109,10 +111,7 @@ def _exact(array: np.ndarray) -> tuple | None:
 def _flat(parameters: Any, shapes: Mapping[str, tuple]) -> np.ndarray | None:
     """The parameters as one flat vector (a copy), read in ``shapes``' order, or None if unreadable."""
     try:
-        blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
-        if [block.shape for block in blocks] != list(shapes.values()):
-            return None
-        return np.concatenate(blocks, axis=None)
+        return flat_parameters(parameters, shapes)
     except Exception:  # noqa: BLE001 - anything unreadable is recorded as such
         return None
 
