@@ -48,11 +48,12 @@ def sigmoid(x: object) -> np.ndarray | np.generic:
         Same shape as ``x``; values in [0, 1] for real input.
     """
     z = _numeric(x, "sigmoid")
-    if np.iscomplexobj(z):
+    if z.dtype.kind == "c":
         return _like_input(1 / (1 + np.exp(-z)))
-    safe = -z < _overflow_limit(z.dtype)
-    if safe.all():  # the usual case: the same computation on the same numbers, without the second branch
-        return _like_input((1 / (1 + np.exp(-z[safe]))).reshape(z.shape))
+    limit = _overflow_limit(z.dtype)
+    if not z.size or np.minimum.reduce(z, axis=None) > -limit:  # the usual case: no entry needs the second branch
+        return _like_input(1 / (1 + np.exp(-z)))
+    safe = -z < limit  # NaN is not safe: it takes the second branch, where it stays NaN
     out = np.empty_like(z)
     out[safe] = 1 / (1 + np.exp(-z[safe]))
     out[~safe] = np.exp(z[~safe])
@@ -65,6 +66,6 @@ def relu(x: object) -> np.ndarray | np.generic:
     For complex input (complex-step derivatives) the real part decides: ``x`` where ``Re x > 0``, else 0.
     """
     z = _numeric(x, "relu")
-    if np.iscomplexobj(z):
+    if z.dtype.kind == "c":
         return _like_input(np.where(z.real > 0, z, 0))
     return _like_input(np.maximum(0, z))

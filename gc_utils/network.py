@@ -53,7 +53,7 @@ def forward_propagation_n(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str,
     A3 = sigmoid(Z3)
 
     log_likelihood = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
-    cost = 1.0 / m * np.sum(log_likelihood)
+    cost = 1.0 / m * log_likelihood.sum()
     return cost, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 

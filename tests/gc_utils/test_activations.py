@@ -48,3 +48,11 @@ def test_sigmoid_keeps_shape_and_bits_for_matrices_with_and_without_overflowing_
 def test_integer_and_boolean_input_is_computed_in_float64():
     assert sigmoid(np.array([0, 1])).dtype == np.float64 and relu(np.array([True, False])).dtype == np.float64
     assert sigmoid(np.float32(0)).dtype == np.float32
+
+
+def test_sigmoid_keeps_nan_and_empty_arrays_as_they_are():
+    values = sigmoid(np.array([np.nan, 0.0, -800.0]))
+    assert np.isnan(values[0]) and values[1] == 0.5 and values[2] == np.exp(-800.0)
+    mixed = sigmoid(np.array([np.nan, 1.0]))  # no entry below the limit: NaN alone takes the second branch
+    assert np.isnan(mixed[0]) and mixed[1] == 1 / (1 + np.exp(-1.0))
+    assert sigmoid(np.empty((0, 3))).shape == (0, 3) and relu(np.empty((2, 0))).shape == (2, 0)
