@@ -24,6 +24,8 @@ from gc_utils import dictionary_to_vector, gradients_to_vector, network, vector_
 
 EnvironmentSpec = tuple[tuple[str, str, Mapping[str, Any]], ...]
 
+_FLOAT = np.dtype(float)
+
 
 # --- 1-D costs: J(θ) = x·θ (the lesson's) and J(θ) = x·θ³ (curved, so that ε matters) ----------------
 
@@ -68,11 +70,13 @@ def polynomial_gradient_of_vector(theta: np.ndarray, a, b, c, w) -> np.ndarray:
 def flat_parameters(parameters: Mapping[str, Any], shapes: Mapping[str, tuple]) -> np.ndarray:
     """The blocks of ``parameters`` read in ``shapes``' order, each of its shape (a tuple), as one flat vector of
     floats (a copy); ValueError naming the first block of another shape, KeyError for a missing one."""
-    blocks = [np.asarray(parameters[name], dtype=float) for name in shapes]
-    if tuple([block.shape for block in blocks]) != tuple(shapes.values()):
-        name, block = next((n, b) for (n, shape), b in zip(shapes.items(), blocks) if b.shape != shape)
-        raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shapes[name]}")
-    return np.concatenate([block.ravel() for block in blocks])  # as ``axis=None`` does, in half the time
+    blocks = []
+    for name, shape in shapes.items():
+        block = np.asarray(parameters[name], dtype=_FLOAT)
+        if block.shape != shape:
+            raise ValueError(f"parameters[{name!r}] has shape {block.shape}; this network's {name} is {shape}")
+        blocks.append(block.ravel())
+    return np.concatenate(blocks)  # what ``axis=None`` does with the blocks themselves, at a fraction of the cost
 
 
 def _polynomial_forward_n(X, Y, parameters, a, b, c, w, shapes):
