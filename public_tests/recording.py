@@ -65,13 +65,14 @@ COLUMNS = {
 UNREADABLE = -1.0
 
 
-def bind(name: str, args: Sequence, kwargs: Mapping[str, Any]) -> dict[str, Any]:
-    """The arguments of a call by parameter name (as far as they can be matched; the call itself decides)."""
-    names = PARAMETERS.get(name, ())
-    bound = dict(zip(names, args))
+def arguments(name: str, args: Sequence, kwargs: Mapping[str, Any]) -> list[Any]:
+    """What a call of ``name`` passed for each of its parameters (``PARAMETERS``), in order: by keyword, else by
+    position, else None (as far as they can be matched; the call itself decides)."""
+    names = PARAMETERS[name]
+    values = [*args[:len(names)], *[None] * (len(names) - len(args))]
     if kwargs:
-        bound.update((key, value) for key, value in kwargs.items() if key in names)
-    return bound
+        values = [kwargs.get(parameter, value) for parameter, value in zip(names, values)]
+    return values
 
 
 def _real(value: Any) -> float:
@@ -186,10 +187,16 @@ class Recorder:
     def wrap(self, name: str, function: Callable) -> Callable:
         """``function``, recording each call made from outside the trusted functions."""
 
+        row = getattr(self, f"_row_{name}", self._row_other)  # the columns of ``name``'s rows (``COLUMNS``)
+        rows = self.rows.setdefault(name, [])
+
         def recorded(*args, **kwargs):
             if self._depth:
                 return function(*args, **kwargs)
-            self._note(name, bind(name, args, kwargs))
+            self.counts[name] = self.counts.get(name, 0) + 1
+            if len(rows) < MAX_ROWS:
+                rows.append([float(self.calls), *row(args, kwargs)])
+            self.calls += 1
             self._depth += 1
             try:
                 return function(*args, **kwargs)
@@ -200,30 +207,34 @@ class Recorder:
         recorded.__doc__ = function.__doc__
         return recorded
 
-    def _note(self, name: str, bound: dict[str, Any]) -> None:
-        self.counts[name] = self.counts.get(name, 0) + 1
-        rows = self.rows.setdefault(name, [])
-        if len(rows) < MAX_ROWS:
-            rows.append([float(self.calls), *self._row(name, bound)])
-        self.calls += 1
+    # One method per trusted function: the columns after ``order`` of a call's row, from its arguments.
 
-    def _row(self, name: str, bound: dict[str, Any]) -> list[float]:
-        if name in ("forward_propagation", "backward_propagation"):
-            return [_real(bound.get("x")), _real(bound.get("theta"))]
-        if name == "forward_propagation_n":
-            row = [_which(bound.get("X"), self._X, self._Y, self._exact_X),
-                   _which(bound.get("Y"), self._Y, self._X, self._exact_Y),
-                   *UNREAD_PERTURBATION]  # the perturbation columns are filled in by ``plain``
-            self._thetas.append(None if self._theta is None else _flat(bound.get("parameters"), self._shapes))
-            return row
-        if name == "vector_to_dictionary":
-            theta = bound.get("theta")
-            length = float(np.shape(theta)[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE
-            return [length, float(bound.get("shapes") is not None)]
-        if name == "dictionary_to_vector":
-            return [float(_same_dict(bound.get("parameters"), self._parameters))]
-        if name == "gradients_to_vector":
-            return [float(_same_dict(bound.get("gradients"), self._gradients))]
+    def _row_forward_propagation(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
+        x, theta = arguments("forward_propagation", args, kwargs)
+        return [_real(x), _real(theta)]
+
+    _row_backward_propagation = _row_forward_propagation
+
+    def _row_forward_propagation_n(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
+        X, Y, parameters = arguments("forward_propagation_n", args, kwargs)
+        self._thetas.append(None if self._theta is None else _flat(parameters, self._shapes))
+        return [_which(X, self._X, self._Y, self._exact_X), _which(Y, self._Y, self._X, self._exact_Y),
+                *UNREAD_PERTURBATION]  # the perturbation columns are filled in by ``plain``
+
+    def _row_vector_to_dictionary(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
+        theta, shapes = arguments("vector_to_dictionary", args, kwargs)
+        length = float(theta.shape[0]) if isinstance(theta, np.ndarray) and theta.ndim else UNREADABLE
+        return [length, float(shapes is not None)]
+
+    def _row_dictionary_to_vector(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
+        (parameters,) = arguments("dictionary_to_vector", args, kwargs)
+        return [float(_same_dict(parameters, self._parameters))]
+
+    def _row_gradients_to_vector(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
+        (gradients,) = arguments("gradients_to_vector", args, kwargs)
+        return [float(_same_dict(gradients, self._gradients))]
+
+    def _row_other(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
         return []
 
     def plain(self) -> tuple | None:
@@ -232,6 +243,8 @@ class Recorder:
             return None
         record: dict[str, tuple] = {"calls": ("dict", {k: ("scalar", float(v)) for k, v in self.counts.items()})}
         for name, rows in self.rows.items():
+            if name not in self.counts:  # wrapped, never called: no entry
+                continue
             record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
         if self._thetas and self._theta is not None:
             record["forward_propagation_n"][1][:, 3:] = perturbations(self._thetas, self._theta, self._tolerance)

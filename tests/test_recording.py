@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from gc_utils import dictionary_to_vector, vector_to_dictionary
-from public_tests.recording import COLUMNS, MAX_ROWS, Recorder
+from public_tests.recording import COLUMNS, MAX_ROWS, Recorder, arguments
 from testCases import gradient_check_n_test_case
 
 PERTURBATION = COLUMNS["forward_propagation_n"][3:]
@@ -135,3 +135,29 @@ def test_the_x_and_y_columns_are_those_of_the_definition(lesson, with_nan):
     columns = recorder.plain()[1]["forward_propagation_n"][1][:, 1:3]
     expected = [[which_by_definition(x, X, Y), which_by_definition(y, Y, X)] for x, y in passed]
     np.testing.assert_array_equal(columns, expected)
+
+
+def test_arguments_are_matched_by_keyword_then_by_position_and_missing_ones_are_none():
+    X, Y, parameters, shapes = object(), object(), object(), object()
+    assert arguments("forward_propagation_n", (X, Y, parameters), {}) == [X, Y, parameters]
+    assert arguments("forward_propagation_n", (X,), {"parameters": parameters, "other": Y}) == [X, None, parameters]
+    assert arguments("vector_to_dictionary", (), {"shapes": shapes, "theta": X}) == [X, shapes]
+    assert arguments("dictionary_to_vector", (), {}) == [None]
+
+
+def test_a_call_by_keywords_leaves_the_row_of_the_same_call_by_position(lesson):
+    X, Y, parameters = lesson
+    rows = []
+    for by_keyword in (False, True):
+        recorder = Recorder("gradient_check_n", (parameters, {}, X, Y))
+        forward = recorder.wrap("forward_propagation_n", lambda X, Y, parameters: (0.0, None))
+        cut = recorder.wrap("vector_to_dictionary", lambda theta, shapes=None: {})
+        theta, _ = dictionary_to_vector(parameters)
+        theta[3] += 1e-7
+        if by_keyword:
+            forward(parameters=cut(theta=theta, shapes=None), Y=Y, X=X)
+        else:
+            forward(X, Y, cut(theta, None))
+        record = recorder.plain()[1]
+        rows.append((record["vector_to_dictionary"][1].tolist(), record["forward_propagation_n"][1][:, :3].tolist()))
+    assert rows[0] == rows[1] == ([[0.0, 47.0, 0.0]], [[1.0, 1.0, 1.0]])
