@@ -13,6 +13,10 @@ else one of the common mistakes of tests/corpus/submissions.py), then, in one ru
 
 Targets: at least 1,000 submissions per minute on 2 cores with the sandbox on, and at least 10 times the nbclient
 approach.
+
+On Linux each grader run also prints, from /proc/stat, the machine's busy CPU time per submission (on an otherwise
+idle machine: the grader's, sandboxes included) and the share of the cores' time the hypervisor gave to other
+machines meanwhile ("steal"): on a shared virtual machine the wall time depends on it.
 """
 
 from __future__ import annotations
@@ -61,15 +65,40 @@ def generate(folder: Path, count: int, seed: int = 0) -> dict[str, dict[str, boo
     return truth
 
 
+def machine_ticks() -> list[int]:
+    """This machine's CPU time so far, in ticks: user, nice, system, idle, iowait, irq, softirq, steal (the first
+    line of /proc/stat; empty where there is none)."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(field) for field in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return []
+
+
+def machine_shares(before: list[int], after: list[int]) -> tuple[float, float] | None:
+    """Between two ``machine_ticks``: the cores' busy seconds (user, nice, system, irq, softirq) and the share of
+    their time the hypervisor gave to other machines (steal); None where /proc/stat is missing."""
+    if len(before) < 8 or len(after) < 8 or sum(after) <= sum(before):
+        return None
+    delta = [b - a for a, b in zip(before, after)]
+    busy = delta[0] + delta[1] + delta[2] + delta[5] + delta[6]
+    return busy / os.sysconf("SC_CLK_TCK"), delta[7] / sum(delta)
+
+
 def time_grader(folder: Path, jobs: int, repeat: int) -> tuple[list[float], dict]:
     seconds, grades, notes = [], {}, set()
     for attempt in range(repeat):
         out = folder.parent / f"out-{attempt}"
-        start = time.perf_counter()
+        ticks, start = machine_ticks(), time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "public_tests", "grade", str(folder), "--out", str(out),
                                "--jobs", str(jobs)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               text=True, cwd=folder.parent)
         seconds.append(time.perf_counter() - start)
+        shares = machine_shares(ticks, machine_ticks())
+        busy = "" if shares is None else (
+            f", the machine's cores busy {1000 * shares[0] / len(list(folder.glob('*.ipynb'))):.0f} ms per submission, "
+            f"{100 * shares[1]:.0f}% of their time stolen by the hypervisor")
+        print(f"  run {attempt + 1}: {seconds[-1]:.2f} s{busy}")
         notes.update(line for line in done.stderr.splitlines() if line.startswith("warning"))
     for note in sorted(notes):
         print(f"  (grader {note})")
