@@ -9,15 +9,18 @@ names the case, what the function did, what was expected, and, when it is known,
 
 The cases are data and the judging works on plain values, so that the grader
 (``python -m public_tests grade``) runs the very same cases outside the student's process.
+
+Importing the package imports nothing heavy: NumPy, the cases and the judge are imported by the first test (the
+grader starts its fork server before it imports them, so that the two imports run side by side).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from gc_utils import i18n
-
-from . import execution, judging
-from .cases import NOTEBOOK_SEED, build_cases
-from .messages import text
+if TYPE_CHECKING:
+    from . import judging
 
 __all__ = [
     "backward_propagation_n_test",
@@ -28,8 +31,14 @@ __all__ = [
     "gradient_check_test",
 ]
 
-set_language = i18n.set_language
-"""``set_language("ko")``: the tests' messages (and gc_utils' explorers and figures) in Korean from now on."""
+
+def set_language(language: str, figures: bool = True) -> None:
+    """``set_language("ko")``: the tests' messages (and gc_utils' explorers and figures) in Korean from now on
+    (``gc_utils.set_language``)."""
+    from gc_utils import i18n
+
+    i18n.set_language(language, figures)
+
 
 GREEN, RED, RESET = "\033[92m", "\033[91m", "\033[0m"
 
@@ -45,15 +54,22 @@ class TestFailure(AssertionError):
         return [f"{RED}{first}{RESET}", *rest]
 
 
-def run(exercise: str, target: Callable, seed: int = NOTEBOOK_SEED) -> judging.Report:
-    """Run ``target`` on every case of ``exercise`` in this process and judge it."""
+def run(exercise: str, target: Callable, seed: int | None = None) -> judging.Report:
+    """Run ``target`` on every case of ``exercise`` in this process and judge it (the notebook's cases, or those
+    of ``seed``)."""
+    from . import execution, judging
+    from .cases import NOTEBOOK_SEED, build_cases
+    from .messages import text
+
     if not callable(target) or not hasattr(target, "__globals__"):
         raise TestFailure(text("expects_function", exercise=exercise, type=type(target).__name__))
-    cases = build_cases(exercise, seed)
+    cases = build_cases(exercise, NOTEBOOK_SEED if seed is None else seed)
     return judging.judge(exercise, cases, [execution.execute(target, case) for case in cases])
 
 
 def _check(exercise: str, target: Callable) -> None:
+    from .messages import text
+
     report = run(exercise, target)
     if not report.passed:
         raise TestFailure(report.message) from None

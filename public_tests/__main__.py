@@ -2,7 +2,10 @@
 
 import sys
 
-from .grading.grader import main
+from .grading.forkserver import start_ahead
 
 if __name__ == "__main__":
+    start_ahead(sys.argv[1:])  # before the grader's imports, which take as long as the server's start
+    from .grading.grader import main
+
     sys.exit(main())

@@ -7,8 +7,10 @@
 - ``host``: one submission's sandbox, running its exercises one at a time, nothing left between them;
 - ``sandbox``: bubblewrap around the fork server, fresh namespaces around each submission and exercise;
 - ``child``: what runs in a child: define one answer cell, rebuild the cases, run, report;
-- ``wire``: everything that crosses between them (framing, messages, plain JSON outcomes);
+- ``wire``: what crosses between the grader and a child (framing, messages, plain JSON outcomes);
+- ``control``: what crosses between the grader, the fork server and the hosts (JSON datagrams, descriptors);
 - ``reports``: grades.csv, grades.json, feedback files, the journal and the output lock.
 
-This ``__init__`` imports nothing: the sandbox holds only ``child``, ``forkserver``, ``host``, ``sandbox`` and ``wire``.
+This ``__init__`` imports nothing: the sandbox holds only ``child``, ``control``, ``forkserver``, ``host``, ``sandbox``
+and ``wire``.
 """

@@ -21,10 +21,12 @@ The server stops when the grader closes its stdin, killing the hosts still runni
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -33,8 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import child, host, sandbox
-from .wire import MAX_CONTROL, close_fds, receive_control, send_control
+from . import sandbox
+from .control import MAX_CONTROL, close_fds, receive_control, send_control
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
@@ -55,6 +57,8 @@ def virtual_memory() -> int:
 
 
 # --------------------------------------------------------------------------------------------- server
+# The server's half imports the execution half of the public tests (through ``child`` and ``host``) where it runs,
+# in the server's process. The client's half imports neither: the grader starts the server before it imports NumPy.
 
 def warm_up() -> None:
     """Run once what every child runs (building cases, executing a call) so that no child pays for lazy imports
@@ -85,6 +89,8 @@ class _Server:
         self.jobs: dict[int, set[int]] = {}  # group -> jobs given to its host and not yet reported ended
 
     def _start_host(self, group: int) -> socket.socket:
+        from . import host
+
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 
         def submission() -> int:
@@ -108,7 +114,9 @@ class _Server:
 
     def reap(self) -> None:
         """Collect every relay that has ended: its host is gone, and with it what the submission had running."""
-        for pid, status in host.ended_children() if self.relays else ():
+        from .host import ended_children
+
+        for pid, status in ended_children() if self.relays else ():
             group = self.relays.pop(pid, None)
             if group is not None:
                 self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)
@@ -166,6 +174,8 @@ class _Server:
 
 def serve(control_fd: int, sandboxed: bool) -> None:
     """The server's loop (see the module docstring)."""
+    from . import child
+
     cwd = os.getcwd()
     sys.path[:] = [p for p in sys.path if p not in ("", ".", cwd)]  # nothing importable from the work folder
     for name in PRELOAD:
@@ -207,16 +217,24 @@ def _bootstrap(path: list[str], sandboxed: bool) -> str:
 
 
 class ForkServer:
-    """The grader's handle on a running fork server (sandboxed unless ``bwrap`` is None)."""
+    """The grader's handle on a running fork server (sandboxed unless ``bwrap`` is None).
 
-    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0) -> None:
+    Started at once and waited for (``wait=True``), or only started: ``wait_ready`` then waits.
+    """
+
+    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0, wait: bool = True) -> None:
         self.workdir = workdir
         self.bwrap = bwrap
         self.start_timeout = start_timeout
         self.process: subprocess.Popen | None = None
         self.sock: socket.socket | None = None
         self.restarts = -1
-        self.start()
+        self.ready = False
+        self._errors = None  # the server's stderr until it is ready: what it said when it failed
+        self._deadline = 0.0
+        self._launch()
+        if wait:
+            self.wait_ready()
 
     def _command(self, fd: int) -> tuple[list[str], dict]:
         if self.bwrap is None:
@@ -232,31 +250,49 @@ class ForkServer:
 
         Raises ``SandboxUnavailable`` when bubblewrap cannot start, RuntimeError for any other failure.
         """
+        self._launch()
+        self.wait_ready()
+
+    def _launch(self) -> None:
+        """Stop the server if it runs, and start it again (``wait_ready`` waits for it)."""
         self.close()
+        if self._errors is not None:
+            self._errors.close()
         parent_end, server_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
         command, env = self._command(server_end.fileno())
-        errors = tempfile.TemporaryFile(dir=self.workdir)
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=errors, stderr=errors,
+        self._errors = tempfile.TemporaryFile(dir=self.workdir)
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=self._errors, stderr=self._errors,
                                         pass_fds=(server_end.fileno(),), cwd=self.workdir, env=env,
                                         start_new_session=True)
         server_end.close()
         self.sock = parent_end
         self.restarts += 1
-        deadline = time.monotonic() + self.start_timeout
-        while time.monotonic() < deadline:
+        self._deadline = time.monotonic() + self.start_timeout
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the server started by ``_launch`` has imported everything (at once if it has said so).
+
+        Raises ``SandboxUnavailable`` when bubblewrap cannot start, RuntimeError for any other failure.
+        """
+        while not self.ready and time.monotonic() < self._deadline:
             readable, _, _ = select.select([self.sock], [], [], 0.2)
             if readable:
                 message = self.receive()
                 if message and message.get("event") == "ready":
                     self.sock.setblocking(False)
-                    errors.close()
+                    self._errors.close()
+                    self._errors, self.ready = None, True
                     return
             if self.process.poll() is not None:
                 break
+        if self.ready:
+            return
         self.close()
-        errors.seek(0)
-        said = errors.read(2000).decode(errors="replace").strip()
-        errors.close()
+        self._errors.seek(0)
+        said = self._errors.read(2000).decode(errors="replace").strip()
+        self._errors.close()
+        self._errors = None
         if self.bwrap is not None and (said.startswith("bwrap:") or "bwrap" in said.split("\n")[0]):
             raise sandbox.SandboxUnavailable(f"bubblewrap cannot start here ({said}). {sandbox.INSTALL_HINT}")
         raise RuntimeError(f"the grader's fork server did not start: {said or 'no message'}")
@@ -309,3 +345,55 @@ class ForkServer:
         if self.sock is not None:
             self.sock.close()
             self.sock = None
+
+
+# --------------------------------------------------------------------------------------------- started ahead
+
+_AHEAD: list[ForkServer] = []
+"""The server ``start_ahead`` started, until a scheduler takes it (``take_ahead``)."""
+
+
+def grading_workdir() -> str:
+    """A fresh folder for one run's fork server and its exercises' output files (removed by whoever made it)."""
+    workdir = tempfile.mkdtemp(prefix="gc-grading-")
+    os.chmod(workdir, 0o711)  # unsandboxed, an unprivileged child must reach its own folder inside
+    return workdir
+
+
+def start_ahead(argv: list[str]) -> None:
+    """Start a sandboxed run's fork server now, without waiting for it, when the command line ``argv`` asks for a
+    sandboxed grading run (``grade ...`` without ``--unsafe...`` or ``--help``) and bubblewrap is installed.
+
+    ``python -m public_tests`` calls this before it imports the grader: the server then imports NumPy on another
+    core while the grader imports NumPy and its judge, instead of after (~0.3 s of every run). The run's scheduler
+    takes it over (``take_ahead``) and waits for it, with the errors ``ForkServer.wait_ready`` raises, as for a
+    server of its own. The command line is only guessed at here: where the guess is wrong (a usage error, an
+    abbreviated ``--unsafe-no-sandbox``), nothing takes the server, and it is stopped and its folder removed when
+    this process exits.
+    """
+    if not available() or argv[:1] != ["grade"] or any(a in ("-h", "--help") or a.startswith("--u") for a in argv):
+        return
+    bwrap = sandbox.find_bwrap()
+    if bwrap is None:
+        return  # the run says how to install it
+    workdir = grading_workdir()
+    try:
+        _AHEAD.append(ForkServer(workdir, bwrap, wait=False))
+    except Exception:  # noqa: BLE001 - the run starts a server of its own, and reports why it cannot
+        shutil.rmtree(workdir, ignore_errors=True)
+        return
+    atexit.register(_stop_ahead)
+
+
+def take_ahead(bwrap: str | None) -> ForkServer | None:
+    """The server ``start_ahead`` started, if it runs ``bwrap`` (None: unsandboxed, never), once; else None."""
+    if bwrap is not None and _AHEAD and _AHEAD[-1].bwrap == bwrap:
+        return _AHEAD.pop()
+    return None
+
+
+def _stop_ahead() -> None:
+    while _AHEAD:
+        server = _AHEAD.pop()
+        server.close()
+        shutil.rmtree(server.workdir, ignore_errors=True)

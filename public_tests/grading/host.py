@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from . import child, sandbox
-from .wire import MAX_CONTROL, close_fds, receive_control, send_control
+from .control import MAX_CONTROL, close_fds, receive_control, send_control
 
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import importlib.util
 import os
 import shutil
 import signal
@@ -40,7 +41,7 @@ EXECUTION_MODULES = ("cases.py", "dict_tags.py", "environment.py", "execution.py
 ``reference``, ``mistakes``, ``judging`` and what only judging uses, nor the practice tests); ``__init__`` is
 replaced by an empty one, because the real one imports ``judging``. A module that ``execution`` comes to import
 must be added here: the sandbox tests then fail until it is."""
-GRADING_MODULES = ("__init__.py", "child.py", "forkserver.py", "host.py", "sandbox.py", "wire.py")
+GRADING_MODULES = ("__init__.py", "child.py", "control.py", "forkserver.py", "host.py", "sandbox.py", "wire.py")
 """The grading modules the fork server and its children run (not the grader, which holds the run's secrets)."""
 SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
@@ -77,13 +78,19 @@ def find_bwrap() -> str | None:
 # --------------------------------------------------------------------------------------- the filesystem
 
 def project_paths() -> dict[str, Path]:
-    """Where this project's importable parts are on this machine."""
-    import gc_utils
-    import testCases
-
+    """Where this project's importable parts are on this machine (found, not imported: the grader asks before it
+    imports NumPy)."""
     package = Path(__file__).resolve().parent.parent
-    return {"gc_utils": Path(gc_utils.__file__).resolve().parent, "testCases": Path(testCases.__file__).resolve(),
+    return {"gc_utils": Path(_origin("gc_utils")).parent, "testCases": Path(_origin("testCases")),
             "public_tests": package, "root": package.parent}
+
+
+def _origin(name: str) -> str:
+    """The file module ``name`` is imported from (a package's ``__init__.py``), resolved; ImportError if none."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+        raise ImportError(f"{name} is not importable here: the grader needs this project's {name}")
+    return os.path.realpath(spec.origin)
 
 
 def _outside_project(path: Path, project_root: Path) -> bool:

@@ -4,9 +4,8 @@ Parent to child (trusted direction): length-prefixed frames (``frame``, ``read_f
 the program to define, then the exercise and seed whose cases the child rebuilds itself. Child to parent
 (untrusted): one JSON message per line (``message_line``), cut into lines by a bounded ``LineBuffer`` and checked
 by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not JSON or not a message of the
-expected shape raises ``MalformedResult``, never anything else. Between the grader, the fork server and the
-submissions' hosts (processes of ours only): one JSON object per datagram or packet, with file descriptors
-attached where a job starts (``send_control``, ``receive_control``, ``close_fds``).
+expected shape raises ``MalformedResult``, never anything else. (Between the grader, the fork server and the
+submissions' hosts, processes of ours only, travel control messages: ``public_tests.grading.control``.)
 
 The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
 pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
@@ -30,49 +29,14 @@ Encoding of a normalised value (``execution.normalise``)::
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import math
-import os
-import socket
 import struct
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
 from ..execution import Outcome
-
-# ----------------------------------------------------------------------------- control messages
-
-MAX_CONTROL = 65536
-"""The largest control message (a job's configuration is far smaller): the size every reader of one asks for."""
-
-
-def send_control(sock: socket.socket, message: dict) -> None:
-    """Send one control message; a peer that is gone is not an error (its end is noticed where it is read)."""
-    with contextlib.suppress(OSError):
-        sock.send(json.dumps(message).encode())
-
-
-def close_fds(fds: Iterable[int]) -> None:
-    """Close every descriptor of ``fds`` that is still open."""
-    for fd in fds:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-
-
-def receive_control(sock: socket.socket, size: int, max_fds: int = 3) -> tuple[bytes, list[int]] | None:
-    """One control message and the descriptors attached to it; None when the peer is gone (nothing kept open)."""
-    try:
-        data, fds, _, _ = socket.recv_fds(sock, size, max_fds)
-    except OSError:
-        return None
-    if not data:
-        close_fds(fds)
-        return None
-    return data, fds
-
 
 MAX_ARRAY_SIZE = 200_000
 """Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""
