@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from gc_utils import dictionary_to_vector, gradients_to_vector, network, vector_to_dictionary
+from gc_utils.packing import BlockCutter
 
 EnvironmentSpec = tuple[tuple[str, str, Mapping[str, Any]], ...]
 
@@ -95,9 +96,9 @@ def _vector_to_dictionary_of(shapes):
     (``vector_to_dictionary(theta, shapes_of(parameters))``) or by keyword, with or without ``shapes``."""
 
     def vector_to_dictionary_of_the_case(theta, shapes=None):
-        return vector_to_dictionary(theta, default if shapes is None else shapes)
+        return cut(theta) if shapes is None else vector_to_dictionary(theta, shapes)
 
-    default = dict(shapes)
+    cut = BlockCutter(shapes)
     return vector_to_dictionary_of_the_case
 
 
