@@ -52,7 +52,9 @@ def sigmoid(x: object) -> np.ndarray | np.generic:
         return _like_input(1 / (1 + np.exp(-z)))
     limit = _overflow_limit(z.dtype)
     if not z.size or np.minimum.reduce(z, axis=None) > -limit:  # the usual case: no entry needs the second branch
-        return _like_input(1 / (1 + np.exp(-z)))
+        if z.ndim == 0:  # on a 0-d array NumPy computes with scalars, which promote float32 to float64 before 2.0
+            return (1 / (1 + np.exp(-z.reshape(1))))[0]
+        return 1 / (1 + np.exp(-z))
     safe = -z < limit  # NaN is not safe: it takes the second branch, where it stays NaN
     out = np.empty_like(z)
     out[safe] = 1 / (1 + np.exp(-z[safe]))
