@@ -213,7 +213,7 @@ class Recorder:
         x, theta = arguments("forward_propagation", args, kwargs)
         return [_real(x), _real(theta)]
 
-    _row_backward_propagation = _row_forward_propagation
+    _row_backward_propagation = _row_forward_propagation  # the same parameters, (x, theta), the same columns
 
     def _row_forward_propagation_n(self, args: Sequence, kwargs: Mapping[str, Any]) -> list[float]:
         X, Y, parameters = arguments("forward_propagation_n", args, kwargs)
