@@ -10,18 +10,27 @@ import os
 import re
 import signal
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
 import numpy as np
 import pytest
+from tqdm import tqdm
 
 import public_tests
 from public_tests.cases import build_cases
 from public_tests.execution import Outcome, execute, normalise
 from public_tests.grading import extract, reports, wire
-from public_tests.grading.grader import Judging, assignment_from_source, find_submissions, parse_points
+from public_tests.grading.grader import (
+    Judging,
+    assignment_from_source,
+    find_submissions,
+    parse_points,
+    progress_bar,
+)
 from public_tests.grading.scheduler import describe_exit
 from public_tests.judging import judge
 from tests.corpus import batch
@@ -455,3 +464,13 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path):
 def test_exit_statuses_are_explained():
     assert describe_exit(signal.SIGSEGV) == ("crashed", "the process crashed (SIGSEGV)")
     assert describe_exit(3 << 8)[0] == "exited" and "code 3" in describe_exit(3 << 8)[1]
+
+
+def test_the_progress_bar_is_tqdms_where_shown_and_needs_no_tqdm_elsewhere():
+    code = ("import sys; from public_tests.grading.grader import progress_bar; bar = progress_bar(3, 0, False); "
+            "bar.update(1); bar.close(); print('tqdm' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr
+    bar = progress_bar(3, 1, True)
+    assert isinstance(bar, tqdm) and (bar.total, bar.n) == (3, 1)
+    bar.close()
