@@ -7,9 +7,9 @@ Forked by its submission's host (``public_tests.grading.host``), in namespaces o
 2. hides the grader's own modules: ``import public_tests`` fails from here on;
 3. reads the program (the imports and the one answer cell ``public_tests.grading.extract`` picked for this
    exercise) and runs it in a fresh ``__main__``; then reports ``defined``;
-4. only then receives the exercise and the run's seed, rebuilds the cases itself (``build_cases``: the same
-   code the grader ran, so no case object crosses a process boundary and nothing is unpickled), runs the
-   function on them with ``public_tests.execution.execute`` and sends one ``result``;
+4. only then receives the exercise and the run's seed (as the generator state it gives), rebuilds the cases
+   itself (``build_cases``: the same code the grader ran, so no case object crosses a process boundary and nothing
+   is unpickled), runs the function on them with ``public_tests.execution.execute`` and sends one ``result``;
 5. sends ``done`` and exits with ``os._exit`` (no atexit hook of the submission runs).
 
 Sabotage is told apart from a wrong answer: the child compares builtins, NumPy, ``gc_utils`` and the execution
@@ -125,9 +125,16 @@ def grader_module_names() -> list[str]:
 
 
 _LISTED: list[tuple[int, list[str]]] = []
-"""``(len(sys.modules), grader_module_names())`` as the fork server found them: a child forked from it pops these
+"""``(len(sys.modules), grader_module_names())`` as the process that forked this one found them: a child pops these
 names instead of scanning every module name (a scan raises the reference count of each name, which copies the
 pages that hold them: ~0.7 ms per child)."""
+
+
+def list_grader_modules() -> None:
+    """Note the grader's modules for the processes forked from here (``hide_grader_modules``), again only when
+    ``sys.modules`` has changed size since; ``host.fork_running`` calls it before every fork."""
+    if not _LISTED or _LISTED[0][0] != len(sys.modules):
+        _LISTED[:] = [(len(sys.modules), grader_module_names())]
 
 
 def hide_grader_modules() -> None:
@@ -361,7 +368,7 @@ def grade_exercise(program: dict, observer: Observer, snapshot: Snapshot, read_c
     elif function is None:
         result["missing"] = "its definition did not run"
     else:
-        cases = build_cases(request["exercise"], int(request["seed"]))
+        cases = build_cases(request["exercise"], state=request["state"])
         outcomes = []
         for case in cases:
             observer.active = True
@@ -391,7 +398,6 @@ def prepare_observation() -> tuple[Observer, Snapshot]:
         observer = Observer()
         observer.watch_checks()
         _PREPARED.append((observer, Snapshot()))
-        _LISTED.append((len(sys.modules), grader_module_names()))
     return _PREPARED[0]
 
 
