@@ -68,12 +68,12 @@ def warm_up() -> None:
 
     import numpy
 
-    from ..cases import EXERCISES, build_cases
+    from ..cases import EXERCISES, build_cases, generator_state
     from ..execution import execute
 
     ignore = types.FunctionType((lambda *args, **kwargs: None).__code__, {"np": numpy})  # a notebook's globals
     for exercise in EXERCISES:
-        for case in build_cases(exercise, 0):
+        for case in build_cases(exercise, state=generator_state(0)):
             execute(ignore, case)
     gc.collect()
     gc.freeze()

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..cases import generator_state
 from ..execution import Outcome
 from .forkserver import ForkServer, grading_workdir, take_ahead
 from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
@@ -143,7 +144,8 @@ class _TaskState:
 class Scheduler:
     """Runs submissions with at most ``jobs`` children at a time, one per submission; see the module docstring.
 
-    ``seed`` is sent to a child once it has defined its function (it rebuilds the cases from it);
+    ``seed``, as the generator state it gives, is sent to a child once it has defined its function (it rebuilds the
+    cases from it);
     ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the bubblewrap
     executable (None: unsandboxed, the unsafe mode).
     """
@@ -152,6 +154,7 @@ class Scheduler:
         self.jobs = max(1, jobs)
         self.limits = limits
         self.seed = seed
+        self.state = generator_state(seed)  # what a child draws its cases from: the same as from the seed
         self.case_counts = case_counts
         self._decoded: OrderedDict[str, list[Outcome]] = OrderedDict()  # digest -> outcomes, the latest lines
         ahead = take_ahead(bwrap)  # started by ``python -m public_tests`` before the grader's imports
@@ -380,7 +383,7 @@ class Scheduler:
             known = job.state.result.notes
             known += [n[:500] for n in notes[:MAX_NOTES] if n[:500] not in known][: max(0, MAX_NOTES - len(known))]
             job.phase = "running"
-            job.pending += frame(json.dumps({"exercise": job.exercise, "seed": self.seed}).encode())
+            job.pending += frame(json.dumps({"exercise": job.exercise, "state": self.state}).encode())
             self._flush(job)
         elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
             if message.get("exercise") != job.exercise:

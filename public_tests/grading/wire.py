@@ -1,7 +1,8 @@
 """Everything that crosses between the grader and a sandboxed child: the framing and the plain JSON outcomes.
 
 Parent to child (trusted direction): length-prefixed frames (``frame``, ``read_frame``), each one JSON document:
-the program to define, then the exercise and seed whose cases the child rebuilds itself. Child to parent
+the program to define, then the exercise and the generator state (from the run's seed) whose cases the child
+rebuilds itself. Child to parent
 (untrusted): one JSON message per line (``message_line``), cut into lines by a bounded ``LineBuffer`` and checked
 by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not JSON or not a message of the
 expected shape raises ``MalformedResult``, never anything else. (Between the grader, the fork server and the
