@@ -182,7 +182,7 @@ def serve(control_fd: int, sandboxed: bool) -> None:
         __import__(name)
     warm_up()
     child.prepare_observation()  # after the warm-up: it leaves the guarded modules as every child finds them
-    sandbox.load_libc()
+    sandbox.prepare_forks()
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)

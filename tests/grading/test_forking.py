@@ -3,12 +3,13 @@
 import gc
 import json
 import os
+import pathlib
 import sys
 import types
 
 import pytest
 
-from public_tests.grading import child, host
+from public_tests.grading import child, host, sandbox
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
@@ -47,3 +48,16 @@ def test_a_forked_process_leaves_what_it_inherited_to_no_collection():
     tracked = _in_forked_process(lambda: len(gc.get_objects()))
     assert tracked < 1_000, f"{tracked} inherited objects are still tracked by the collector"
     del kept
+
+
+def test_what_every_sandboxed_child_needs_is_worked_out_before_the_fork():
+    sandbox.prepare_forks()
+
+    def resolve_nothing(*args, **kwargs):
+        raise AssertionError("resolved a path again in the forked process")
+
+    def measure():
+        pathlib.Path.resolve = resolve_nothing  # in the forked process only
+        return [sandbox.python_under_tmp() in (True, False), sandbox._no_capabilities()[0][0] == 0x20080522]
+
+    assert _in_forked_process(measure) == [True, True]
