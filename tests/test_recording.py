@@ -161,3 +161,62 @@ def test_a_call_by_keywords_leaves_the_row_of_the_same_call_by_position(lesson):
         record = recorder.plain()[1]
         rows.append((record["vector_to_dictionary"][1].tolist(), record["forward_propagation_n"][1][:, :3].tolist()))
     assert rows[0] == rows[1] == ([[0.0, 47.0, 0.0]], [[1.0, 1.0, 1.0]])
+
+
+# --------------------------------------------------------------------- one reading of a call's parameters
+
+@pytest.fixture
+def polynomial():
+    """A polynomial case of gradient_check_n: its arguments and its trusted forward_propagation_n."""
+    from public_tests.cases import build_cases
+    from public_tests.environment import build_environment
+
+    case = next(c for c in build_cases("gradient_check_n", 3) if c.environment[-2][1] == "polynomial_forward_n")
+    return case.args, build_environment(case.environment)["forward_propagation_n"]
+
+
+def _perturbed(parameters, entry: int, step: float) -> dict:
+    theta, _ = dictionary_to_vector(parameters)
+    theta[entry] += step
+    return vector_to_dictionary(theta, {name: value.shape for name, value in parameters.items()})
+
+
+def test_a_recorded_cost_is_the_cost_of_the_parameters_passed(polynomial):
+    (parameters, gradients, X, Y), forward = polynomial
+    wrapped = Recorder("gradient_check_n", (parameters, gradients, X, Y)).wrap("forward_propagation_n", forward)
+    for passed in (parameters, _perturbed(parameters, 0, 1e-2), _perturbed(parameters, 30, -0.5)):
+        assert wrapped(X, Y, passed)[0] == forward(X, Y, passed)[0]
+        assert wrapped(X, Y, parameters=passed)[0] == forward(X, Y, passed)[0]
+
+
+def test_the_recorders_reading_serves_its_own_call_only(polynomial):
+    (parameters, gradients, X, Y), forward = polynomial
+    recorder = Recorder("gradient_check_n", (parameters, gradients, X, Y))
+    wrapped = recorder.wrap("forward_propagation_n", forward)
+    passed = _perturbed(parameters, 2, 0.25)
+    before = wrapped(X, Y, passed)[0]
+    passed["W1"][0, 0] += 1.0  # in place, after the call
+    after = forward(X, Y, passed)[0]  # unrecorded: reads the parameters itself
+    assert after != before and after == forward(X, Y, _perturbed(passed, 0, 0.0))[0]
+    assert wrapped(X, Y, passed)[0] == after
+    # a recorded call whose function reads nothing (the lesson's network, say) leaves no reading behind
+    recorder.wrap("forward_propagation_n", lambda X, Y, parameters: (0.0, None))(X, Y, passed)
+    passed["W1"][0, 0] += 1.0
+    assert forward(X, Y, passed)[0] == forward(X, Y, _perturbed(passed, 0, 0.0))[0] != after
+
+
+def test_what_an_argument_does_while_the_call_is_recorded_reaches_the_cost(polynomial):
+    """The recorder reads the parameters last, after comparing X and Y: code the student's objects run meanwhile
+    (here, an ``==`` that changes the parameters) has run when the cost is computed, as it had without sharing."""
+    (parameters, gradients, X, Y), forward = polynomial
+    passed = _perturbed(parameters, 0, 0.0)
+
+    class Meddling(np.ndarray):
+        def __eq__(self, other):
+            passed["b1"][0, 0] += 0.5
+            return np.ndarray.__eq__(self, other)
+
+    wrapped = Recorder("gradient_check_n", (parameters, gradients, X, Y)).wrap("forward_propagation_n", forward)
+    cost = wrapped(np.array(X, dtype=float).view(Meddling), Y, passed)[0]
+    assert passed["b1"][0, 0] != parameters["b1"][0, 0]
+    assert cost == forward(X, Y, passed)[0]
