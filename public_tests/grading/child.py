@@ -409,12 +409,11 @@ def main(job_fd: int, result_fd: int, config: dict) -> int:
         while data:
             data = data[os.write(result_fd, data):]
 
-    stream = os.fdopen(job_fd, "rb", closefd=False)
-    program = json.loads(wire.read_frame(stream))
+    program = json.loads(wire.read_frame(job_fd))
     observer, snapshot = prepare_observation()
     hide_grader_modules()
     sys.addaudithook(observer.hook)
-    grade_exercise(program, observer, snapshot, lambda: json.loads(wire.read_frame(stream)), send)
+    grade_exercise(program, observer, snapshot, lambda: json.loads(wire.read_frame(job_fd)), send)
     send({"type": "done"})
     return 0
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import os
 import struct
 from typing import Any
 
@@ -71,18 +72,25 @@ def frame(data: bytes) -> bytes:
     return _HEADER.pack(len(data)) + data
 
 
-def read_frame(stream, limit: int = MAX_FRAME_BYTES) -> bytes:
-    """One frame from a binary ``stream``; EOFError when the parent closed it, ValueError when too long."""
-    header = stream.read(_HEADER.size)
-    if len(header) != _HEADER.size:
-        raise EOFError("the parent closed the connection")
-    (length,) = _HEADER.unpack(header)
+def read_frame(fd: int, limit: int = MAX_FRAME_BYTES) -> bytes:
+    """One frame from the file descriptor ``fd``; EOFError when the parent closed it, ValueError when too long.
+
+    Read with ``os.read``: a buffered stream over ``fd`` costs a freshly forked child ~40 copied pages more."""
+    (length,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
     if length > limit:
         raise ValueError(f"a frame of {length} bytes; at most {limit} expected")
-    data = stream.read(length)
-    if len(data) != length:
-        raise EOFError("the parent closed the connection")
-    return data
+    return _read_exactly(fd, length)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("the parent closed the connection")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def message_line(message: dict) -> bytes:
