@@ -268,9 +268,10 @@ def map_identity(uid: int, gid: int) -> None:
     mapping the process is unmapped, and creating a file (even in its own ``/tmp``) fails with EOVERFLOW."""
     for name, text in (("uid_map", f"{SUBMISSION_ID} {uid} 1"), ("setgroups", "deny"),
                        ("gid_map", f"{SUBMISSION_ID} {gid} 1")):
+        data = text.encode()
         fd = os.open(f"/proc/self/{name}", os.O_WRONLY)  # not open(): its stream objects cost ~60 copied pages
         try:
-            if os.write(fd, text.encode()) != len(text):
+            if os.write(fd, data) != len(data):
                 raise OSError(f"/proc/self/{name}: a short write")
         finally:
             os.close(fd)

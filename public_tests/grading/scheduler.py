@@ -144,10 +144,9 @@ class _TaskState:
 class Scheduler:
     """Runs submissions with at most ``jobs`` children at a time, one per submission; see the module docstring.
 
-    ``seed``, as the generator state it gives, is sent to a child once it has defined its function (it rebuilds the
-    cases from it);
-    ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the bubblewrap
-    executable (None: unsandboxed, the unsafe mode).
+    ``seed``, as the generator state it gives, is sent to a child once it has defined its function (it rebuilds
+    the cases from it); ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the
+    bubblewrap executable (None: unsandboxed, the unsafe mode).
     """
 
     def __init__(self, jobs: int, limits: Limits, seed: int, case_counts: dict[str, int], bwrap: str | None) -> None:

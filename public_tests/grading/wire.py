@@ -2,11 +2,11 @@
 
 Parent to child (trusted direction): length-prefixed frames (``frame``, ``read_frame``), each one JSON document:
 the program to define, then the exercise and the generator state (from the run's seed) whose cases the child
-rebuilds itself. Child to parent
-(untrusted): one JSON message per line (``message_line``), cut into lines by a bounded ``LineBuffer`` and checked
-by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not JSON or not a message of the
-expected shape raises ``MalformedResult``, never anything else. (Between the grader, the fork server and the
-submissions' hosts, processes of ours only, travel control messages: ``public_tests.grading.control``.)
+rebuilds itself. Child to parent (untrusted): one JSON message per line (``message_line``), cut into lines by a
+bounded ``LineBuffer`` and checked by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not
+JSON or not a message of the expected shape raises ``MalformedResult``, never anything else. (Between the grader,
+the fork server and the submissions' hosts, processes of ours only, travel control messages:
+``public_tests.grading.control``.)
 
 The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
 pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
