@@ -139,8 +139,8 @@ def list_grader_modules() -> None:
 
 def hide_grader_modules() -> None:
     """Make ``import public_tests`` fail (the sandbox holds only its execution half anyway)."""
-    listed = _LISTED[0][1] if _LISTED and _LISTED[0][0] == len(sys.modules) else grader_module_names()
-    for name in listed:
+    list_grader_modules()  # as the forking process listed them, unless sys.modules has changed since
+    for name in _LISTED[0][1]:
         sys.modules.pop(name, None)
     sys.meta_path.insert(0, _BlockGraderModules)
 
