@@ -72,8 +72,9 @@ def warm_up() -> None:
     from ..execution import execute
 
     ignore = types.FunctionType((lambda *args, **kwargs: None).__code__, {"np": numpy})  # a notebook's globals
+    state = generator_state(0)
     for exercise in EXERCISES:
-        for case in build_cases(exercise, state=generator_state(0)):
+        for case in build_cases(exercise, state=state):
             execute(ignore, case)
     gc.collect()
     gc.freeze()

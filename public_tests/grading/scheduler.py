@@ -152,7 +152,6 @@ class Scheduler:
     def __init__(self, jobs: int, limits: Limits, seed: int, case_counts: dict[str, int], bwrap: str | None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
-        self.seed = seed
         self.state = generator_state(seed)  # what a child draws its cases from: the same as from the seed
         self.case_counts = case_counts
         self._decoded: OrderedDict[str, list[Outcome]] = OrderedDict()  # digest -> outcomes, the latest lines
