@@ -7,8 +7,8 @@ Run from the repository's root::
 Prints, per exercise, medians in milliseconds of CPU time (``time.process_time``: the machine may be shared):
 
 1. In this process: ``build_cases`` of the exercise; ``execute()`` of the reference solution
-   (``public_tests.reference``) on every case of the exercise (the sum over the cases); and, once,
-   ``Snapshot.changes()`` of ``public_tests.grading.child`` (what a child calls after defining and after every case).
+   (``reference_solutions``) on every case of the exercise (the sum over the cases); and, once,
+   ``Snapshot.changes()`` of ``gc_grader.child`` (what a child calls after defining and after every case).
 2. A child as the grader makes it, without its sandbox: forked from this process after the fork server's preload
    and warm-up and ``prepare_observation()``; in the child, the audit hook installed and ``grade_exercise`` run on
    the solution notebook's answer cell for that exercise (define, snapshot, cases, execute); its CPU time is sent
@@ -28,12 +28,12 @@ import sys
 import time
 from collections.abc import Callable
 
-from public_tests import reference
+import reference_solutions as reference
+from gc_grader import child, forkserver
+from gc_grader.extract import extract_program, read_notebook
+from gc_grader.grader import SOURCE_NOTEBOOK, assignment_from_source
 from public_tests.cases import EXERCISES, NOTEBOOK_SEED, build_cases
 from public_tests.execution import execute
-from public_tests.grading import child, forkserver
-from public_tests.grading.extract import extract_program, read_notebook
-from public_tests.grading.grader import SOURCE_NOTEBOOK, assignment_from_source
 
 
 def cpu_ms(work: Callable[[], object], repeat: int) -> float:

@@ -25,8 +25,8 @@ from contextlib import redirect_stdout
 import numpy as np
 
 import public_tests
+import reference_solutions as reference
 from gc_utils import relu, sigmoid
-from public_tests import judging, reference
 from public_tests.mistakes import CATALOGUE
 from tests.corpus.submissions import PASS, SUBMISSIONS
 
@@ -91,7 +91,7 @@ def seconds(test, function) -> float:
 def timings(repeat: int) -> None:
     print(f"{'public test':<28}{'function':<40}{'first call':>12}{'median next':>13}")
     wrong = {m.exercise: m for m in reversed(CATALOGUE)}
-    for exercise in judging.reference.SOLUTIONS:
+    for exercise in reference.SOLUTIONS:
         test = getattr(public_tests, f"{exercise}_test")
         for label, function in (("correct", reference.SOLUTIONS[exercise]),
                                 (f"wrong ({wrong[exercise].name})", wrong[exercise].function)):

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import nbformat
 
-from public_tests.grading.grader import default_jobs
+from gc_grader.grader import default_jobs
 from tests.corpus import notebooks as corpus  # run from the repository's root: tests/ is importable from there
 from tests.corpus.submissions import PASS, SUBMISSIONS
 

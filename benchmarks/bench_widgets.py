@@ -19,11 +19,11 @@ import numpy as np
 
 from gc_utils.network import LESSON_BUGS
 from gc_utils.widgets import BugInjector1D, BugInjectorND, EpsilonExplorer1D, EpsilonExplorerND
-from public_tests.reference import gradient_check, gradient_check_n
-from public_tests.reference import lesson_backward_propagation_n as buggy_backward_propagation_n
+from reference_solutions import gradient_check, gradient_check_n
+from reference_solutions import lesson_backward_propagation_n as buggy_backward_propagation_n
 from testCases import gradient_check_n_test_case
 
-# The student's functions are public_tests.reference's: lesson-style, with a Python loop in gradient_check_n.
+# The student's functions are reference_solutions's: lesson-style, with a Python loop in gradient_check_n.
 
 # --- timing
 

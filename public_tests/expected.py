@@ -17,7 +17,7 @@ shipping the answers.
   ``gc_utils.network``'s own.
 
 ``tests/test_expected.py`` checks, on every case of every exercise and several seeds, that these values agree
-with a correct student-style solution (``public_tests.reference``) far within each case's tolerance, so the
+with a correct student-style solution (``reference_solutions``) far within each case's tolerance, so the
 verdicts are the same.
 """
 

@@ -1,6 +1,6 @@
 """The expected values of the public tests (public_tests.expected) against a student-style correct solution.
 
-``public_tests.expected`` computes each case's correct outcome from gc_utils' numerics; ``public_tests.reference``
+``public_tests.expected`` computes each case's correct outcome from gc_utils' numerics; ``reference_solutions``
 is an independent, student-style solution run on the same case in the same environment. Both must agree far
 within each case's tolerance, on every case of every exercise and several seeds, so that every verdict is the
 same as when the reference's outcomes were the expected ones.
@@ -11,7 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from public_tests import expected, reference
+import reference_solutions as reference
+from public_tests import expected
 from public_tests.cases import EXERCISES, NOTEBOOK_SEED, build_cases
 from public_tests.execution import execute
 

@@ -21,17 +21,17 @@ import pytest
 from tqdm import tqdm
 
 import public_tests
-from public_tests.cases import build_cases
-from public_tests.execution import Outcome, execute, normalise
-from public_tests.grading import extract, reports, wire
-from public_tests.grading.grader import (
+from gc_grader import extract, reports, wire
+from gc_grader.grader import (
     Judging,
     assignment_from_source,
     find_submissions,
     parse_points,
     progress_bar,
 )
-from public_tests.grading.scheduler import describe_exit
+from gc_grader.scheduler import describe_exit
+from public_tests.cases import build_cases
+from public_tests.execution import Outcome, execute, normalise
 from public_tests.judging import judge
 from tests.corpus import batch
 from tests.corpus import notebooks as nbs
@@ -122,7 +122,7 @@ def test_the_reference_read_from_disk_is_not_in_the_sandbox(graded):
     row = graded.rows["exec-reference-from-disk.ipynb"]
     assert row["total"] == 40 and "No such file" in row["exercises"]["gradient_check"]["feedback"]
     assert "exec" in row["review"][0] and "open" in row["review"][0]
-    assert any("opened the file" in note and "reference.py" in note for note in row["review"])
+    assert any("opened the file" in note and "reference_solutions.py" in note for note in row["review"])
 
 
 def test_a_rerun_gives_the_same_grades_with_new_cases(graded, tmp_path):
@@ -467,7 +467,7 @@ def test_exit_statuses_are_explained():
 
 
 def test_the_progress_bar_is_tqdms_where_shown_and_needs_no_tqdm_elsewhere():
-    code = ("import sys; from public_tests.grading.grader import progress_bar; bar = progress_bar(3, 0, False); "
+    code = ("import sys; from gc_grader.grader import progress_bar; bar = progress_bar(3, 0, False); "
             "bar.update(1); bar.close(); print('tqdm' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr

@@ -145,6 +145,6 @@ def test_an_explorer_readout_is_korean_after_set_language(korean):
 
 
 def test_every_grader_message_has_korean_with_the_same_fields():
-    from public_tests.grading import messages as grading_messages
+    from gc_grader import messages as grading_messages
 
     assert i18n.catalogue_problems(grading_messages.CATALOGUE) == []

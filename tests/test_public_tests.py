@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import public_tests
+import reference_solutions as reference
 from gc_utils import relu, sigmoid
 from public_tests import cases as case_data
-from public_tests import reference
 from public_tests.execution import execute
 from public_tests.judging import correct_outcomes, judge, problem
 from public_tests.mistakes import CATALOGUE
@@ -167,7 +167,7 @@ def test_trusted_functions_are_restored_everywhere_after_the_call():
 
 
 def test_a_record_is_small_and_crosses_the_graders_wire_unchanged():
-    from public_tests.grading import wire
+    from gc_grader import wire
 
     case = _lesson_case()
     outcome = execute(reference.SOLUTIONS["gradient_check_n"], case)

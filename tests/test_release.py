@@ -62,14 +62,16 @@ def test_the_release_holds_the_student_editions_and_no_solutions(release):
             "requirements.txt", "pyproject.toml", "testCases.py", "gc_utils/__init__.py",
             "gc_utils/widgets/__init__.py", "public_tests/__init__.py", "public_tests/practice.py"} <= names
     assert not (release / "notebooks" / "solutions").exists()
-    assert not any(name.endswith("reference.py") or "grading" in name or "__pycache__" in name for name in names)
+    assert not any(name.startswith(("reference", "gc_grader")) or "__pycache__" in name for name in names)
+    package = sorted(path.name for path in (ROOT / "public_tests").glob("*.py"))
+    assert package == sorted(path.name for path in (release / "public_tests").glob("*.py"))  # whole, unstripped
 
 
 def test_the_students_requirements_leave_out_the_test_tools(release):
     requirements = (release / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-e ." in requirements and any(line.startswith("jupyterlab") for line in requirements)
     assert not any(line.startswith(("pytest", "nbval", "nbclient", "tqdm", "playwright")) for line in requirements)
-    assert '"public_tests.grading"' not in (release / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"gc_grader"' not in (release / "pyproject.toml").read_text(encoding="utf-8")
 
 
 _CHECK = r"""
@@ -111,7 +113,7 @@ def test_public_tests_import_from_the_release_alone(release):
     environment = {**os.environ, "PYTHONPATH": str(release)}
     code = ("import public_tests, public_tests.practice, public_tests.judging as j, sys; "
             "assert j.__file__.startswith(sys.argv[1]), j.__file__; "
-            "assert 'public_tests.reference' not in sys.modules; print('ok')")
+            "assert 'reference_solutions' not in sys.modules; print('ok')")
     result = subprocess.run([sys.executable, "-c", code, str(release)], cwd=release, env=environment,
                             capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr

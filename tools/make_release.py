@@ -3,8 +3,9 @@
     python tools/make_release.py DIR      # python3 tasks.py release DIR runs this
 
 DIR gets the student editions (``notebooks/*.ipynb``, never ``notebooks/solutions/``), ``gc_utils``, ``testCases``
-and the public tests students run (``public_tests`` without the grader and without ``reference.py``, whose
-correct solutions are written as a student would write them), a ``pyproject.toml`` that installs exactly those,
+and the public tests students run (the package ``public_tests``, copied whole: the grader is the package
+``gc_grader`` and the correct solutions are ``reference_solutions.py``, neither released), a ``pyproject.toml``
+that installs exactly those,
 a ``requirements.txt`` without the test-only tools (``pip install -r requirements.txt`` run inside DIR installs
 DIR's own modules) and a README for students (``tools/release_README.md``).
 
@@ -28,11 +29,7 @@ MARKER = ".gradient-checking-release.json"
 STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb")
 MODULES = ("testCases.py",)
 PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests")
-"""Folders whose ``*.py`` files are released (not their subfolders: ``public_tests/grading`` stays out)."""
-LEFT_OUT = {
-    "public_tests/reference.py": "correct solutions, written as a student would write them",
-    "public_tests/__main__.py": "the instructors' grader command (public_tests.grading is not released)",
-}
+"""Packages released whole (their ``*.py`` files)."""
 TEST_ONLY = ("nbformat", "nbclient", "nbconvert", "nbval", "tqdm", "pytest")
 """Requirements of the tests and the grader only: left out of the students' requirements."""
 README = ROOT / "tools" / "release_README.md"
@@ -94,7 +91,7 @@ def released_sources(root: Path = ROOT) -> list[str]:
     files = list(STUDENT_NOTEBOOKS) + list(MODULES)
     for package in PACKAGES:
         files += sorted(path.relative_to(root).as_posix() for path in (root / package).glob("*.py"))
-    return [name for name in files if name not in LEFT_OUT]
+    return files
 
 
 def release_files(root: Path = ROOT) -> dict[str, bytes]:
@@ -181,7 +178,7 @@ def main(argv: list[str]) -> int:
         return 1
     print(f"Wrote the student release into {target}: {len(written)} files (the student editions, gc_utils, "
           f"testCases, public_tests, requirements.txt, README.md). Not in it: notebooks/solutions/, "
-          f"{', '.join(LEFT_OUT)}, public_tests/grading/.")
+          f"reference_solutions.py, gc_grader/.")
     return 0
 
 

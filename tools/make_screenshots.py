@@ -2,7 +2,7 @@
 
     python tools/make_screenshots.py [--out DIR]
 
-The explorers run in-process on lesson-style solutions (public_tests.reference) and each figure is written exactly as
+The explorers run in-process on lesson-style solutions (reference_solutions) and each figure is written exactly as
 the notebook shows it. Idempotent on one machine: the PNGs carry no metadata. Across machines, curves dominated
 by round-off (the left branch of each U) differ in their details, so do not compare these files byte for byte.
 (For pictures that include the controls, run the browser test: it saves screenshots/gc-*.png.)
@@ -18,7 +18,7 @@ from PIL import Image
 
 from gc_utils.network import LESSON_BUGS
 from gc_utils.widgets import BugInjector1D, BugInjectorND, EpsilonExplorer1D, EpsilonExplorerND
-from public_tests.reference import gradient_check, gradient_check_n, lesson_backward_propagation_n
+from reference_solutions import gradient_check, gradient_check_n, lesson_backward_propagation_n
 from testCases import gradient_check_n_test_case
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from public_tests import reference
+import reference_solutions as reference
 from public_tests.cases import NOTEBOOK_SEED, build_cases
 from public_tests.execution import execute
 
@@ -222,9 +222,9 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
             """, "gradient_check_n failed", True),
         "tamper-import-reference": ("gradient_check", """
             def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
-                from public_tests.reference import gradient_check as answer
+                from reference_solutions import gradient_check as answer
                 return answer(x, theta, epsilon)
-            """, "not available to submissions", True),
+            """, "No module named 'reference_solutions'", True),
         "tamper-builtins": ("forward_propagation", """
             import builtins
             def forward_propagation(x, theta, _=setattr(builtins, "float", lambda *args: 8.0)):
@@ -261,7 +261,7 @@ READ_REFERENCE = ("gradient_check", _code("""
         import gc_utils
         root = os.path.dirname(os.path.dirname(gc_utils.__file__))
         namespace = {"__name__": "copied"}
-        exec(open(os.path.join(root, "public_tests", "reference.py")).read(), namespace)
+        exec(open(os.path.join(root, "reference_solutions.py")).read(), namespace)
         namespace.update(forward_propagation=forward_propagation, backward_propagation=backward_propagation)
         return namespace["gradient_check"](x, theta, epsilon)
     """))

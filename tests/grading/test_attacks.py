@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from public_tests.grading import extract, reports, sandbox
+from gc_grader import extract, reports, sandbox
 from tests.corpus import notebooks as nbs
 from tests.grading.running import ROOT, TIMEOUT, grader, kill_all, outputs, processes_with
 
@@ -174,24 +174,24 @@ ATTACKS = {  # name -> (exercise, answer cell); every other exercise of the note
     "import-hidden-modules": ("gradient_check", """
         def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
             import importlib, importlib.util, os, sys
+            import gc_utils
             sys.meta_path[:] = [m for m in sys.meta_path if "Block" not in getattr(m, "__name__", "")]
             results = []
-            for name in ("public_tests.reference", "public_tests.mistakes", "public_tests.judging"):
+            try:
+                importlib.import_module("reference_solutions")
+                results.append("reference_solutions: imported")
+            except Exception as error:
+                results.append("reference_solutions: " + type(error).__name__)
+            root = os.path.dirname(os.path.dirname(os.path.realpath(gc_utils.__file__)))
+            for path in ("/lesson/reference_solutions.py", os.path.join(root, "reference_solutions.py"),
+                         "REAL_ROOT/reference_solutions.py", "REAL_ROOT/notebooks/solutions/Gradient_Checking.ipynb"):
                 try:
-                    importlib.import_module(name)
-                    results.append(name + ": imported")
-                except Exception as error:
-                    results.append(name + ": " + type(error).__name__)
-                path = "/lesson/" + name.replace(".", "/") + ".py"
-                try:
-                    spec = importlib.util.spec_from_file_location("stolen", path)
-                    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-                    results.append(path + ": imported")
+                    results.append(path + ": read " + str(len(open(path).read())))
                 except Exception as error:
                     results.append(path + ": " + type(error).__name__)
-            os.write(1, "\\n".join(results).encode())
+            os.write(1, "\\n".join(results).encode() + b"\\n")
             return 0.5
-        """),
+        """.replace("REAL_ROOT", str(ROOT))),
     "lesson-full-check": ("gradient_check_n", """
         def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
             import gc_utils
@@ -377,8 +377,9 @@ def test_the_reference_cannot_be_reached(attacked):
     assert "found: []" in row(attacked, "frame-walker.ipynb")["output"]
     assert points(attacked, "runpy-reference.ipynb")["gradient_check"] == 0
     output = row(attacked, "import-hidden-modules.ipynb")["output"]
-    lines = [line for line in output.splitlines() if "public_tests" in line]
-    assert lines and all(line.endswith(("ModuleNotFoundError", "FileNotFoundError")) for line in lines), output
+    lines = {line for line in output.splitlines() if "solutions" in line}
+    assert len(lines) == 4, output
+    assert all(line.endswith(("ModuleNotFoundError", "FileNotFoundError")) for line in lines), output
 
 
 def test_review_notes_come_from_what_the_code_did(attacked):

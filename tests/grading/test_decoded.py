@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from gc_grader import scheduler, wire
 from public_tests.cases import build_cases
 from public_tests.execution import execute
-from public_tests.grading import scheduler, wire
 
 
 @pytest.fixture

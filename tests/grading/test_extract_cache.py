@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from public_tests.grading import extract
+from gc_grader import extract
 
 ANSWER = "import numpy as np\n\ndef forward_propagation(x, theta):\n    return np.dot(theta, x)\n"
 

@@ -9,7 +9,7 @@ import types
 
 import pytest
 
-from public_tests.grading import child, host, sandbox
+from gc_grader import child, host, sandbox
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 

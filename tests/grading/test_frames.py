@@ -1,11 +1,11 @@
-"""The parent-to-child framing of ``public_tests.grading.wire``: frames read whole from a pipe, however written."""
+"""The parent-to-child framing of ``gc_grader.wire``: frames read whole from a pipe, however written."""
 
 import os
 import threading
 
 import pytest
 
-from public_tests.grading import wire
+from gc_grader import wire
 
 
 def _pipe_with(data: bytes, piece: int) -> int:

@@ -14,8 +14,8 @@ import types
 
 import pytest
 
+from gc_grader import child
 from public_tests import dict_tags
-from public_tests.grading import child
 
 NAME = "guarded_for_the_test"
 

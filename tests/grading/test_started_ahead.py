@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from public_tests.grading import forkserver, sandbox
+from gc_grader import forkserver, sandbox
 from tests.grading.running import ROOT
 
 BWRAP = sandbox.find_bwrap()
@@ -25,7 +25,7 @@ def run_python(code: str) -> subprocess.CompletedProcess:
 
 
 def test_the_package_and_the_servers_client_import_neither_numpy_nor_the_judge():
-    done = run_python("import sys, public_tests, public_tests.grading.forkserver; "
+    done = run_python("import sys, public_tests, gc_grader.forkserver; "
                       "print(sorted({'numpy', 'gc_utils', 'testCases', 'public_tests.judging', "
                       "'public_tests.execution'} & set(sys.modules)))")
     assert done.returncode == 0, done.stderr
@@ -55,7 +55,7 @@ def test_a_server_started_ahead_is_taken_once_and_only_for_its_bwrap():
 
 
 def test_a_server_nobody_takes_is_stopped_and_its_folder_removed_when_the_process_exits():
-    done = run_python("from public_tests.grading import forkserver as f; f.start_ahead(['grade', 'x.ipynb']); "
+    done = run_python("from gc_grader import forkserver as f; f.start_ahead(['grade', 'x.ipynb']); "
                       "s = f._AHEAD[0]; s.wait_ready(); print(s.workdir, s.process.pid)")
     assert done.returncode == 0, done.stderr
     workdir, pid = done.stdout.split()

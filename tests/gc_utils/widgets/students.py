@@ -11,8 +11,8 @@ import re
 
 import numpy as np
 
+import reference_solutions as reference
 from gc_utils import plots
-from public_tests import reference
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -21,7 +21,7 @@ EIGHT_DIGITS = 1e-8
 
 
 STUDENT_SOURCE = inspect.getsource(reference) + "\nbackward_propagation_n = lesson_backward_propagation_n\n"
-"""Lesson-style solutions (public_tests.reference's) as a student's notebook defines them; its
+"""Lesson-style solutions (reference_solutions's) as a student's notebook defines them; its
 backward_propagation_n is the lesson's, with the two planted bugs."""
 
 

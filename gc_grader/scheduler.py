@@ -1,12 +1,12 @@
 """Running exercises in sandboxed children, several submissions at a time: feed them, read them, time them out.
 
 Each submission (a ``Task`` lists its exercises) gets a sandbox of its own, a host forked by the fork server
-(``public_tests.grading.host``); the host runs the submission's exercises one after the other, each in a fresh
+(``gc_grader.host``); the host runs the submission's exercises one after the other, each in a fresh
 child of its own: the child defines that exercise's answer cell, reports, receives the exercise and seed, runs,
 reports; then the host ends whatever the child left before the next one starts.
 The wall-clock limit applies to each of these two steps. Whatever one child does — crash, hang, exit, flood its
 pipe, tamper with its interpreter — costs that exercise of that submission and nothing else. Nothing a child
-sends is trusted: lines must be JSON messages in the expected order (``public_tests.grading.wire``), outcomes
+sends is trusted: lines must be JSON messages in the expected order (``gc_grader.wire``), outcomes
 must pass ``wire.decode_outcome``, and any exception while reading one child makes that exercise ``malformed``.
 """
 
@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..cases import generator_state
-from ..execution import Outcome
+from public_tests.cases import generator_state
+from public_tests.execution import Outcome
+
 from .forkserver import ForkServer, grading_workdir, take_ahead
 from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
 
@@ -50,7 +51,7 @@ DECODED_KEPT = 64
 
 @dataclass
 class Task:
-    """A submission to run: its key and, per exercise, the program from ``public_tests.grading.extract``."""
+    """A submission to run: its key and, per exercise, the program from ``gc_grader.extract``."""
 
     key: Any
     programs: dict[str, list[dict]]

@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gc_utils import i18n
+from public_tests.cases import EXERCISES, build_cases
+from public_tests.execution import Outcome
+from public_tests.judging import Report, correct_outcomes, judge
+from public_tests.messages import text as test_message
 
-from ..cases import EXERCISES, build_cases
-from ..execution import Outcome
-from ..judging import Report, correct_outcomes, judge
-from ..messages import text as test_message
 from . import reports, sandbox
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
 from .forkserver import available as forkserver_available
@@ -48,7 +48,7 @@ from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 
 DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-SOURCE_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
+SOURCE_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
 """grades.csv and grades.json are rewritten during a run at most this often..."""
@@ -241,7 +241,7 @@ def _may_enter(path: Path, uid: int, gid: int, read: bool) -> bool:
 def unreadable_for(uid: int, gid: int) -> list[str]:
     """The folders of this Python installation and of the lesson's packages that ``uid`` cannot read."""
     folders = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-    folders.add(str(Path(__file__).resolve().parents[2]))
+    folders.add(str(Path(__file__).resolve().parents[1]))
     blocked = []
     for folder in sorted(folders):
         path = Path(folder).resolve()

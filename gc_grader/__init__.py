@@ -1,4 +1,5 @@
-"""The instructors' batch grader (``python -m public_tests grade``), one idea per module.
+"""The instructors' batch grader (``python -m public_tests grade``, or ``python -m gc_grader grade``), one idea per
+module. Students never import it, and a student release does not hold it.
 
 - ``grader``: the command: finding submissions, the run's cases and verdicts, rows, the order of the outputs;
 - ``extract``: reading a submitted notebook (only regular files, bounded) and picking what runs;
@@ -11,6 +12,6 @@
 - ``control``: what crosses between the grader, the fork server and the hosts (JSON datagrams, descriptors);
 - ``reports``: grades.csv, grades.json, feedback files, the journal and the output lock.
 
-This ``__init__`` imports nothing: the sandbox holds only ``child``, ``control``, ``forkserver``, ``host``, ``sandbox``
-and ``wire``.
+This ``__init__`` imports nothing: the fork server and its children import only ``child``, ``control``,
+``forkserver``, ``host``, ``sandbox`` and ``wire`` (and, of ``public_tests``, the half that runs a function).
 """

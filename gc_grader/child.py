@@ -1,11 +1,11 @@
 """The grader's child process: one exercise of one submission, defined and run on the cases of this run.
 
-Forked by its submission's host (``public_tests.grading.host``), in namespaces of its own when sandboxed. In order:
+Forked by its submission's host (``gc_grader.host``), in namespaces of its own when sandboxed. In order:
 
 1. limits itself (memory, file size, CPU time, core dumps; a wall-clock alarm as a backstop), starts its own
    session, and, unsandboxed as root, becomes an unprivileged user; always non-dumpable;
 2. hides the grader's own modules: ``import public_tests`` fails from here on;
-3. reads the program (the imports and the one answer cell ``public_tests.grading.extract`` picked for this
+3. reads the program (the imports and the one answer cell ``gc_grader.extract`` picked for this
    exercise) and runs it in a fresh ``__main__``; then reports ``defined``;
 4. only then receives the exercise and the run's seed (as the generator state it gives), rebuilds the cases
    itself (``build_cases``: the same code the grader ran, so no case object crosses a process boundary and nothing
@@ -16,7 +16,7 @@ Sabotage is told apart from a wrong answer: the child compares builtins, NumPy, 
 modules before and after the submission's code ran, and reports ``sabotaged`` with what changed. What the code
 did while it ran (walking frames, exec and runpy, imports of importlib or ctypes, files opened, calls of
 ``gc_utils``' own checks) is sent as ``observed`` notes for the instructor's review. Every message is a JSON
-line (``public_tests.grading.wire``); the parent trusts none of it.
+line (``gc_grader.wire``); the parent trusts none of it.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ import traceback
 import types
 from collections.abc import Callable
 
-from .. import dict_tags, execution
-from ..cases import build_cases
+from public_tests import dict_tags, execution
+from public_tests.cases import build_cases
+
 from . import sandbox, wire
 
 try:
@@ -42,7 +43,7 @@ try:
 except ImportError:  # not POSIX: limits cannot be applied
     resource = None
 
-HIDDEN_PACKAGES = ("public_tests",)
+HIDDEN_PACKAGES = ("public_tests", "gc_grader")
 NOTE_LIMIT = 50
 OBSERVED_LIMIT = 20
 WATCHED_CHECKS = ("gc_utils.checks", "gc_utils.sweeps", "gc_utils.perturbation")

@@ -52,7 +52,8 @@ REVIEW_NAMES = {
     "open", "exec", "eval", "compile", "__import__", "importlib", "globals", "vars", "setattr", "delattr",
     "__builtins__", "builtins", "ctypes", "subprocess", "system", "popen", "kill", "_exit", "exit", "fork",
     "socket", "gc", "inspect", "pickle", "marshal", "signal", "resource", "threading", "multiprocessing",
-    "public_tests", "reference", "SOLUTIONS", "mistakes", "modules", "__globals__", "__code__", "__subclasses__",
+    "public_tests", "gc_grader", "reference", "reference_solutions", "SOLUTIONS", "mistakes", "modules",
+    "__globals__", "__code__", "__subclasses__",
     "get_referrers", "get_objects", "environ", "listdir", "walk", "glob", "runpy", "run_path", "run_module",
     "_getframe", "currentframe", "f_back", "f_globals", "f_locals", "gi_frame", "tb_frame", "import_module",
     "gradient_check_full", "gradient_check_subset", "gradient_check_directional", "check_blocks", "numerical_gradient",
@@ -354,7 +355,7 @@ def _names_read(node: ast.stmt) -> tuple[set[str], set[str]]:
             seen.update(part for alias in child.names for part in alias.name.split("."))
             seen.update((getattr(child, "module", None) or "").split("."))
         elif isinstance(child, ast.Constant) and isinstance(child.value, str) and re.search(
-                r"public_tests|/proc/|\.ipynb|grades|reference\.py", child.value):
+                r"public_tests|gc_grader|/proc/|\.ipynb|grades|reference(_solutions)?\.py", child.value):
             seen.add(repr(child.value[:40]))
     return used, seen | (used - {"*"})
 

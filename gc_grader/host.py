@@ -1,10 +1,10 @@
 """One submission's sandbox: its exercises one at a time, each in a process of its own, nothing left between them.
 
-The fork server (``public_tests.grading.forkserver``) starts a host for each submission: sandboxed, the host is
+The fork server (``gc_grader.forkserver``) starts a host for each submission: sandboxed, the host is
 PID 1 of a user, mount, PID, IPC and network namespace made for that submission (``sandbox.isolate_child``).
 Making namespaces costs far more than forking, so they are made once per submission, not once per exercise.
 For each exercise the host forks a process that enters a mount and IPC namespace of its own with a fresh
-``/tmp`` (``sandbox.enter_exercise``), gives up every capability and runs ``public_tests.grading.child.run``.
+``/tmp`` (``sandbox.enter_exercise``), gives up every capability and runs ``gc_grader.child.run``.
 When that process ends, the host kills every other process of the namespace (``kill(-1)`` from PID 1: whatever
 the exercise started, a daemon, a double fork with ``setsid``) and waits for them, before the next exercise
 starts. So one exercise's code finds nothing of another's: not its memory (each process is forked from the host,

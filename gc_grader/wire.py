@@ -6,7 +6,7 @@ rebuilds itself. Child to parent (untrusted): one JSON message per line (``messa
 bounded ``LineBuffer`` and checked by ``parse_message`` and ``decode_outcome``: any line too long, too deep, not
 JSON or not a message of the expected shape raises ``MalformedResult``, never anything else. (Between the grader,
 the fork server and the submissions' hosts, processes of ours only, travel control messages:
-``public_tests.grading.control``.)
+``gc_grader.control``.)
 
 The child runs the student's code, so everything it sends is untrusted. It sends JSON only (never a
 pickle, which could run code in the parent): numbers, strings and lists. The parent rebuilds an
@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from ..execution import Outcome
+from public_tests.execution import Outcome
 
 MAX_ARRAY_SIZE = 200_000
 """Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""

@@ -3,8 +3,8 @@
 Starting a Python process and importing NumPy costs far more than grading one exercise; forking a process that
 has done it once costs about a millisecond. The grader starts the server fresh for each run, before any case is
 drawn, so a process forked from it holds no secret of the run (not the seed, not an expected value). By default
-the server runs inside bubblewrap; for each submission it forks a host (``public_tests.grading.host``) in
-namespaces of its own (``public_tests.grading.sandbox``), which runs that submission's exercises one at a time.
+the server runs inside bubblewrap; for each submission it forks a host (``gc_grader.host``) in
+namespaces of its own (``gc_grader.sandbox``), which runs that submission's exercises one at a time.
 With ``--unsafe-no-sandbox`` the server and the hosts are plain processes and the exercises only limit themselves.
 
 Protocol with the grader, over a datagram socket pair (one JSON message per datagram):
@@ -33,13 +33,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from . import sandbox
 from .control import MAX_CONTROL, close_fds, receive_control, send_control
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
-           "public_tests.environment", "public_tests.execution", "public_tests.grading.child", "json", "ctypes",
+           "public_tests.environment", "public_tests.execution", "gc_grader.child", "json", "ctypes",
            "traceback", "copy", "warnings")
 
 
@@ -68,8 +67,8 @@ def warm_up() -> None:
 
     import numpy
 
-    from ..cases import EXERCISES, build_cases, generator_state
-    from ..execution import execute
+    from public_tests.cases import EXERCISES, build_cases, generator_state
+    from public_tests.execution import execute
 
     ignore = types.FunctionType((lambda *args, **kwargs: None).__code__, {"np": numpy})  # a notebook's globals
     state = generator_state(0)
@@ -81,7 +80,7 @@ def warm_up() -> None:
 
 
 class _Server:
-    """The server's state: one host per submission (``public_tests.grading.host``), reached over a socket each."""
+    """The server's state: one host per submission (``gc_grader.host``), reached over a socket each."""
 
     def __init__(self, sock: socket.socket, wake: tuple[int, int], sandboxed: bool, base_memory: int) -> None:
         self.sock, self.wake, self.sandboxed, self.base_memory = sock, wake, sandboxed, base_memory
@@ -213,7 +212,7 @@ def serve(control_fd: int, sandboxed: bool) -> None:
 # --------------------------------------------------------------------------------------------- client
 
 def _bootstrap(path: list[str], sandboxed: bool) -> str:
-    return (f"import sys; sys.path[:] = {path!r}; from public_tests.grading.forkserver import serve; "
+    return (f"import sys; sys.path[:] = {path!r}; from gc_grader.forkserver import serve; "
             f"serve(int(sys.argv[1]), {sandboxed!r})")
 
 
@@ -242,8 +241,7 @@ class ForkServer:
             env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **{n: "1" for n in sandbox.THREAD_VARIABLES})
             path = [str(sandbox.project_paths()["root"])] + sys.path[1:]
             return [sys.executable, "-I", "-B", "-c", _bootstrap(path, False), str(fd)], env
-        staging = Path(tempfile.mkdtemp(dir=self.workdir, prefix="sandbox-"))
-        command = sandbox.bwrap_command(self.bwrap, staging, _bootstrap(sandbox.import_path(), True))
+        command = sandbox.bwrap_command(self.bwrap, _bootstrap(sandbox.import_path(), True))
         return command + [str(fd)], {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 
     def start(self) -> None:

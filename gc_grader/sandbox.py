@@ -4,11 +4,11 @@ Three layers, all Linux namespaces, none needing privileges:
 
 1. ``bwrap_command`` starts the fork server inside bubblewrap (``bwrap``): its own user, PID, network, IPC, UTS
    and mount namespaces; a filesystem that holds only what running a function needs, read-only (the system's
-   ``/usr``, the Python installation, and from this project ``gc_utils``, ``testCases`` and the "execute" half
-   of ``public_tests``: never ``reference``, ``mistakes``, ``judging`` nor the notebooks); a private tmpfs
+   ``/usr``, the Python installation, and from this project the packages ``gc_utils``, ``public_tests`` and
+   ``gc_grader`` whole, and ``testCases``: never ``reference_solutions`` nor the notebooks); a private tmpfs
    ``/tmp``; no network; a minimal environment; ``--die-with-parent`` and ``--new-session``.
 2. ``isolate_submission`` runs in the process the server forks for each submission: it unshares a user, mount, PID,
-   IPC and network namespace of its own and forks the submission's host (``public_tests.grading.host``) as PID 1
+   IPC and network namespace of its own and forks the submission's host (``gc_grader.host``) as PID 1
    of the new PID namespace, with ``/proc`` covered. The host's processes can see and signal only each other;
    when the host ends, the kernel ends everything left behind (a daemon cannot outlive it); they cannot see the
    grader, the fork server or another submission, nor talk to them over loopback or System V IPC.
@@ -36,13 +36,13 @@ INSTALL_HINT = ("Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`
 
 SANDBOX_ROOT = "/lesson"
 """Where the project's importable parts appear inside the sandbox."""
-EXECUTION_MODULES = ("cases.py", "dict_tags.py", "environment.py", "execution.py", "recording.py")
-"""The only files of ``public_tests`` in the sandbox: the half that runs a function. Nothing else is (not
-``reference``, ``mistakes``, ``judging`` and what only judging uses, nor the practice tests); ``__init__`` is
-replaced by an empty one, because the real one imports ``judging``. A module that ``execution`` comes to import
-must be added here: the sandbox tests then fail until it is."""
-GRADING_MODULES = ("__init__.py", "child.py", "control.py", "forkserver.py", "host.py", "sandbox.py", "wire.py")
-"""The grading modules the fork server and its children run (not the grader, which holds the run's secrets)."""
+BOUND_PACKAGES = ("gc_utils", "public_tests", "gc_grader")
+"""The project's packages in the sandbox, each whole (with ``testCases``): what students hold anyway, and the
+grader's code (its secrets are in the grader's memory, never in a file). Not ``reference_solutions``, the
+notebooks, the submissions or the output folder."""
+KEPT_OUT = ("reference_solutions",)
+"""The project's modules never in the sandbox, even when the Python installation holds them (a non-editable
+install): correct solutions."""
 SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONHASHSEED": "0"}
@@ -79,10 +79,11 @@ def find_bwrap() -> str | None:
 
 def project_paths() -> dict[str, Path]:
     """Where this project's importable parts are on this machine (found, not imported: the grader asks before it
-    imports NumPy)."""
-    package = Path(__file__).resolve().parent.parent
-    return {"gc_utils": Path(_origin("gc_utils")).parent, "testCases": Path(_origin("testCases")),
-            "public_tests": package, "root": package.parent}
+    imports NumPy): each bound package's folder, ``testCases``, and the project's root."""
+    paths = {name: Path(_origin(name)).parent for name in BOUND_PACKAGES}
+    paths["testCases"] = Path(_origin("testCases"))
+    paths["root"] = Path(__file__).resolve().parent.parent
+    return paths
 
 
 def _origin(name: str) -> str:
@@ -121,11 +122,9 @@ def _under(path: Path, folders: Iterable[Path]) -> bool:
     return any(path == folder or folder in path.parents for folder in folders)
 
 
-def filesystem_arguments(staging: Path) -> list[str]:
-    """bwrap arguments for a read-only filesystem with only what running a function needs.
-
-    ``staging`` is a folder of the grader's where the empty ``public_tests/__init__.py`` of the sandbox is written.
-    """
+def filesystem_arguments() -> list[str]:
+    """bwrap arguments for a read-only filesystem with only what running a function needs: the system's folders,
+    the Python installation, and the project's packages (``BOUND_PACKAGES``, whole, and ``testCases``)."""
     paths = project_paths()
     arguments: list[str] = []
     for folder in SYSTEM_DIRECTORIES:
@@ -137,21 +136,24 @@ def filesystem_arguments(staging: Path) -> list[str]:
     for folder in pythons:
         if not _under(folder, [Path(f) for f in SYSTEM_DIRECTORIES]):
             arguments += ["--ro-bind", str(folder), str(folder)]
-    for hidden in (paths["public_tests"], paths["root"] / "notebooks"):  # e.g. a non-editable install
+    for hidden in (paths["root"] / "notebooks", *_kept_out_files()):  # e.g. a non-editable install holds them
         if _under(hidden, pythons) and hidden.exists():
-            arguments += ["--tmpfs", str(hidden)]
-    init = staging / "__init__.py"
-    init.write_text('"""The sandbox\'s public_tests: only the half that runs a function (see grading.sandbox)."""\n')
+            arguments += ["--tmpfs", str(hidden)] if hidden.is_dir() else ["--ro-bind", "/dev/null", str(hidden)]
     inside = Path(SANDBOX_ROOT)
-    arguments += ["--tmpfs", SANDBOX_ROOT, "--ro-bind", str(paths["gc_utils"]), str(inside / "gc_utils"),
-                  "--ro-bind", str(paths["testCases"]), str(inside / "testCases.py"),
-                  "--dir", str(inside / "public_tests" / "grading"),
-                  "--ro-bind", str(init), str(inside / "public_tests" / "__init__.py")]
-    for name in EXECUTION_MODULES:
-        arguments += ["--ro-bind", str(paths["public_tests"] / name), str(inside / "public_tests" / name)]
-    for name in GRADING_MODULES:
-        arguments += ["--ro-bind", str(Path(__file__).with_name(name)), str(inside / "public_tests" / "grading" / name)]
+    arguments += ["--tmpfs", SANDBOX_ROOT, "--ro-bind", str(paths["testCases"]), str(inside / "testCases.py")]
+    for name in BOUND_PACKAGES:
+        arguments += ["--ro-bind", str(paths[name]), str(inside / name)]
     return arguments
+
+
+def _kept_out_files() -> list[Path]:
+    """The files of ``KEPT_OUT`` where this Python would import them from."""
+    found = []
+    for name in KEPT_OUT:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin and os.path.isfile(spec.origin):
+            found.append(Path(spec.origin).resolve())
+    return found
 
 
 def import_path() -> list[str]:
@@ -161,7 +163,7 @@ def import_path() -> list[str]:
                              if p and os.path.isdir(p) and _outside_project(Path(p).resolve(), root)]
 
 
-def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
+def bwrap_command(bwrap: str, python_code: str) -> list[str]:
     """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
     environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES},
                        **{name: os.environ[name] for name in NUMERIC_VARIABLES if name in os.environ})
@@ -170,7 +172,7 @@ def bwrap_command(bwrap: str, staging: Path, python_code: str) -> list[str]:
     for name, value in environment.items():
         command += ["--setenv", name, value]
     command += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]  # first: a Python under /tmp is bound on it
-    command += filesystem_arguments(staging)
+    command += filesystem_arguments()
     # Last: the tmpfs folders bwrap made (its root, /dev, the project's /lesson) read-only, or one submission could
     # leave files there for another (a module on the import path, above all).
     command += ["--remount-ro", SANDBOX_ROOT, "--remount-ro", "/dev", "--remount-ro", "/"]

@@ -1,0 +1,17 @@
+"""``python -m gc_grader grade PATH...`` (also ``python -m public_tests grade``): see ``gc_grader.grader``."""
+
+import sys
+
+from .forkserver import start_ahead
+
+
+def run(argv: list[str]) -> int:
+    """The command: the fork server started first, then the grader's imports, which take as long as its start."""
+    start_ahead(argv)
+    from .grader import main
+
+    return main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
