@@ -88,7 +88,7 @@ def limit_process(config: dict) -> None:
     _limit("RLIMIT_CORE", 0)
     if config.get("memory_bytes") and config.get("base_memory"):  # only where the current size is known (Linux)
         _limit("RLIMIT_AS", int(config["base_memory"]) + int(config["memory_bytes"]))
-    if config.get("output_bytes"):
+    if config.get("output_bytes"):  # stdout and stderr are a pipe: this bounds the files it writes in its /tmp
         _limit("RLIMIT_FSIZE", int(config["output_bytes"]))
         if hasattr(signal, "SIGXFSZ"):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
@@ -166,9 +166,11 @@ def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
     os.dup2(output_fd, 1)
     os.dup2(output_fd, 2)
     _close_other_fds({job_fd, result_fd})
-    for name in ("SIGCHLD", "SIGINT", "SIGTERM", "SIGPIPE"):
+    for name in ("SIGCHLD", "SIGINT", "SIGTERM"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "SIGPIPE"):  # a write past the output limit (the grader closed the pipe) fails instead
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     limit_process(config)
     os.chdir(config.get("workdir") or "/tmp")  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
     drop_privileges(config.get("uid"), config.get("gid"))

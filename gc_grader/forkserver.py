@@ -10,7 +10,7 @@ With ``--unsafe-no-sandbox`` the server and the hosts are plain processes and th
 Protocol with the grader, over a datagram socket pair (one JSON message per datagram):
 
 - grader -> server: ``{"job": id, "group": submission, "config": {...}}`` with three file descriptors attached
-  (the exercise's job pipe to read, its result pipe to write, its output file): passed on to the submission's
+  (the exercise's job pipe to read, its result pipe to write, its output pipe): passed on to the submission's
   host, started on the first job of that submission; ``{"kill": id}`` ends that job (the host kills its process
   and whatever it started); ``{"close": submission}`` ends the submission's host and its namespaces;
 - server -> grader: ``{"event": "ready"}`` once, then ``{"event": "started", "job": id, "pid": pid}`` and
@@ -353,7 +353,8 @@ _AHEAD: list[ForkServer] = []
 
 
 def grading_workdir() -> str:
-    """A fresh folder for one run's fork server and its exercises' output files (removed by whoever made it)."""
+    """A fresh folder for one run's fork server (unsandboxed, the exercises' working folder), removed by whoever
+    made it."""
     workdir = tempfile.mkdtemp(prefix="gc-grading-")
     os.chmod(workdir, 0o711)  # unsandboxed, an unprivileged child must reach its own folder inside
     return workdir

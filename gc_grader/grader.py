@@ -40,7 +40,7 @@ from public_tests.execution import Outcome
 from public_tests.judging import Report, correct_outcomes, judge
 from public_tests.messages import text as test_message
 
-from . import reports, sandbox
+from . import reports, sandbox, untrusted
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
 from .forkserver import available as forkserver_available
 from .messages import text as message
@@ -57,6 +57,11 @@ FLUSH_SHARE = 0.05
 would cost a long run more and more (2,000 rows: ~0.2 s a rewrite).
 """
 JOURNAL = "grades.partial.jsonl"
+
+
+class UsageError(ValueError):
+    """The command line asks for something the grader cannot do (a missing PATH, a bad option); raised before
+    anything is graded. Nothing a submission does raises it."""
 
 
 # ------------------------------------------------------------------------------------ the assignment
@@ -126,7 +131,8 @@ def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
     Symbolic links: a PATH given on the command line is followed (the instructor chose it); inside a folder,
     nothing is: a linked folder is not entered, and a linked ``.ipynb`` gets its own row with status ``symlink``
     and no points. So no submission can take another's file (or the solution edition) for its own, and every
-    file found is graded under its own name, once.
+    file found is graded under its own name, once. A name is made one line and safe to write
+    (``untrusted.name``): a file name may hold any byte but ``/``.
     """
     missing = [str(p) for p in paths if not os.path.exists(p)]
     if missing:
@@ -146,6 +152,7 @@ def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
             if path in seen:
                 continue
             seen.add(path)
+            name = untrusted.name(name)
             unique, count = name, 1
             while unique in names:
                 count += 1
@@ -153,6 +160,20 @@ def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
             names.add(unique)
             found.append((unique, path))
     return found
+
+
+def same_files(submissions: Sequence[tuple[str, Path]]) -> dict[int, int]:
+    """For each submission that is a file met before under another path (a hard link, a bind mount: the same
+    device and inode), the index of the first: a file is graded once, as its first path."""
+    first: dict[tuple[int, int], int] = {}
+    copies = {}
+    for index, (_, path) in enumerate(submissions):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue  # reading it will say why
+        copies[index] = first.setdefault((info.st_dev, info.st_ino), index)
+    return {index: original for index, original in copies.items() if original != index}
 
 
 # ------------------------------------------------------------------------------------ the run's secrets
@@ -192,7 +213,8 @@ def _entry(max_points: float, status: str, feedback: str, passed: bool = False) 
 
 def empty_row(name: str, path: Path, points: dict[str, float], status: str, message: str) -> dict:
     """A row with no points: the submission could not be run (or has not been yet)."""
-    return {"submission": name, "path": str(path), "status": status, "message": message, "total": 0,
+    return {"submission": name, "path": untrusted.name(str(path), 4096), "status": status, "message": message,
+            "total": 0,
             "max": reports.number(sum(points.values())),
             "exercises": {e: _entry(p, status, message) for e, p in points.items()},
             "warnings": [], "review": [], "output": ""}
@@ -203,8 +225,9 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
     if run.status == "ran":
         try:
             report = judging.verdict(exercise, run.outcomes, run.digest)
-        except Exception as error:  # noqa: BLE001 - a result the judge cannot handle fails, and says so
-            return "error", message("exercise.not_judged", exercise=exercise, error_type=type(error).__name__), False
+        except Exception as error:  # noqa: BLE001 - what the child sent is not what a run of it can send
+            return "malformed", message("exercise.not_judged", exercise=exercise,
+                                        error_type=type(error).__name__), False
         if report.passed:
             return "passed", test_message("passed"), True
         said = report.message
@@ -334,7 +357,7 @@ class _Run:
         self.rows: list[dict | None] = [None] * len(submissions)
         previous = {r["submission"]: r for r in reports.read_journal(out / JOURNAL) if _compatible(r, weights)}
         for index, (name, path) in enumerate(submissions):
-            if name in previous and previous[name].get("path") == str(path):
+            if name in previous and previous[name].get("path") == untrusted.name(str(path), 4096):
                 self.rows[index] = previous[name]
         self.resumed = sum(r is not None for r in self.rows)
         self.pending: dict[int, dict] = {}
@@ -343,6 +366,7 @@ class _Run:
         self.started, self.last_flush, self.dirty = time.time(), 0.0, False
         self.flush_interval = FLUSH_SECONDS
         self.journal = reports.Journal(out / JOURNAL, [r for r in self.rows if r is not None])
+        self.duplicates = same_files(submissions)
 
     def record(self, index: int, row: dict) -> None:
         with self.lock:
@@ -397,14 +421,22 @@ class _Run:
         try:
             if _same_file(path, SOURCE_NOTEBOOK):
                 raise UnreadableNotebook("linked", message("submission.linked"))
+            if index in self.duplicates:
+                raise UnreadableNotebook("duplicate", message("submission.duplicate",
+                                                              first=self.submissions[self.duplicates[index]][0]))
             notebook = read_notebook(path, max_bytes)
         except UnreadableNotebook as problem:
             self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
             return None
         program = extract_program(notebook, list(weights), answer_ids)
         row = empty_row(name, path, weights, "truncated" if notebook.truncated else "graded",
-                        notebook.warnings[0] if notebook.truncated else "")
-        row["warnings"], row["review"] = list(program.warnings), list(program.review)
+                        untrusted.text(notebook.warnings[0]) if notebook.truncated else "")
+        row["warnings"] = [untrusted.text(w, 1000) for w in program.warnings]
+        row["review"] = [untrusted.text(r, 1000) for r in program.review]
+        others = [self.submissions[i][0] for i, first in self.duplicates.items() if first == index]
+        if others:
+            row["review"].append(f"the same file is also submitted as {', '.join(others)} (graded once, here): "
+                                 "check who wrote it")
         for exercise, why in program.missing.items():
             row["exercises"][exercise] = _entry(weights[exercise], "missing", why)
         if not program.found:
@@ -485,19 +517,23 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
 
     ``language`` (``"en"`` or ``"ko"``) is the language of the feedback: the tests' messages, the feedback files.
 
-    Raises FileNotFoundError for a missing PATH, ValueError for a bad option, ``SandboxUnavailable`` when
+    Raises ``UsageError`` (a ValueError) for a missing PATH or a bad option, before anything runs;
+    ``SandboxUnavailable`` when
     bubblewrap is missing or cannot start (unless ``unsafe``), ``reports.OutputBusy`` when another run holds
     ``out``, OSError when ``out`` cannot be written; nothing a submission does raises: every submission gets
     its row.
     """
-    if not forkserver_available():
-        raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
-    if language not in i18n.LANGUAGES:
-        raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
-    submissions = find_submissions(paths)
-    assignment = assignment_from_source(source)
-    weights = parse_points(points, assignment.points)
-    bwrap, uid, gid, user = _isolation(unsafe, run_as)
+    try:
+        if not forkserver_available():
+            raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
+        if language not in i18n.LANGUAGES:
+            raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
+        submissions = find_submissions(paths)
+        assignment = assignment_from_source(source)
+        weights = parse_points(points, assignment.points)
+        bwrap, uid, gid, user = _isolation(unsafe, run_as)
+    except (FileNotFoundError, ValueError) as error:  # only the command line's: nothing has run yet
+        raise UsageError(str(error)) from error
     jobs = _jobs(jobs)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -600,7 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
                      memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
                      unsafe=args.unsafe_no_sandbox, language=args.language)
-    except (FileNotFoundError, ValueError) as error:
+    except UsageError as error:
         grade_parser.error(str(error))
     except reports.OutputBusy as error:
         print(f"error: {error}", file=sys.stderr)

@@ -17,7 +17,7 @@ Unsandboxed (``--unsafe-no-sandbox``) the host is a plain process and ends an ex
 Protocol, over a ``SOCK_SEQPACKET`` socket pair with the fork server (one JSON object per packet):
 
 - server -> host: ``{"job": id, "config": {...}}`` with the exercise's three file descriptors (job pipe to read,
-  result pipe to write, output file), queued and run in order; ``{"kill": id}`` ends that exercise (and what it
+  result pipe to write, output pipe), queued and run in order; ``{"kill": id}`` ends that exercise (and what it
   started); the end of the connection ends the host, after it killed everything;
 - host -> server: ``{"event": "started", "job": id, "pid": pid}`` and ``{"event": "exit", "job": id, "status":
   wait_status}`` for every job it was given.

@@ -12,7 +12,8 @@ from gc_utils import i18n
 
 EN: dict[str, str] = {
     # ------------------------------------------------------------------------ an exercise (grader.py)
-    "exercise.not_judged": "The grader could not judge the result of `{exercise}` ({error_type}).",
+    "exercise.not_judged": "The grader could not judge what `{exercise}` sent back ({error_type}): it is not what "
+                           "a run of the function sends.",
     "exercise.memory": "(The grader gives each submission {memory_mib} MiB of memory.)",
     "exercise.missing": "`{exercise}` was not defined when the notebook's code ran ({why}).",
     "exercise.timeout": "`{exercise}` did not finish: {why}. An endless loop, or endless output?",
@@ -20,6 +21,8 @@ EN: dict[str, str] = {
                           "change the interpreter, NumPy or the helper modules.",
     "exercise.other": "`{exercise}` could not be judged: {why}.",
     "submission.linked": "The file is the instructor's solution edition (a hard link to it), not a submission.",
+    "submission.duplicate": "The file is the same file as the submission {first} (a hard link, or a second path to "
+                            "one file): it is graded once, under that name.",
     "submission.wrong_assignment": "None of the graded functions ({functions}) is defined: is this the Gradient "
                                    "Checking assignment?",
     # ------------------------------------------------------------------------ the feedback file (reports.py)
@@ -43,7 +46,8 @@ EN: dict[str, str] = {
 }
 
 KO: dict[str, str] = {
-    "exercise.not_judged": "채점기가 `{exercise}`의 결과를 판정하지 못했습니다({error_type}).",
+    "exercise.not_judged": "채점기가 `{exercise}` 함수가 돌려보낸 것을 판정하지 못했습니다({error_type}): 함수를 "
+                           "실행해서 돌려보낼 수 있는 결과가 아닙니다.",
     "exercise.memory": "(채점기는 제출물마다 메모리를 {memory_mib} MiB까지 줍니다.)",
     "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}`이(가) 정의되지 않았습니다({why}).",
     "exercise.timeout": "`{exercise}`이(가) 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
@@ -51,6 +55,8 @@ KO: dict[str, str] = {
                           "인터프리터나 NumPy, 도우미 모듈을 바꾸면 안 됩니다.",
     "exercise.other": "`{exercise}`을(를) 판정할 수 없었습니다: {why}.",
     "submission.linked": "이 파일은 제출물이 아니라 강사의 해답판(그 파일의 하드 링크)입니다.",
+    "submission.duplicate": "이 파일은 다른 제출물과 같은 파일입니다(하드 링크이거나 한 파일에 이르는 두 번째 "
+                            "경로): {first}. 한 번만, 그 이름으로 채점합니다.",
     "submission.wrong_assignment": "채점되는 함수({functions}) 중 어느 것도 정의되어 있지 않습니다: 경사 "
                                    "검사(Gradient Checking) 과제가 맞나요?",
     "feedback.title": "# 경사 검사(Gradient Checking): 피드백",

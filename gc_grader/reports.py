@@ -44,7 +44,7 @@ def atomic_write(path: Path, text: str, durable: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
             stream.write(text)
             if durable:
                 stream.flush()
@@ -153,7 +153,7 @@ class Journal:
         return json.dumps(row, ensure_ascii=False, default=number) + "\n"
 
     def append(self, row: dict) -> None:
-        os.write(self.fd, self._line(row).encode("utf-8"))
+        os.write(self.fd, self._line(row).encode("utf-8", errors="backslashreplace"))
 
     def close(self, remove: bool) -> None:
         with contextlib.suppress(OSError):

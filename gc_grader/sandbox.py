@@ -163,6 +163,23 @@ def import_path() -> list[str]:
                              if p and os.path.isdir(p) and _outside_project(Path(p).resolve(), root)]
 
 
+DEVICES = ("null", "zero", "full", "random", "urandom")
+"""The only devices in the sandbox: sinks and sources that carry nothing from one process to another. Not bwrap's
+``--dev``, whose ``/dev/pts`` and ``/dev/ptmx`` (one devpts for the whole sandbox) let two submissions graded at
+the same time pass data through a pseudo-terminal, nor ``/dev/shm``."""
+
+
+def device_arguments() -> list[str]:
+    """bwrap arguments for a ``/dev`` with only ``DEVICES`` (bound from this machine's) and the usual links."""
+    arguments = ["--tmpfs", "/dev"]
+    for name in DEVICES:
+        arguments += ["--dev-bind", f"/dev/{name}", f"/dev/{name}"]
+    for link, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+                         ("stderr", "/proc/self/fd/2")):
+        arguments += ["--symlink", target, f"/dev/{link}"]
+    return arguments
+
+
 def bwrap_command(bwrap: str, python_code: str) -> list[str]:
     """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
     environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES},
@@ -171,7 +188,8 @@ def bwrap_command(bwrap: str, python_code: str) -> list[str]:
                "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "grading", "--clearenv"]
     for name, value in environment.items():
         command += ["--setenv", name, value]
-    command += ["--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev"]  # first: a Python under /tmp is bound on it
+    command += ["--tmpfs", "/tmp", "--proc", "/proc"]  # first: a Python under /tmp is bound on it
+    command += device_arguments()
     command += filesystem_arguments()
     # Last: the tmpfs folders bwrap made (its root, /dev, the project's /lesson) read-only, or one submission could
     # leave files there for another (a module on the import path, above all).

@@ -20,7 +20,6 @@ import os
 import selectors
 import shutil
 import signal
-import tempfile
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -30,11 +29,13 @@ from typing import Any
 from public_tests.cases import generator_state
 from public_tests.execution import Outcome
 
+from . import untrusted
 from .forkserver import ForkServer, grading_workdir, take_ahead
 from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
 
 OUTPUT_BYTES = 256 * 1024
-"""What a child may write to stdout/stderr (RLIMIT_FSIZE on the file they go to)."""
+"""What a child may write to stdout/stderr, a pipe to this process: past it, the pipe is closed (the child's next
+write fails with EPIPE). Also the child's RLIMIT_FSIZE: the largest file it may write in its private /tmp."""
 OUTPUT_KEPT = 4000
 """How much of that is kept for the feedback."""
 GRACE_SECONDS = 2.0
@@ -113,7 +114,7 @@ def describe_exit(status: int) -> tuple[str, str]:
 class _Job:
     """One child process running one exercise of one submission (``ident``: its job id with the fork server)."""
 
-    def __init__(self, ident: int, state: _TaskState, exercise: str, workdir: str) -> None:
+    def __init__(self, ident: int, state: _TaskState, exercise: str) -> None:
         self.ident, self.state, self.exercise = ident, state, exercise
         self.phase = "defining"  # -> "running" -> "done"
         self.pid: int | None = None
@@ -124,8 +125,9 @@ class _Job:
         self.grace: float | None = None
         self.lines = LineBuffer()
         self.pending = bytearray()
-        self.result_fd = self.input_fd = -1
-        self.output = tempfile.TemporaryFile(dir=workdir)
+        self.result_fd = self.input_fd = self.output_fd = -1
+        self.output = bytearray()  # the first OUTPUT_KEPT bytes of its stdout and stderr
+        self.output_bytes = 0  # how many it wrote in all, up to the limit
 
 
 @dataclass
@@ -238,25 +240,26 @@ class Scheduler:
         }
 
     def _start(self, state: _TaskState, exercise: str) -> None:
-        job = _Job(next(self.ids), state, exercise, self.workdir)
+        job = _Job(next(self.ids), state, exercise)
         input_r, input_w = os.pipe()
         result_r, result_w = os.pipe()
+        output_r, output_w = os.pipe()  # its stdout and stderr: a pipe, never a file on this machine's disk
         try:
             if not self.server.alive():
                 self._restart_server()
-            self.server.spawn(job.ident, state.group, [input_r, result_w, job.output.fileno()], self._config(job))
+            self.server.spawn(job.ident, state.group, [input_r, result_w, output_w], self._config(job))
         except OSError:
-            os.close(input_w)
-            os.close(result_r)
-            job.output.close()
+            for fd in (input_w, result_r, output_r):
+                os.close(fd)
             self._server_failed(state, exercise)
             return
         finally:
-            os.close(input_r)
-            os.close(result_w)
-        job.input_fd, job.result_fd = input_w, result_r
-        os.set_blocking(input_w, False)
-        os.set_blocking(result_r, False)
+            for fd in (input_r, result_w, output_w):
+                os.close(fd)
+        job.input_fd, job.result_fd, job.output_fd = input_w, result_r, output_r
+        for fd in (input_w, result_r, output_r):
+            os.set_blocking(fd, False)
+        self.selector.register(output_r, selectors.EVENT_READ, job)
         state.result.processes += 1
         program = {"chunks": state.task.programs[exercise], "exercise": exercise}
         job.pending += frame(json.dumps(program).encode())
@@ -299,6 +302,8 @@ class Scheduler:
                         self._flush(job)
                     elif mask & selectors.EVENT_READ and key.fd == job.result_fd:
                         self._read(job)
+                    elif mask & selectors.EVENT_READ and key.fd == job.output_fd:
+                        self._read_output(job)
                 except Exception as error:  # noqa: BLE001 - nothing one child does may stop the run
                     self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
         if not self.server.alive():
@@ -365,6 +370,35 @@ class Scheduler:
         except MalformedResult as error:
             self._fail(job, "malformed", f"the process sent something that is not a result ({error})")
 
+    def _read_output(self, job: _Job, drain: bool = False) -> None:
+        """Take what the child wrote to stdout or stderr (all that is there, with ``drain``): its first
+        ``OUTPUT_KEPT`` bytes are kept; past ``output_bytes`` in all the pipe is closed."""
+        while job.output_fd >= 0:
+            try:
+                data = os.read(job.output_fd, 1 << 16)
+            except BlockingIOError:
+                return
+            except OSError:
+                data = b""
+            job.output_bytes += len(data)
+            if len(job.output) < OUTPUT_KEPT:
+                job.output += data[: OUTPUT_KEPT - len(job.output)]
+            if not data or job.output_bytes > self.limits.output_bytes:
+                self._close(job, "output_fd")
+                return
+            if not drain:
+                return
+
+    def _close(self, job: _Job, attribute: str) -> None:
+        """Stop watching and close the job's descriptor ``attribute`` (``result_fd``, ``input_fd``...)."""
+        fd = getattr(job, attribute)
+        if fd >= 0:
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(fd)
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            setattr(job, attribute, -1)
+
     def _drain(self, job: _Job) -> None:
         """Read whatever the (now ended) child left in its pipe."""
         while job.ident in self.active and not job.eof and job.failure is None and job.result_fd >= 0:
@@ -380,30 +414,32 @@ class Scheduler:
             if type(notes) is not list or not all(type(n) is str for n in notes):
                 raise MalformedResult("notes that are not a list of strings")
             known = job.state.result.notes
-            known += [n[:500] for n in notes[:MAX_NOTES] if n[:500] not in known][: max(0, MAX_NOTES - len(known))]
+            fresh = [untrusted.text(n, 500) for n in notes[:MAX_NOTES]]
+            known += [n for n in fresh if n not in known][: max(0, MAX_NOTES - len(known))]
             job.phase = "running"
             job.pending += frame(json.dumps({"exercise": job.exercise, "state": self.state}).encode())
             self._flush(job)
         elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
             if message.get("exercise") != job.exercise:
-                raise MalformedResult(f"a result for {str(message.get('exercise'))[:40]!r}; expected {job.exercise}")
+                raise MalformedResult(f"a result for {untrusted.name(str(message.get('exercise')), 40)!r}; "
+                                      f"expected {job.exercise}")
             job.state.result.runs[job.exercise] = self._exercise_run(job.exercise, message, line)
         elif job.phase == "running" and kind == "done" and job.exercise in job.state.result.runs:
             job.phase = "done"
             self._finish(job)
             return
         else:
-            raise MalformedResult(f"an unexpected message of type {kind[:40]!r}")
+            raise MalformedResult(f"an unexpected message of type {untrusted.name(kind, 40)!r}")
         job.deadline = time.monotonic() + self.limits.timeout
 
     def _exercise_run(self, exercise: str, message: dict, line: bytes) -> ExerciseRun:
         observed = message.get("observed", [])
         if type(observed) is not list or not all(type(n) is str for n in observed):
             raise MalformedResult("observations that are not a list of strings")
-        observed = [n[:200] for n in observed[:MAX_OBSERVED]]
+        observed = [untrusted.text(n, 200) for n in observed[:MAX_OBSERVED]]
         for status in ("missing", "sabotaged"):
             if status in message:
-                return ExerciseRun(status, message=str(message[status])[:500], observed=observed)
+                return ExerciseRun(status, message=untrusted.text(str(message[status]), 500), observed=observed)
         outcomes = message.get("outcomes")
         if type(outcomes) is not list or len(outcomes) != self.case_counts[exercise]:
             raise MalformedResult(f"{exercise}: not one outcome per case")
@@ -436,19 +472,15 @@ class Scheduler:
             job.grace = time.monotonic() + GRACE_SECONDS
 
     def _release(self, job: _Job) -> None:
-        for fd in (job.result_fd, job.input_fd):
-            if fd >= 0:
-                with contextlib.suppress(KeyError, ValueError):
-                    self.selector.unregister(fd)
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        job.result_fd = job.input_fd = -1
-        output = b""
-        with contextlib.suppress(OSError, ValueError):
-            output = os.pread(job.output.fileno(), OUTPUT_KEPT, 0)
-        job.output.close()
-        if output and len(job.state.result.output) < OUTPUT_KEPT:
-            job.state.result.output += output.decode("utf-8", errors="replace")
+        self._read_output(job, drain=True)
+        for attribute in ("result_fd", "input_fd", "output_fd"):
+            self._close(job, attribute)
+        kept = job.state.result.output
+        if job.output and len(kept) < OUTPUT_KEPT:
+            kept += untrusted.text(job.output.decode("utf-8", errors="replace"), OUTPUT_KEPT - len(kept))
+            if job.output_bytes > self.limits.output_bytes:
+                kept += f"\n[output cut: {job.exercise} wrote more than {self.limits.output_bytes // 1024} KiB]\n"
+            job.state.result.output = kept
 
     def _finish(self, job: _Job) -> None:
         """Record what the job did; report its submission once every exercise of it is done."""

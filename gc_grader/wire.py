@@ -40,6 +40,8 @@ import numpy as np
 
 from public_tests.execution import Outcome
 
+from . import untrusted
+
 MAX_ARRAY_SIZE = 200_000
 """Elements per array; a larger array is sent as ("other", its description): no correct answer is that big."""
 MAX_TOTAL_NUMBERS = 1_000_000
@@ -206,9 +208,10 @@ def _decode_number(value: Any) -> float:
 
 
 def _decode_text(value: Any) -> str:
+    """A string the child sent, made safe where it enters (``untrusted.text``)."""
     if type(value) is not str:
         raise MalformedResult(f"{type(value).__name__} where a string was expected")
-    return value[:MAX_TEXT]
+    return untrusted.text(value, MAX_TEXT)
 
 
 def _decode_array(shape: Any, data: Any, budget: _Budget) -> np.ndarray:

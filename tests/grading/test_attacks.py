@@ -213,6 +213,80 @@ ATTACKS = {  # name -> (exercise, answer cell); every other exercise of the note
 }
 
 
+def forged_result_line() -> bytes:
+    """A ``result`` line and a ``done`` line as a child of ``gradient_check`` would send them: every outcome passes
+    the wire's checks (``wire.decode_outcome``), but its record of calls has the wrong shape ("calls" a number):
+    what a submission could write into its own result pipe."""
+    import dataclasses
+    import json
+
+    import reference_solutions
+    from gc_grader.wire import encode_outcome, message_line
+    from public_tests.cases import NOTEBOOK_SEED, build_cases
+    from public_tests.execution import execute
+
+    cases = build_cases("gradient_check", NOTEBOOK_SEED)
+    outcomes = [execute(reference_solutions.gradient_check, case) for case in cases]
+    wrong_calls = ("scalar", 2.0)  # a dict of counts, from a run of the function
+    forged = [dataclasses.replace(o, value=("scalar", 0.123), record=("dict", {**o.record[1], "calls": wrong_calls}))
+              for o in outcomes]
+    result = {"type": "result", "exercise": "gradient_check", "outcomes": [encode_outcome(o) for o in forged],
+              "observed": []}
+    line = message_line(result) + message_line({"type": "done"})
+    assert json.loads(line.split(b"\n")[0])["outcomes"]
+    return line
+
+
+UNTRUSTED_TEXT = {  # what a submission's own text can do to the grader's outputs
+    "surrogate-in-error": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            raise ValueError("a lone surrogate \\ud800, a terminal escape \\x1b[2J and a bidi override \\u202e here")
+        """),
+    "forged-record": ("gradient_check", """
+        def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+            import os
+            for fd in range(3, 64):  # the result pipe is one of them: the others refuse the write
+                try:
+                    os.write(fd, FORGED)
+                except OSError:
+                    pass
+            os._exit(0)
+        """),
+    "pseudo-terminal": ("forward_propagation", """
+        def forward_propagation(x, theta):
+            import os
+            seen = []
+            for path in ("/dev/ptmx", "/dev/pts/ptmx", "/dev/pts/0", "/dev/shm", "/dev/tty"):
+                try:
+                    os.close(os.open(path, os.O_RDWR | os.O_NOCTTY))
+                    seen.append(path + ": opened")
+                except OSError as error:
+                    seen.append(path + ": " + type(error).__name__)
+            try:
+                os.openpty()
+                seen.append("openpty: opened")
+            except OSError as error:
+                seen.append("openpty: " + type(error).__name__)
+            devices = " ".join(sorted(os.listdir("/dev")))
+            os.write(1, ("devices: " + devices + "\\n" + "\\n".join(seen) + "\\n").encode())
+            return theta * x
+        """),
+    "reserve-disk-through-stdout": ("backward_propagation", """
+        def backward_propagation(x, theta):
+            import ctypes, os, stat
+            said = ["stdout is a " + ("pipe" if stat.S_ISFIFO(os.fstat(1).st_mode) else "file")]
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_long, ctypes.c_long]
+            for fd in (1, 2):
+                for mode in (0, 1):  # 1: FALLOC_FL_KEEP_SIZE, which RLIMIT_FSIZE does not see
+                    failed = libc.fallocate(fd, mode, 0, 512 * 2**20) != 0
+                    said.append(f"fallocate({fd}, {mode}): " + ("refused" if failed else "RESERVED"))
+            os.write(1, ("\\n".join(said) + "\\n").encode())
+            return x
+        """),
+}
+
+
 LEAVE_A_FILE = {  # one submission, two exercises: the first leaves a file in /tmp, the second looks for it
     "forward_propagation": """
         def forward_propagation(x, theta):
@@ -234,6 +308,15 @@ LEAVE_A_FILE = {  # one submission, two exercises: the first leaves a file in /t
 }
 
 
+def write_untrusted_names(folder: Path) -> None:
+    """Honest notebooks under names no writer may trip over: bytes that are not UTF-8, a line break and a heading,
+    and a hard link to a neighbour's notebook (an archive can carry one)."""
+    nbs.write(nbs.solved(), Path(os.fsdecode(bytes(folder) + b"/bad-\xff\xfe-name.ipynb")))
+    nbs.write(nbs.solved(), folder / "two\n# lines\n.ipynb")
+    (folder / "z-hardlink").mkdir()
+    os.link(folder / "b-victim" / "x.ipynb", folder / "z-hardlink" / "x.ipynb")
+
+
 def write_special_files(folder: Path) -> None:
     """Files no honest upload has: a FIFO, a socket, links (to /dev/zero, a neighbour, the solution edition)."""
     os.mkfifo(folder / "fifo.ipynb")
@@ -253,6 +336,9 @@ def write_batch(folder: Path) -> None:
     folder.mkdir(parents=True)
     for name, (exercise, source) in ATTACKS.items():
         nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
+    for name, (exercise, source) in UNTRUSTED_TEXT.items():
+        source = source.replace("FORGED", repr(forged_result_line()))
+        nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
     notebook = nbs.solved()
     for exercise, source in LEAVE_A_FILE.items():
         notebook = nbs.with_answer(exercise, textwrap.dedent(source).strip("\n") + "\n", notebook)
@@ -266,6 +352,7 @@ def write_batch(folder: Path) -> None:
     deep = nbformat.writes(nbs.solved())
     (folder / "deep-json.ipynb").write_text(deep[: deep.index("def gradient_check_n(") - 60] + "[" * 100000)
     write_special_files(folder)
+    write_untrusted_names(folder)
 
 
 def project_digest() -> str:
@@ -303,13 +390,14 @@ def test_the_run_completes_with_a_row_for_every_file(attacked):
     names = set(attacked["rows"])
     assert {f"{name}.ipynb" for name in ATTACKS} <= names
     assert {"fifo.ipynb", "socket.ipynb", "zero.ipynb", "a-thief/x.ipynb", "b-victim/x.ipynb"} <= names
+    assert {f"{name}.ipynb" for name in UNTRUSTED_TEXT} | set(UNTRUSTED_NAMES.values()) <= names
     assert "linked-folder/x.ipynb" not in names  # a linked folder is not entered
     assert not (attacked["out"] / "grades.partial.jsonl").exists()
 
 
 def test_honest_neighbours_keep_full_marks(attacked):
     for name in ("honest-0.ipynb", "honest-1.ipynb", "honest-2.ipynb", "b-victim/x.ipynb", "fb+1.ipynb",
-                 "n" * 245 + ".ipynb"):
+                 "n" * 245 + ".ipynb", UNTRUSTED_NAMES["not UTF-8"], UNTRUSTED_NAMES["lines"]):
         assert row(attacked, name)["total"] == 50, (name, row(attacked, name)["exercises"])
     assert attacked["run"]["fork_server_restarts"] == 0
 
@@ -409,6 +497,49 @@ def test_special_files_and_links_get_their_own_status(attacked):
 def test_deep_json_after_complete_cells_is_truncated_not_an_error(attacked):
     deep = row(attacked, "deep-json.ipynb")
     assert deep["status"] == "truncated" and deep["total"] == 30
+
+
+UNTRUSTED_NAMES = {"not UTF-8": "bad-\\xff\\xfe-name.ipynb", "lines": "two\\n# lines\\n.ipynb",
+                   "hard link": "z-hardlink/x.ipynb"}
+"""The rows' names of ``write_untrusted_names``' files: what was not safe to write is escaped."""
+
+
+def test_a_submissions_text_is_made_safe_where_it_enters(attacked):
+    feedback = row(attacked, "surrogate-in-error.ipynb")["exercises"]["forward_propagation"]["feedback"]
+    assert "a lone surrogate \\ud800, a terminal escape \\x1b[2J and a bidi override \\u202e here" in feedback
+    out = attacked["out"]
+    for path in (out / "grades.csv", out / "grades.json", *(out / "feedback").iterdir()):
+        text = path.read_text(encoding="utf-8")  # every output is UTF-8, with no control that changes what is seen
+        assert not any(c in text for c in "\x1b\u202e\r"), path
+    markdown = (out / "feedback" / reports.feedback_path(UNTRUSTED_NAMES["lines"])).read_text()
+    assert "two\\n# lines\\n.ipynb" in markdown
+    assert not any(line.startswith("# lines") for line in markdown.splitlines())
+
+
+def test_a_forged_result_with_a_record_of_the_wrong_shape_is_malformed(attacked):
+    result = row(attacked, "forged-record.ipynb")["exercises"]["gradient_check"]
+    assert result["status"] == "malformed" and result["points"] == 0, result
+    assert row(attacked, "forged-record.ipynb")["total"] == 40
+
+
+def test_no_pseudo_terminal_or_shared_device_is_in_the_sandbox(attacked):
+    lines = set(row(attacked, "pseudo-terminal.ipynb")["output"].splitlines())
+    assert "devices: fd full null random stderr stdin stdout urandom zero" in lines, lines
+    tried = {line for line in lines if line.startswith(("/dev/", "openpty"))}
+    assert len(tried) == 6 and all(line.endswith("Error") for line in tried), lines
+
+
+def test_standard_output_is_a_pipe_not_a_file_on_the_graders_disk(attacked):
+    lines = set(row(attacked, "reserve-disk-through-stdout.ipynb")["output"].splitlines())
+    assert lines == {"stdout is a pipe", *(f"fallocate({fd}, {mode}): refused" for fd in (1, 2) for mode in (0, 1))}
+
+
+def test_a_file_reached_twice_is_graded_once(attacked):
+    """The hard link is graded as the file it is, once: the first path gets the grade and a note for the
+    instructor (which of the two wrote it, no file system records); the other path says whose file it is."""
+    linked, first = row(attacked, UNTRUSTED_NAMES["hard link"]), row(attacked, "b-victim/x.ipynb")
+    assert linked["status"] == "duplicate" and linked["total"] == 0 and "b-victim/x.ipynb" in linked["message"]
+    assert first["total"] == 50 and any(UNTRUSTED_NAMES["hard link"] in note for note in first["review"])
 
 
 def test_every_row_has_its_own_feedback_file(attacked):
