@@ -54,8 +54,12 @@ MAX_NDIM = 8
 MAX_TEXT = 1000
 """Characters of a description or an error message."""
 
-MAX_LINE_BYTES = 32 * 2**20
-"""Longest message a child may send (one result line); longer is malformed."""
+MAX_LINE_BYTES = 16 * 2**20
+"""Longest message a child may send (one result line); longer is malformed. A correct ``gradient_check_n`` sends
+~71 KB; a wrong one that evaluates the cost far more often, up to ~11 MB (``MAX_TOTAL_NUMBERS`` in base64)."""
+MAX_CONTAINERS = 100_000
+"""JSON arrays and objects in one line (a correct ``gradient_check_n``'s line has ~500). Counted before it is
+parsed: parsing makes a Python list or dict of each (56 to 200 bytes), so 16 MiB of ``[],`` would take ~400 MB."""
 MAX_FRAME_BYTES = 64 * 2**20
 """Longest frame the parent may send (a program: bounded by the notebook size limit)."""
 
@@ -125,8 +129,11 @@ def parse_message(line: bytes) -> dict:
     """A child's line as a message dict with a string ``type``; MalformedResult for anything else.
 
     JSON nested deeper than the interpreter's recursion limit (about 1000 levels) stops ``json.loads`` with a
-    RecursionError, reported as malformed; ``decode_plain`` then allows ``MAX_DEPTH`` levels of values.
+    RecursionError, reported as malformed; ``decode_plain`` then allows ``MAX_DEPTH`` levels of values. A line with
+    more than ``MAX_CONTAINERS`` brackets and braces is refused before it is parsed (the memory it would take).
     """
+    if len(line) > MAX_CONTAINERS and line.count(b"[") + line.count(b"{") > MAX_CONTAINERS:
+        raise MalformedResult(f"a line of more than {MAX_CONTAINERS} JSON arrays and objects")
     try:
         message = json.loads(line)
     except (ValueError, RecursionError, MemoryError) as error:
