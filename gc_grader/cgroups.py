@@ -292,11 +292,13 @@ class _RunFolder:
     limits: list[tuple[str, str]]  # (file, value) written into each submission's folder, in this order
     oom_file: str | None  # the file whose ``oom_kill`` line counts OOM kills (where the memory controller is)
     peak_file: str | None  # the file holding the peak memory use, where the kernel has one
+    usage_file: str | None  # the file holding the memory in use (where the memory controller is)
     swap_limited: bool  # whether swap counts against the memory limit (or is forbidden)
 
     def plan(self) -> dict:
         return {"fd": self.fd, "version": self.hierarchy.version, "controllers": list(self.hierarchy.controllers),
-                "limits": [list(limit) for limit in self.limits], "oom": self.oom_file, "peak": self.peak_file}
+                "limits": [list(limit) for limit in self.limits], "oom": self.oom_file, "peak": self.peak_file,
+                "usage": self.usage_file}
 
 
 def _enable_v2(folder: str, controllers: Iterable[str], what: str) -> None:
@@ -335,7 +337,7 @@ def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_pro
         def has(file: str) -> bool:
             return os.path.exists(os.path.join(path, file))
 
-        limits, oom_file, peak_file, swap_limited = [], None, None, False
+        limits, oom_file, peak_file, usage_file, swap_limited = [], None, None, None, False
         if MEMORY in hierarchy.controllers:
             limit = "memory.max" if v2 else "memory.limit_in_bytes"
             swap = "memory.swap.max" if v2 else "memory.memsw.limit_in_bytes"
@@ -348,6 +350,7 @@ def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_pro
             oom_file = "memory.events" if v2 else "memory.oom_control"
             peak = "memory.peak" if v2 else "memory.max_usage_in_bytes"
             peak_file = peak if has(peak) else None
+            usage_file = "memory.current" if v2 else "memory.usage_in_bytes"
         if PIDS in hierarchy.controllers:
             if not has("pids.max"):
                 raise CgroupsUnavailable(f"the cgroup {path} has no pids.max: the pids controller is not enabled")
@@ -359,7 +362,7 @@ def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_pro
         except OSError:
             pass
         raise
-    return _RunFolder(hierarchy, path, fd, limits, oom_file, peak_file, swap_limited)
+    return _RunFolder(hierarchy, path, fd, limits, oom_file, peak_file, usage_file, swap_limited)
 
 
 class RunCgroups:
@@ -496,6 +499,7 @@ class _Folder:
     limits: tuple[tuple[str, bytes], ...]
     oom_file: str | None
     peak_file: str | None
+    usage_file: str | None
 
 
 class SubmissionCgroups:
@@ -512,7 +516,7 @@ class SubmissionCgroups:
         self.max_processes = int(plan["max_processes"])
         self._folders = [
             _Folder(int(h["fd"]), tuple((str(file), str(value).encode()) for file, value in h["limits"]),
-                    h.get("oom"), h.get("peak"))
+                    h.get("oom"), h.get("peak"), h.get("usage"))
             for h in plan["hierarchies"]]
 
     def fds(self) -> list[int]:
@@ -586,6 +590,19 @@ class SubmissionCgroups:
         for folder in self._folders:
             if folder.peak_file:
                 return int(_read(f"{name}/{folder.peak_file}", folder.fd).split()[0])
+        return None
+
+    def memory_in_use(self, group: int) -> int | None:
+        """The memory submission ``group``'s cgroup holds now, in bytes (None without a memory controller).
+
+        After a process ends, what it held in a System V IPC namespace is freed a little later, by the kernel's
+        own work (~20-40 ms here): the fork server waits for that before the submission's next exercise starts.
+        Raises OSError when its cgroup is gone.
+        """
+        name = _submission(group)
+        for folder in self._folders:
+            if folder.usage_file:
+                return int(_read(f"{name}/{folder.usage_file}", folder.fd).split()[0])
         return None
 
     def remove(self, group: int) -> bool:

@@ -3,7 +3,8 @@
 Forked by its submission's host (``gc_grader.host``), in namespaces of its own when sandboxed. In order:
 
 1. limits itself (memory, file size, CPU time, core dumps; a wall-clock alarm as a backstop), starts its own
-   session, and, unsandboxed as root, becomes an unprivileged user; always non-dumpable;
+   session, and, unsandboxed as root, becomes an unprivileged user; always non-dumpable; then installs a seccomp
+   filter (``gc_grader.seccomp``) that denies the system calls no graded function needs;
 2. hides the grader's own modules: ``import public_tests`` fails from here on;
 3. reads the program (the imports and the one answer cell ``gc_grader.extract`` picked for this
    exercise) and runs it in a fresh ``__main__``; then reports ``defined``;
@@ -36,7 +37,7 @@ from collections.abc import Callable
 from public_tests import dict_tags, execution
 from public_tests.cases import build_cases
 
-from . import sandbox, wire
+from . import sandbox, seccomp, wire
 
 try:
     import resource
@@ -174,6 +175,7 @@ def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
     limit_process(config)
     os.chdir(config.get("workdir") or "/tmp")  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
     drop_privileges(config.get("uid"), config.get("gid"))
+    seccomp.install()  # last: the steps above need calls it denies (the sandbox's unshare and mount came before)
     if config.get("alarm_seconds") and hasattr(signal, "alarm"):
         signal.alarm(int(config["alarm_seconds"]))
 

@@ -9,12 +9,17 @@ With ``--unsafe-no-sandbox`` the server and the hosts are plain processes and th
 
 Protocol with the grader, over a datagram socket pair (one JSON message per datagram):
 
-- grader -> server: ``{"job": id, "group": submission, "config": {...}}`` with three file descriptors attached
-  (the exercise's job pipe to read, its result pipe to write, its output pipe): passed on to the submission's
-  host, started on the first job of that submission; ``{"kill": id}`` ends that job (the host kills its process
-  and whatever it started); ``{"close": submission}`` ends the submission's host and its namespaces;
-- server -> grader: ``{"event": "ready"}`` once, then ``{"event": "started", "job": id, "pid": pid}`` and
-  ``{"event": "exit", "job": id, "status": wait_status}`` for every job, or ``{"event": "error", ...}``.
+- grader -> server: ``{"cgroups": plan}`` with the run's cgroup folders attached as directory descriptors
+  (``gc_grader.cgroups``), once, before the first job, where the grader could make them: from then on every
+  submission gets a cgroup of its own, made before its host starts and entered by the process that starts it;
+  ``{"job": id, "group": submission, "config": {...}}`` with three file descriptors attached (the exercise's job
+  pipe to read, its result pipe to write, its output pipe): passed on to the submission's host, started on the
+  first job of that submission; ``{"kill": id}`` ends that job (the host kills its process and whatever it
+  started); ``{"close": submission}`` ends the submission's host and its namespaces;
+- server -> grader: ``{"event": "ready", "seccomp": what each exercise's filter denies}`` once, then
+  ``{"event": "started", "job": id, "pid": pid}`` and ``{"event": "exit", "job": id, "status": wait_status,
+  "oom": bool}`` for every job (``oom``: the kernel killed a process of the submission for its memory since the
+  submission's previous exit), or ``{"event": "error", ...}``.
 
 The server stops when the grader closes its stdin, killing the hosts still running.
 """
@@ -33,9 +38,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 
-from . import sandbox
+from . import sandbox, seccomp
+from .cgroups import SubmissionCgroups
 from .control import MAX_CONTROL, close_fds, receive_control, send_control
+
+SETTLED_BYTES = 96 * 2**20
+"""A submission's cgroup holding at most this much is ready for its next exercise (a host and an exercise that
+ended hold ~25 MB)."""
+SETTLE_SECONDS = 2.0
+"""The longest a submission's next exercise waits for its cgroup's memory to come back."""
+SETTLE_POLL_SECONDS = 0.002
 
 PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCases", "public_tests.cases",
            "public_tests.environment", "public_tests.execution", "gc_grader.child", "json", "ctypes",
@@ -87,13 +101,33 @@ class _Server:
         self.hosts: dict[int, socket.socket] = {}  # group -> the server's end of that host's socket
         self.relays: dict[int, int] = {}  # pid of a host's relay (or, unsandboxed, of the host) -> group
         self.jobs: dict[int, set[int]] = {}  # group -> jobs given to its host and not yet reported ended
+        self.cgroups: SubmissionCgroups | None = None
+        self.oom_kills: dict[int, int] = {}  # group -> the kernel's OOM kills in its cgroup, as last reported
+        self.leftover_cgroups: set[int] = set()  # groups whose cgroup could not be removed yet (EBUSY)
+        self.held: dict[int, deque[tuple[int, bytes, list[int]]]] = {}  # group -> jobs not yet given to its host
+        self.running: dict[int, int] = {}  # group -> the job its host runs now
+        self.settling: dict[int, float] = {}  # group -> until when its cgroup may take to give memory back
+
+    def _use_cgroups(self, plan: dict, fds: list[int]) -> None:
+        """From now on, a cgroup per submission, through the run's folders ``fds`` (in ``plan``'s order)."""
+        hierarchies = plan["hierarchies"]
+        if len(fds) != len(hierarchies):
+            raise ValueError(f"expected {len(hierarchies)} cgroup folders, got {len(fds)} descriptors")
+        plan = dict(plan, hierarchies=[dict(h, fd=fd) for h, fd in zip(hierarchies, fds)])
+        self.cgroups = SubmissionCgroups(plan)
 
     def _start_host(self, group: int) -> socket.socket:
         from . import host
 
+        cgroups = self.cgroups
+        if cgroups is not None:
+            cgroups.make(group)  # raises (the job fails, and is tried again) when it cannot
+            self.oom_kills[group] = 0
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 
         def submission() -> int:
+            if cgroups is not None:
+                cgroups.enter(group)  # before anything of the submission: all it starts is in the cgroup
             if self.sandboxed:
                 sandbox.isolate_submission([theirs.fileno()])
             return host.serve(theirs, contained=self.sandboxed)
@@ -109,17 +143,80 @@ class _Server:
         sock = self.hosts.pop(group, None)
         if sock is not None:
             sock.close()
+        for _, _, fds in self.held.pop(group, ()):
+            close_fds(fds)
+        self.running.pop(group, None)
+        self.settling.pop(group, None)
         for job in sorted(self.jobs.pop(group, ())):
             send_control(self.sock, {"event": "exit", "job": job, "status": status})
 
+    # One exercise of a submission at a time, each with the submission's memory back: a job waits here until its
+    # host has reported the previous one's end and, with cgroups, until the cgroup holds at most SETTLED_BYTES (what
+    # an exercise held in its System V IPC namespace is freed a little after its last process ended; without this
+    # wait the next exercise would start short of memory and could be stopped for what the previous one did).
+
+    def _dispatch(self, group: int) -> None:
+        """Give ``group``'s host its next job, if it has one waiting, runs none and its memory is back."""
+        waiting = self.held.get(group)
+        if not waiting or group in self.running or group in self.settling or group not in self.hosts:
+            return
+        job, request, fds = waiting.popleft()
+        try:
+            socket.send_fds(self.hosts[group], [request], fds)
+            self.running[group] = job
+        except OSError:  # the host is gone: its relay's end reports the job
+            pass
+        finally:
+            close_fds(fds)
+
+    def _memory_settled(self, group: int) -> bool:
+        if self.cgroups is None:
+            return True
+        try:
+            used = self.cgroups.memory_in_use(group)
+        except OSError:
+            return True
+        return used is None or used <= SETTLED_BYTES
+
+    def _ended(self, group: int) -> None:
+        """``group``'s running job has ended: its next one starts once the cgroup's memory is back."""
+        self.running.pop(group, None)
+        if not self._memory_settled(group):
+            self.settling[group] = time.monotonic() + SETTLE_SECONDS
+        self._dispatch(group)
+
+    def settle(self) -> None:
+        """Start the next job of each submission whose memory is back (or that has waited ``SETTLE_SECONDS``)."""
+        now = time.monotonic()
+        for group, until in list(self.settling.items()):
+            if now >= until or self._memory_settled(group):
+                del self.settling[group]
+                self._dispatch(group)
+
     def reap(self) -> None:
-        """Collect every relay that has ended: its host is gone, and with it what the submission had running."""
+        """Collect every relay that has ended: its host is gone, and with it what the submission had running (its
+        cgroup is removed, now or, while the kernel still tears its processes down, on a later call)."""
         from .host import ended_children
 
         for pid, status in ended_children() if self.relays else ():
             group = self.relays.pop(pid, None)
             if group is not None:
                 self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)
+                self.oom_kills.pop(group, None)
+                self.leftover_cgroups.add(group)
+        if self.cgroups is not None and self.leftover_cgroups:
+            self.leftover_cgroups = {g for g in self.leftover_cgroups if not self.cgroups.remove(g)}
+
+    def _out_of_memory(self, group: int) -> bool:
+        """Whether the kernel killed a process of ``group`` for its memory since this was last asked."""
+        if self.cgroups is None or group not in self.oom_kills:
+            return False
+        try:
+            kills = self.cgroups.oom_kills(group)
+        except OSError:
+            return False
+        killed, self.oom_kills[group] = kills > self.oom_kills[group], kills
+        return killed
 
     def handle_request(self) -> bool:
         """Serve one datagram of the grader; False when the grader is gone."""
@@ -130,26 +227,45 @@ class _Server:
         request = None
         try:
             request = json.loads(data)
-            if "close" in request:
+            if "cgroups" in request:
+                self._use_cgroups(request["cgroups"], fds)
+                fds = []  # kept: they are the run's cgroup folders
+            elif "close" in request:
                 self._end_host(int(request["close"]), int(signal.SIGKILL))
             elif "kill" in request:
-                group = next((g for g, jobs in self.jobs.items() if request["kill"] in jobs), None)
-                if group is not None:
-                    send_control(self.hosts[group], {"kill": request["kill"]})
+                self._kill(request["kill"])
             else:
                 if len(fds) != 3:
                     raise ValueError(f"expected 3 file descriptors, got {len(fds)}")
                 group, job = int(request["group"]), int(request["job"])
-                target = self.hosts.get(group) or self._start_host(group)
+                if group not in self.hosts:
+                    self._start_host(group)
                 config = dict(request["config"], base_memory=self.base_memory)
-                socket.send_fds(target, [json.dumps({"job": job, "config": config}).encode()], fds)
+                self.held.setdefault(group, deque()).append(
+                    (job, json.dumps({"job": job, "config": config}).encode(), fds))
+                fds = []  # held until the job is given to the host
                 self.jobs[group].add(job)
+                self._dispatch(group)
         except Exception as error:  # noqa: BLE001 - report and keep serving
             send_control(self.sock, {"event": "error", "job": request.get("job") if isinstance(request, dict) else None,
                               "message": f"{type(error).__name__}: {error}"})
         finally:
             close_fds(fds)
         return True
+
+    def _kill(self, job: int) -> None:
+        """End ``job``: its host kills it if it runs; if it waits here, it ends here."""
+        group = next((g for g, jobs in self.jobs.items() if job in jobs), None)
+        if group is None:
+            return
+        if self.running.get(group) == job:
+            send_control(self.hosts[group], {"kill": job})
+            return
+        for held in [h for h in self.held.get(group, ()) if h[0] == job]:
+            self.held[group].remove(held)
+            close_fds(held[2])
+            self.jobs[group].discard(job)
+            send_control(self.sock, {"event": "exit", "job": job, "status": int(signal.SIGKILL)})
 
     def handle_host(self, group: int) -> None:
         """Pass a host's events on to the grader (only those about jobs it was given)."""
@@ -161,10 +277,14 @@ class _Server:
             message = json.loads(received[0])
             job = message["job"]
             if job in self.jobs.get(group, ()):
+                event = {"event": message["event"], "job": job, "pid": message.get("pid"),
+                         "status": message.get("status")}
                 if message.get("event") == "exit":
                     self.jobs[group].discard(job)
-                send_control(self.sock, {"event": message["event"], "job": job, "pid": message.get("pid"),
-                                  "status": message.get("status")})
+                    event["oom"] = self._out_of_memory(group)
+                    if self.running.get(group) == job:
+                        self._ended(group)
+                send_control(self.sock, event)
 
     def kill_all(self) -> None:
         for pid in self.relays:
@@ -183,17 +303,19 @@ def serve(control_fd: int, sandboxed: bool) -> None:
     warm_up()
     child.prepare_observation()  # after the warm-up: it leaves the guarded modules as every child finds them
     sandbox.prepare_forks()
+    filtered = seccomp.prepare()  # what each exercise's process installs on itself (child.prepare)
     sock = socket.socket(fileno=control_fd)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     server = _Server(sock, (wake_r, wake_w), sandboxed, virtual_memory())
-    send_control(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed})
+    send_control(sock, {"event": "ready", "pid": os.getpid(), "sandboxed": sandboxed, "seccomp": filtered})
     try:
         while True:
             hosts = {s.fileno(): g for g, s in server.hosts.items()}
-            readable, _, _ = select.select([sock, wake_r, sys.stdin, *hosts], [], [], 1.0)
+            wait = SETTLE_POLL_SECONDS if server.settling else 1.0
+            readable, _, _ = select.select([sock, wake_r, sys.stdin, *hosts], [], [], wait)
             if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
                 return  # the grader is gone
             if wake_r in readable:
@@ -203,6 +325,7 @@ def serve(control_fd: int, sandboxed: bool) -> None:
                 if fd in hosts and hosts[fd] in server.hosts:
                     server.handle_host(hosts[fd])
             server.reap()
+            server.settle()
             if sock in readable and not server.handle_request():
                 return
     finally:
@@ -232,6 +355,8 @@ class ForkServer:
         self.ready = False
         self._errors = None  # the server's stderr until it is ready: what it said when it failed
         self._deadline = 0.0
+        self.cgroups: tuple[dict, list[int]] | None = None  # the run's cgroup plan and folders, for every (re)start
+        self.seccomp = ""  # what the server said each exercise's seccomp filter denies
         self._launch()
         if wait:
             self.wait_ready()
@@ -282,6 +407,8 @@ class ForkServer:
                     self.sock.setblocking(False)
                     self._errors.close()
                     self._errors, self.ready = None, True
+                    self.seccomp = str(message.get("seccomp"))
+                    self._send_cgroups()
                     return
             if self.process.poll() is not None:
                 break
@@ -295,6 +422,17 @@ class ForkServer:
         if self.bwrap is not None and (said.startswith("bwrap:") or "bwrap" in said.split("\n")[0]):
             raise sandbox.SandboxUnavailable(f"bubblewrap cannot start here ({said}). {sandbox.INSTALL_HINT}")
         raise RuntimeError(f"the grader's fork server did not start: {said or 'no message'}")
+
+    def use_cgroups(self, plan: dict, fds: list[int]) -> None:
+        """Give every submission from now on a cgroup of its own, in the run's folders ``fds`` (``plan``: see
+        ``gc_grader.cgroups.RunCgroups.plan``); a restarted server gets them again."""
+        self.cgroups = (plan, list(fds))
+        self._send_cgroups()
+
+    def _send_cgroups(self) -> None:
+        if self.cgroups is not None and self.ready:
+            plan, fds = self.cgroups
+            socket.send_fds(self.sock, [json.dumps({"cgroups": plan}).encode()], fds)
 
     def fileno(self) -> int:
         return self.sock.fileno()

@@ -41,6 +41,7 @@ from public_tests.judging import Report, correct_outcomes, judge
 from public_tests.messages import text as test_message
 
 from . import reports, sandbox, untrusted
+from .cgroups import CgroupsUnavailable, RunCgroups
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
 from .forkserver import available as forkserver_available
 from .messages import text as message
@@ -394,7 +395,8 @@ class _Run:
         began = time.monotonic()
         done = [r for r in self.rows if r is not None]
         info = dict(self.run_info, submissions=len(self.submissions), graded=len(done), resumed=self.resumed,
-                    seconds=round(time.time() - self.started, 2), **({"seed": self.judging.seed} if final else {}))
+                    seconds=round(time.time() - self.started, 2),
+                    **({"seed": self.judging.seed, "grader_peak_memory_mib": peak_memory_mib()} if final else {}))
         reports.atomic_write(self.out / "grades.csv", reports.grades_csv(done, self.weights), durable=final)
         reports.atomic_write(self.out / "grades.json", reports.grades_json(done, self.weights, info), durable=final)
         now = time.monotonic()
@@ -472,6 +474,15 @@ class _Run:
             self.journal.close(remove=all(r is not None for r in self.rows))
         self.bar.close()
         return [r for r in self.rows if r is not None]
+
+
+def peak_memory_mib() -> float | None:
+    """The largest resident memory this process has had (not its children: the sandbox's are bounded apart)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
 def _same_file(path: Path, other: Path) -> bool:
@@ -562,10 +573,15 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
     # Verdicts are computed in a thread of this process, so that the scheduler keeps the children busy meanwhile.
     verdicts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verdicts")
     limits = Limits(timeout=timeout, memory_bytes=memory_mib * 2**20, uid=uid, gid=gid)
+    cgroups = submission_cgroups(limits)
+    run_info["limits"] = limits_in_force(limits, cgroups)
     stopped, switch_interval = None, sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, 0.001))  # the scheduler's thread gets its turn promptly
     try:
-        with Scheduler(jobs, limits, judging.seed, {e: len(c) for e, c in judging.cases.items()}, bwrap) as scheduler:
+        counts = {e: len(c) for e, c in judging.cases.items()}
+        made = cgroups if isinstance(cgroups, RunCgroups) else None
+        with Scheduler(jobs, limits, judging.seed, counts, bwrap, made) as scheduler:
+            run_info["limits"]["seccomp"] = scheduler.server.seccomp
             scheduler.run(run.tasks(int(max_size_mib * 2**20), assignment.answer_ids),
                           lambda result: verdicts.submit(run.complete, result, memory_mib), on_tick=run.tick)
             run_info["fork_server_restarts"] = scheduler.server.restarts
@@ -582,7 +598,44 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
     finally:
         verdicts.shutdown(wait=True)
         sys.setswitchinterval(switch_interval)
+        if isinstance(cgroups, RunCgroups):
+            for left in cgroups.close():
+                print(f"warning: a cgroup of the run could not be removed: {left}", file=sys.stderr)
     return run.finish(stopped)
+
+
+CGROUP_MARGIN_BYTES = 160 * 2**20
+"""What a submission's cgroup holds beyond ``--memory``: its exercise's private /tmp (64 MiB), and the pages the
+host and the exercise's process copy from the fork server as they run (~25 MiB)."""
+CGROUP_EXTRA_PROCESSES = 2
+"""Processes of a submission's cgroup beyond an exercise's own: the server's relay and the submission's host."""
+
+
+def submission_cgroups(limits: Limits) -> RunCgroups | str:
+    """The run's cgroups, with a memory and a process limit per submission; or, where none can be made (an
+    ordinary user without delegation, a read-only cgroup filesystem), why, which is also said on stderr."""
+    try:
+        return RunCgroups.create(limits.memory_bytes + CGROUP_MARGIN_BYTES,
+                                 limits.max_processes + CGROUP_EXTRA_PROCESSES)
+    except CgroupsUnavailable as error:
+        print(f"warning: no cgroup per submission ({error}): memory and processes are bounded by each process's "
+              "rlimits only, which count neither System V shared memory nor files in /tmp, and no process limit "
+              "holds for root.", file=sys.stderr)
+        return str(error)
+
+
+def limits_in_force(limits: Limits, cgroups: RunCgroups | str) -> dict:
+    """Which limits hold for every submission, for ``grades.json``."""
+    root = hasattr(os, "geteuid") and os.geteuid() == 0 and limits.uid is None
+    in_force = {"cgroup": cgroups.describe() if isinstance(cgroups, RunCgroups) else None,
+                "rlimits": {"address_space_bytes": f"the fork server's size + {limits.memory_bytes}",
+                            "cpu_seconds": int(limits.timeout * 2) + 5, "file_size_bytes": limits.output_bytes,
+                            "open_files": limits.max_files,
+                            "processes": None if root else limits.max_processes},
+                "output_bytes": limits.output_bytes, "tmp_bytes": sandbox.CHILD_TMP_BYTES}
+    if not isinstance(cgroups, RunCgroups):
+        in_force["cgroup_unavailable"] = cgroups
+    return in_force
 
 
 # ------------------------------------------------------------------------------------ the command

@@ -30,6 +30,7 @@ from public_tests.cases import generator_state
 from public_tests.execution import Outcome
 
 from . import untrusted
+from .cgroups import RunCgroups
 from .forkserver import ForkServer, grading_workdir, take_ahead
 from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
 
@@ -95,16 +96,21 @@ class Limits:
     max_files: int = 64
 
 
-def describe_exit(status: int) -> tuple[str, str]:
-    """(kind, explanation) of a child that ended without finishing, from its wait status."""
+def describe_exit(status: int, out_of_memory: bool = False, memory_bytes: int = 0) -> tuple[str, str]:
+    """(kind, explanation) of a child that ended without finishing, from its wait status; ``out_of_memory``: the
+    kernel killed a process of its submission for reaching the cgroup's memory limit (``memory_bytes``)."""
     code = os.waitstatus_to_exitcode(status)
     if code < 0:
         number = -code
         name = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
         if number in (getattr(signal, "SIGXCPU", -1), getattr(signal, "SIGALRM", -1)):
             return "timeout", f"the process was stopped by {name} (time limit)"
+        if number == signal.SIGKILL and out_of_memory:
+            return "crashed", (f"the kernel stopped the process: with what it held in memory, shared memory and "
+                               f"files in /tmp included, it needed more than the {memory_bytes // 2**20} MiB the "
+                               "grader gives a submission")
         if number == signal.SIGKILL:
-            return "crashed", "the process was killed (SIGKILL; out of memory?)"
+            return "crashed", "the process was killed (SIGKILL)"
         return "crashed", f"the process crashed ({name})"
     if code == 70:
         return "error", "the grader's side of the process failed (exit code 70)"
@@ -119,6 +125,7 @@ class _Job:
         self.phase = "defining"  # -> "running" -> "done"
         self.pid: int | None = None
         self.exit_status: int | None = None
+        self.out_of_memory = False  # the kernel killed a process of its submission for its memory (cgroup)
         self.eof = False
         self.failure: tuple[str, str] | None = None
         self.deadline = 0.0
@@ -149,10 +156,12 @@ class Scheduler:
 
     ``seed``, as the generator state it gives, is sent to a child once it has defined its function (it rebuilds
     the cases from it); ``case_counts[exercise]`` is how many outcomes an exercise must return. ``bwrap`` is the
-    bubblewrap executable (None: unsandboxed, the unsafe mode).
+    bubblewrap executable (None: unsandboxed, the unsafe mode). With ``cgroups`` (the run's, made by the grader)
+    every submission runs in a cgroup of its own.
     """
 
-    def __init__(self, jobs: int, limits: Limits, seed: int, case_counts: dict[str, int], bwrap: str | None) -> None:
+    def __init__(self, jobs: int, limits: Limits, seed: int, case_counts: dict[str, int], bwrap: str | None,
+                 cgroups: RunCgroups | None = None) -> None:
         self.jobs = max(1, jobs)
         self.limits = limits
         self.state = generator_state(seed)  # what a child draws its cases from: the same as from the seed
@@ -169,6 +178,8 @@ class Scheduler:
             shutil.rmtree(self.workdir, ignore_errors=True)
             raise
         self.sandboxed = bwrap is not None
+        if cgroups is not None:
+            self.server.use_cgroups(cgroups.plan(), cgroups.fds())
         self.selector.register(self.server.sock, selectors.EVENT_READ, "server")
         self.active: dict[int, _Job] = {}
         self.ready: deque[_TaskState] = deque()
@@ -338,6 +349,7 @@ class Scheduler:
                 self._finish(job)
             elif event == "exit" and job.exit_status is None:
                 job.exit_status = message.get("status") if isinstance(message.get("status"), int) else 0
+                job.out_of_memory = message.get("oom") is True
                 if job.ident in self.active:
                     try:
                         self._drain(job)
@@ -495,7 +507,8 @@ class Scheduler:
                 self._server_failed(state, job.exercise)
                 return
             kind, message = job.failure or (
-                describe_exit(job.exit_status) if job.exit_status is not None
+                describe_exit(job.exit_status, job.out_of_memory, self.limits.memory_bytes)
+                if job.exit_status is not None
                 else ("crashed", "the process ended without reporting"))
             if job.phase == "defining":
                 message += " (while defining the function)"

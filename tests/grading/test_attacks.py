@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 from gc_grader import extract, reports, sandbox
+from gc_grader.grader import CGROUP_MARGIN_BYTES
 from tests.corpus import notebooks as nbs
 from tests.grading.running import ROOT, TIMEOUT, grader, kill_all, outputs, processes_with
 
@@ -287,6 +288,62 @@ UNTRUSTED_TEXT = {  # what a submission's own text can do to the grader's output
 }
 
 
+RESOURCES = {  # what rlimits do not count; a cgroup per submission does (as root: test_cgroups' machine)
+    "memory-outside-the-address-space": ("""
+        def forward_propagation(x, theta):
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.shmat.restype = ctypes.c_void_p
+            libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+            libc.shmdt.argtypes = [ctypes.c_void_p]
+            held = 0
+            for _ in range(48):  # System V segments, written, then detached: held by the IPC namespace, not mapped
+                segment = libc.shmget(0, 32 * 2**20, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
+                address = libc.shmat(segment, None, 0)
+                if segment < 0 or address in (None, ctypes.c_void_p(-1).value):
+                    os.write(1, f"shm refused at {held} MiB\\n".encode())
+                    break
+                ctypes.memset(address, 1, 32 * 2**20)
+                libc.shmdt(address)
+                held += 32
+                os.write(1, f"shm held {held} MiB\\n".encode())
+            return theta * x
+        """, """
+        def backward_propagation(x, theta):
+            import os, time
+            children = []
+            for index in range(10):  # each within its own RLIMIT_AS; together far beyond --memory
+                pid = os.fork()
+                if pid == 0:
+                    block = b"x" * (160 * 2**20)
+                    os.write(1, f"child {index} holds 160 MiB\\n".encode())
+                    time.sleep(1)
+                    os._exit(0)
+                children.append(pid)
+            for pid in children:
+                os.waitpid(pid, 0)
+            return x
+        """),
+    "fork-bomb": ("""
+        def forward_propagation(x, theta):
+            import os, time
+            made = 0
+            for _ in range(300):
+                try:
+                    if os.fork() == 0:
+                        time.sleep(60)
+                        os._exit(0)
+                    made += 1
+                except OSError:
+                    break
+            os.write(1, f"forked {made}\\n".encode())
+            return theta * x
+        """, None),
+}
+MEMORY_MIB = 256
+"""The batch's --memory: a submission's cgroup holds this and gc_grader.grader.CGROUP_MARGIN_BYTES."""
+
+
 LEAVE_A_FILE = {  # one submission, two exercises: the first leaves a file in /tmp, the second looks for it
     "forward_propagation": """
         def forward_propagation(x, theta):
@@ -343,6 +400,11 @@ def write_batch(folder: Path) -> None:
     for exercise, source in LEAVE_A_FILE.items():
         notebook = nbs.with_answer(exercise, textwrap.dedent(source).strip("\n") + "\n", notebook)
     nbs.write(notebook, folder / "leave-a-file-for-later-exercises.ipynb")
+    for name, (forward, backward) in RESOURCES.items():
+        notebook = nbs.with_answer("forward_propagation", textwrap.dedent(forward).strip("\n") + "\n")
+        if backward:
+            notebook = nbs.with_answer("backward_propagation", textwrap.dedent(backward).strip("\n") + "\n", notebook)
+        nbs.write(notebook, folder / f"{name}.ipynb")
     for index in range(3):
         nbs.write(nbs.solved(), folder / f"honest-{index}.ipynb")
     nbs.write(nbs.solved(), folder / ("n" * 245 + ".ipynb"))  # 251 characters, the longest name allowed
@@ -367,7 +429,7 @@ def attacked(tmp_path_factory):
     before = project_digest()
     started = time.monotonic()
     result = grader(base / "in", "--out", base / "out", "--timeout", TIMEOUT, "--jobs", "2",
-                    env={"GC_TEST_SECRET": SECRET})
+                    "--memory", str(MEMORY_MIB), env={"GC_TEST_SECRET": SECRET})
     seconds = time.monotonic() - started
     left = processes_with(SLEEPER)
     kill_all(left)
@@ -540,6 +602,42 @@ def test_a_file_reached_twice_is_graded_once(attacked):
     linked, first = row(attacked, UNTRUSTED_NAMES["hard link"]), row(attacked, "b-victim/x.ipynb")
     assert linked["status"] == "duplicate" and linked["total"] == 0 and "b-victim/x.ipynb" in linked["message"]
     assert first["total"] == 50 and any(UNTRUSTED_NAMES["hard link"] in note for note in first["review"])
+
+
+def test_the_limits_in_force_are_recorded(attacked):
+    limits = attacked["run"]["limits"]
+    assert limits["seccomp"].startswith("seccomp: ") and "denied" in limits["seccomp"]
+    assert limits["output_bytes"] == 256 * 1024 and limits["tmp_bytes"] == 64 * 2**20
+    if limits["cgroup"] is None:
+        assert limits["cgroup_unavailable"] and "no cgroup per submission" in attacked["result"].stderr
+    else:
+        assert limits["cgroup"]["processes_per_submission"] == 66
+        assert limits["cgroup"]["memory_bytes_per_submission"] == MEMORY_MIB * 2**20 + CGROUP_MARGIN_BYTES
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a cgroup per submission needs root here (no delegation)")
+def test_memory_outside_the_address_space_is_bounded_by_the_kernel(attacked):
+    """System V shared memory, and the memory of many processes each within its own RLIMIT_AS, reach the cgroup's
+    limit: the kernel ends the process, and the feedback says so. The submission's next exercises have their memory
+    back (what the shared memory held is freed a little after its exercise ended: the next waits for it)."""
+    assert attacked["run"]["limits"]["cgroup"] is not None
+    row_ = row(attacked, "memory-outside-the-address-space.ipynb")
+    limit = (MEMORY_MIB * 2**20 + CGROUP_MARGIN_BYTES) // 2**20
+    result = row_["exercises"]["forward_propagation"]
+    assert result["status"] == "crashed" and "the kernel stopped the process" in result["feedback"], result
+    lines = row_["output"].splitlines()
+    held = [int(line.split()[-2]) for line in lines if line.startswith("shm held ")]
+    assert held and max(held) <= limit, (held, limit)
+    children = [line for line in lines if line.startswith("child ")]  # 10 x 160 MiB fit this machine, not the limit
+    assert 1 <= len(children) < 10, children
+    assert {e: r["points"] for e, r in row_["exercises"].items()}["gradient_check_n"] == 20  # memory came back
+
+
+def test_processes_are_bounded_even_for_root(attacked):
+    forked = [int(line.split()[-1]) for line in row(attacked, "fork-bomb.ipynb")["output"].splitlines()
+              if line.startswith("forked ")]
+    assert forked and max(forked) < 66, forked  # 64 per exercise (its own process included), not 300
+    assert row(attacked, "fork-bomb.ipynb")["total"] == 50
 
 
 def test_every_row_has_its_own_feedback_file(attacked):

@@ -50,6 +50,9 @@ def test_the_attacks_hold_as_an_ordinary_user():
         assert not left
         document = outputs(out)
         assert document.run["sandboxed"] is True
+        # no cgroup for an ordinary user without delegation: said on stderr and in grades.json, rlimits kept
+        assert "no cgroup per submission" in result.stderr and document.run["limits"]["cgroup"] is None
+        assert document.run["limits"]["rlimits"]["processes"] == 64 and document.run["limits"]["cgroup_unavailable"]
         rows = document.rows
         assert all(rows[f"honest-{i}.ipynb"]["total"] == 50 for i in range(3))
         exercises = rows["kill-every-process.ipynb"]["exercises"]  # it stops itself, nothing else
