@@ -217,6 +217,15 @@ def read_regular_file(path: str | Path, max_bytes: int) -> bytes:
         os.close(fd)
 
 
+def _json_problem(error: ValueError | RecursionError) -> str:
+    """Where or why the JSON could not be parsed, for a message: ``line 3, column 7``, or what went wrong."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"line {error.lineno}, column {error.colno}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)[:120] or type(error).__name__  # e.g. a number too long for Python
+
+
 def read_notebook(path: str | Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> NotebookCells:
     """The code cells of the notebook at ``path``; ``UnreadableNotebook`` when there is nothing to grade."""
     data = read_regular_file(path, max_bytes)
@@ -229,12 +238,13 @@ def read_notebook(path: str | Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> Note
     except (ValueError, RecursionError) as error:
         salvaged = salvage_cells(text)
         if not salvaged:
-            where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
-            raise UnreadableNotebook("not_json", f"The file is not a notebook: it is not valid JSON{where}. "
-                                                 "Was another kind of file renamed to .ipynb?") from error
+            raise UnreadableNotebook("not_json", f"The file is not a notebook: it is not valid JSON "
+                                                 f"({_json_problem(error)}). Was another kind of file renamed to "
+                                                 ".ipynb?") from error
         notebook, truncated = {"cells": salvaged}, True
-        warnings.append(f"The file is cut short (invalid JSON from line {error.lineno}): only its first "
-                        f"{len(salvaged)} complete cells were read.")
+        how = (f"cut short (invalid JSON from line {error.lineno})" if isinstance(error, json.JSONDecodeError)
+               else f"not read whole (its JSON: {_json_problem(error)})")
+        warnings.append(f"The file is {how}: only its first {len(salvaged)} complete cells were read.")
     if not isinstance(notebook, dict) or not ("cells" in notebook or "worksheets" in notebook):
         raise UnreadableNotebook("not_a_notebook", "The file is JSON but not a Jupyter notebook (no cells).")
     version = notebook.get("nbformat")
