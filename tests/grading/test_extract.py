@@ -9,7 +9,11 @@ nested too deeply is reported, never an internal error.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
+from collections.abc import Iterator
+from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -41,6 +45,144 @@ def graded_function(program: extract.Program, exercise: str = EXERCISE):
     namespace = {"np": np}
     exec(compile(chunk.source, f"<cell {chunk.cell}>", "exec", dont_inherit=True), namespace)  # noqa: S102
     return namespace[exercise]
+
+
+# ------------------------------------------------------------------ the notebook's JSON, within a memory bound
+
+LIMIT_KIB = 2**20  # 1 GiB: the grader's resident memory must stay below it whatever the file
+SIZE = 60 * 2**20
+
+CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))  # a safety net for the machine, far above the bound
+import gc_grader.grader  # what the grader has imported when it reads a notebook
+from gc_grader.extract import UnreadableNotebook, read_notebook
+try:
+    notebook = read_notebook(sys.argv[1])
+    outcome = f"read {len(notebook.cells)}"
+except UnreadableNotebook as problem:
+    outcome = f"{problem.kind} {problem}"
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, outcome)
+"""
+
+
+def read_in_child(path: Path) -> tuple[int, str]:
+    """Peak resident memory (KiB) of a process that reads the notebook at ``path`` as the grader does, and what
+    reading it gave: ``read N`` (code cells), or the kind of problem and its message."""
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True, timeout=300,
+                          cwd=nbs.ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    peak, outcome = done.stdout.strip().split(" ", 1)
+    return int(peak), outcome
+
+
+def write_pieces(path: Path, pieces: Iterator[bytes]) -> Path:
+    with path.open("wb") as file:
+        for piece in pieces:
+            file.write(piece)
+    return path
+
+
+def repeated(head: str, unit: str, tail: str, size: int = SIZE) -> Iterator[bytes]:
+    """``head``, then ``unit`` as many times as fit in ``size`` bytes with ``tail``, in pieces of about 1 MiB."""
+    unit_bytes = unit.encode()
+    count = (size - len(head.encode()) - len(tail.encode())) // len(unit_bytes)
+    yield head.encode()
+    per_piece = max(1, 2**20 // len(unit_bytes))
+    for start in range(0, count, per_piece):
+        yield unit_bytes * min(per_piece, count - start)
+    yield tail.encode()
+
+
+CODE_CELL = ('{"cell_type": "code", "execution_count": 1, "metadata": {}, "source": '
+             '"def forward_propagation(x, theta):\\n    return theta * x\\n", "outputs": [')
+NOTEBOOK_END = '], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+HEAD = '{"cells": [' + CODE_CELL + ']}], "metadata": {"x": ['
+TAIL = '0]}, "nbformat": 4, "nbformat_minor": 5}'
+
+STRUCTURES = {
+    "empty arrays": "[],", "nested arrays": "[" * 500 + "]" * 500 + ",", "arrays of one": "[0],", "floats": "0.5,",
+    "tiny dicts": '{"a":0},', "nested dicts": '{"a":{"b":{}}},', "arrays of dicts": '[{"a":0}],',
+    "short strings": '"ab",', "wide strings": '"\u0101\u0101",',
+}
+"""JSON that makes many objects out of little text: a unit, repeated in a notebook's metadata."""
+
+
+def numbered_keys(size: int = SIZE) -> Iterator[bytes]:
+    """A notebook whose metadata is one dict of ``size`` bytes of distinct keys."""
+    head, tail = HEAD[:-1] + "{", '"end": 0}}, "nbformat": 4, "nbformat_minor": 5}'
+    yield head.encode()
+    written, number = len(head) + len(tail), 0
+    while written < size - 2**20:
+        piece = "".join(f'"{n:08x}":0,' for n in range(number, number + 50_000)).encode()
+        number += 50_000
+        written += len(piece)
+        yield piece
+    yield tail.encode()
+
+
+def markdown(unit: str, end: str) -> Iterator[bytes]:
+    """A notebook of a code cell and a markdown cell whose text is ``unit`` repeated to 60 MiB, then ``end``."""
+    head = '{"cells": [' + CODE_CELL + ']}, {"cell_type": "markdown", "metadata": {}, "source": "'
+    return repeated(head, unit, end + '"}' + NOTEBOOK_END)
+
+
+@pytest.mark.parametrize("unit", list(STRUCTURES.values()), ids=list(STRUCTURES))
+def test_a_notebook_of_many_small_objects_is_refused_before_it_is_parsed(tmp_path, unit):
+    peak, outcome = read_in_child(write_pieces(tmp_path / "hostile.ipynb", repeated(HEAD, unit, TAIL)))
+    assert outcome.startswith("too_complex") and "MAX_PARSE_BYTES" in outcome, outcome
+    assert peak < LIMIT_KIB, f"{peak / 1024:.0f} MiB"
+
+
+def test_a_notebook_of_many_distinct_keys_is_refused_before_it_is_parsed(tmp_path):
+    peak, outcome = read_in_child(write_pieces(tmp_path / "hostile.ipynb", numbered_keys()))
+    assert outcome.startswith("too_complex") and peak < LIMIT_KIB, (peak, outcome)
+
+
+def size_at_the_bound(unit: str) -> int:
+    """The size of a file ``HEAD + unit * n + TAIL`` whose parse costs just under ``MAX_PARSE_BYTES``."""
+    cost = [extract.parse_cost(HEAD + unit * n + TAIL) for n in (10_000, 20_000)]
+    per_unit = (cost[1] - cost[0]) / 10_000
+    units = int((0.98 * extract.MAX_PARSE_BYTES - extract.parse_cost(HEAD + TAIL)) / per_unit)
+    return len((HEAD + TAIL).encode()) + units * len(unit.encode())
+
+
+@pytest.mark.parametrize("unit", list(STRUCTURES.values()), ids=list(STRUCTURES))
+def test_just_under_the_bound_a_notebook_is_parsed_and_fits(tmp_path, unit):
+    """What the bound lets through really fits: parsed, the reading process stays under 1 GiB."""
+    path = write_pieces(tmp_path / "hostile.ipynb", repeated(HEAD, unit, TAIL, size=size_at_the_bound(unit)))
+    peak, outcome = read_in_child(path)
+    assert outcome == "read 1" and peak < LIMIT_KIB, f"{peak / 1024:.0f} MiB ({outcome[:200]})"
+
+
+@pytest.mark.parametrize("unit, end", [
+    ("\U0001F600", ""), ("a", "\U0001F600"), ("a", "\\ud83d\\ude00"), ("a\\n", "\U0001F600"),
+], ids=["4-byte characters", "ASCII and one 4-byte character", "ASCII and one escaped 4-byte character",
+        "escapes in a string widened by a 4-byte character"])
+def test_a_huge_string_is_parsed_within_the_bound(tmp_path, unit, end):
+    """One 4-byte character makes CPython store the whole text, and maybe a string, with 4 bytes per character."""
+    peak, outcome = read_in_child(write_pieces(tmp_path / "wide.ipynb", markdown(unit, end)))
+    assert outcome == "read 1" and peak < LIMIT_KIB, f"{peak / 1024:.0f} MiB ({outcome[:200]})"
+
+
+def png_output() -> Iterator[bytes]:
+    head = '{"cells": [' + CODE_CELL + '{"output_type": "display_data", "metadata": {}, "data": {"image/png": "'
+    return repeated(head, "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk", '\\n"}}]}' + NOTEBOOK_END)
+
+
+def text_output() -> Iterator[bytes]:
+    head = '{"cells": [' + CODE_CELL + '{"output_type": "stream", "name": "stdout", "text": [\n'
+    line = '  "iteration 1234: cost = 0.693147, difference = 2.3e-07 (gradient check passed)\\n",\n'
+    yield from repeated(head, line, '  "done\\n"\n ]}]}' + NOTEBOOK_END, size=len(head) + 200_000 * len(line))
+
+
+@pytest.mark.parametrize("pieces", [png_output, text_output], ids=["60 MiB PNG", "200,000 lines of text"])
+def test_an_honest_large_notebook_is_read(tmp_path, pieces):
+    path = write_pieces(tmp_path / "honest.ipynb", pieces())
+    peak, outcome = read_in_child(path)
+    assert outcome == "read 1" and peak < LIMIT_KIB
+    cost = extract.parse_cost(path.read_text())
+    assert cost < extract.MAX_PARSE_BYTES / 4, f"{cost / 2**20:.0f} MiB"  # a wide margin
 
 
 # ------------------------------------------------------------------ nested too deeply
