@@ -21,14 +21,17 @@ Parsing instead with a streaming parser that keeps only the code cells would nee
 tens of times slower than ``json.loads`` on every notebook, for the rare file the bound refuses.
 
 ``extract_program`` picks what runs: for each graded exercise, the cell that defines it (the answer cell, found by
-its nbgrader ``grade_id``, or, when an editor stripped the metadata, the last code cell with a top-level
-``def <exercise>``; the last definition in that cell wins); from those cells their function and class definitions;
-and, from anywhere in the notebook, the top-level imports that bind a name those definitions use (so
-``import numpy as np`` runs, a widget import does not). The rest of the notebook's top-level code does not run.
-IPython magics (``%...``) and shell lines (``!...``) are dropped. Nothing here executes the notebook's code: it
-is parsed with ``ast``, one cell at a time (each tree is reduced to the few statements it contributes and
-dropped), within a budget of ``MAX_CODE_CHARS`` characters per notebook. ``Program.for_exercise`` gives what
-the child of one exercise runs: the imports and that exercise's answer cell only.
+its nbgrader ``grade_id``, or, when an editor stripped the metadata, the last code cell with a top-level definition
+of it; the last definition in that cell wins); from those cells their function and class definitions; and, from
+anywhere in the notebook, the top-level imports that bind a name those definitions use (so ``import numpy as np``
+runs, a widget import does not). The rest of the notebook's top-level code does not run. Definitions are what the
+parser finds, never what a pattern guesses: every code cell is parsed, and names are compared as Python reads
+identifiers (NFKC: ``def ｆｏｒｗａｒｄ_propagation`` defines ``forward_propagation``; so are grade_ids). IPython magics
+(``%...``) and shell lines (``!...``) are dropped. Nothing here executes the notebook's code: it is parsed with
+``ast``, one cell at a time (each tree is reduced to the few statements it contributes and dropped; the statements
+of a cell that comes again, as the given cells do in every submission, are kept), within a budget of
+``MAX_CODE_CHARS`` characters per notebook. ``Program.for_exercise`` gives what the child of one exercise runs: the
+imports and that exercise's answer cell only.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import os
 import re
 import stat
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -519,54 +523,82 @@ def _parsed_statements(source: str, number: int, exercises: frozenset[str]) -> t
 _kept_statements = functools.lru_cache(maxsize=KEPT_CELLS)(_parsed_statements)
 
 
-def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
-                    answer_ids: dict[str, tuple[str, ...]] | None = None) -> Program:
-    """What the children run for ``exercises`` (see the module docstring)."""
-    answer_ids = {**DEFAULT_ANSWER_IDS, **(answer_ids or {})}
-    names = "|".join(re.escape(e) for e in exercises)
-    defines = re.compile(rf"^[ \t]*((async[ \t]+)?def[ \t]+({names})\b|({names})[ \t]*:?=)", flags=re.M)
-    imports = re.compile(r"^[ \t]*(import|from)[ \t]", flags=re.M)
-    parsed: dict[int, tuple[CodeCell, list[_Statement]]] = {}
+def _nfkc(name: str) -> str:
+    """``name`` as Python reads an identifier (NFKC): ``ｆｏｒｗａｒｄ`` is ``forward``."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
+
+
+def _seems_to_define(source: str, name: str) -> bool:
+    """Whether a cell that could not be parsed looks as if it defined ``name``: only to explain why it is missing
+    (what runs is never decided by this, only by the parser)."""
+    pattern = rf"^[ \t\f]*((async\s+)?def[\s\\]+{re.escape(name)}\b|{re.escape(name)}[ \t]*:?=)"
+    return re.search(pattern, _nfkc(source), flags=re.M) is not None
+
+
+_Parsed = dict[int, tuple[CodeCell, tuple[_Statement, ...]]]
+
+
+def _parse_cells(cells: list[CodeCell], exercises: frozenset[str]) -> tuple[_Parsed, dict[int, tuple[str, str]],
+                                                                             list[str]]:
+    """Every code cell parsed, in order, within ``MAX_CODE_CHARS``: the statements of those that parse (by cell
+    number), why the others do not (with their source), and warnings."""
+    parsed: _Parsed = {}
     broken: dict[int, tuple[str, str]] = {}
-    warnings = list(notebook.warnings)
+    warnings: list[str] = []
     budget = MAX_CODE_CHARS
-    for cell in notebook.cells:
-        if not (defines.search(cell.source) or imports.search(cell.source)):
-            continue  # nothing here would run: no need to parse it
+    for cell in cells:
         if len(cell.source) > budget:
             warnings.append(f"Cell {cell.number} and the cells after it were not read: the notebook has more than "
                             f"{MAX_CODE_CHARS} characters of code.")
             break
         budget -= len(cell.source)
         try:
-            parsed[cell.number] = (cell, _statements(cell, set(exercises)))
+            parsed[cell.number] = (cell, _statements(cell, exercises))
         except SyntaxError as error:
             broken[cell.number] = (f"a syntax error in line {error.lineno}: {error.msg}", cell.source)
         except (ValueError, RecursionError, MemoryError) as error:
             broken[cell.number] = (str(error) or type(error).__name__, cell.source)
-    for number, (why, source) in broken.items():
-        if defines.search(source):
-            warnings.append(f"Cell {number} was not run: it has {why}.")
+    return parsed, broken, warnings
 
+
+def _graded_definitions(parsed: _Parsed, broken: dict[int, tuple[str, str]], names: dict[str, str],
+                        answer_ids: dict[str, tuple[str, ...]]) -> tuple[dict[str, tuple[int, _Statement]],
+                                                                         dict[str, str]]:
+    """For each exercise (``names``: as given -> as Python reads it), the cell and statement of its graded
+    definition: the last one of the last answer cell (by ``grade_id``) that defines it, else of the last cell that
+    does; or why there is none."""
     def definitions(number: int, name: str) -> list[_Statement]:
         return [s for s in parsed[number][1] if s.kind != "import" and name in s.names]
 
+    grade_ids = {n: _nfkc(cell.grade_id) for n, (cell, _) in parsed.items() if cell.grade_id is not None}
     chosen: dict[str, tuple[int, _Statement]] = {}
     missing: dict[str, str] = {}
-    for exercise in exercises:
-        ids = set(answer_ids.get(exercise, (exercise,)))
-        tagged = [n for n, (cell, _) in parsed.items() if cell.grade_id in ids and definitions(n, exercise)]
-        anywhere = [n for n in parsed if definitions(n, exercise)]
-        candidates = tagged or anywhere
+    for exercise, name in names.items():
+        ids = {_nfkc(i) for i in answer_ids.get(exercise, (exercise,))}
+        anywhere = [n for n in parsed if definitions(n, name)]
+        candidates = [n for n in anywhere if grade_ids.get(n) in ids] or anywhere
         if candidates:
             number = max(candidates)
-            chosen[exercise] = (number, definitions(number, exercise)[-1])
+            chosen[exercise] = (number, definitions(number, name)[-1])
             continue
-        broken_cells = [n for n, (_, source) in broken.items()
-                        if re.search(rf"^[ \t]*(async[ \t]+)?def[ \t]+{re.escape(exercise)}\b", source, flags=re.M)]
+        broken_cells = [n for n, (_, source) in broken.items() if _seems_to_define(source, name)]
         missing[exercise] = (f"The cell that defines `{exercise}` (cell {broken_cells[-1]}) has "
                              f"{broken[broken_cells[-1]][0]}." if broken_cells else
                              f"No definition of `{exercise}` was found in the notebook.")
+    return chosen, missing
+
+
+def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
+                    answer_ids: dict[str, tuple[str, ...]] | None = None) -> Program:
+    """What the children run for ``exercises`` (see the module docstring)."""
+    answer_ids = {**DEFAULT_ANSWER_IDS, **(answer_ids or {})}
+    names = {exercise: _nfkc(exercise) for exercise in exercises}
+    parsed, broken, read_warnings = _parse_cells(notebook.cells, frozenset(names.values()))
+    warnings = list(notebook.warnings) + read_warnings
+    for number, (why, source) in broken.items():
+        if any(_seems_to_define(source, name) for name in names.values()):
+            warnings.append(f"Cell {number} was not run: it has {why}.")
+    chosen, missing = _graded_definitions(parsed, broken, names, answer_ids)
 
     defining_cells = {number for number, _ in chosen.values()}
     captures: dict[int, list[str]] = {}

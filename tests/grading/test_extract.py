@@ -47,6 +47,45 @@ def graded_function(program: extract.Program, exercise: str = EXERCISE):
     return namespace[exercise]
 
 
+# ------------------------------------------------------------------ definitions found by the parser
+
+@pytest.mark.parametrize("source", [
+    "def ｆｏｒｗａｒｄ_propagation(x, theta):\n    return theta * x\n",  # fullwidth letters: NFKC gives the name
+    "def 𝐟𝐨𝐫𝐰𝐚𝐫𝐝_propagation(x, theta):\n    return theta * x\n",  # mathematical bold letters, likewise
+    "def\x0cforward_propagation(x, theta):\n    return theta * x\n",  # a form feed is whitespace to Python
+    "def \\\n    forward_propagation(x, theta):\n    return theta * x\n",  # a backslash continues the line
+    "if True: pass\nｆｏｒｗａｒｄ_propagation = lambda x, theta: theta * x\n",  # an assignment binds it too
+], ids=["fullwidth", "bold", "form-feed", "continued", "assigned"])
+def test_a_definition_python_accepts_is_found(source):
+    notebook = answer(source)
+    program = program_of(notebook)
+    assert program.found.get(EXERCISE) == answer_number(notebook), program.missing
+    assert graded_function(program)(2.0, 3.0) == 6.0
+
+
+def test_an_async_definition_is_found_as_python_defines_it():
+    program = program_of(answer("async def forward_propagation(x, theta):\n    return theta * x\n"))
+    assert EXERCISE in program.found  # graded as written: a coroutine function, which fails the tests
+
+
+def test_a_grade_id_is_compared_as_python_normalises_names():
+    notebook = answer("def forward_propagation(x, theta):\n    return theta * x\n")
+    number = answer_number(notebook)
+    nbs.answer_cell(notebook, EXERCISE).metadata["nbgrader"]["grade_id"] = "ｆｏｒｗａｒｄ_propagation"
+    notebook.cells.append(nbformat.v4.new_code_cell("def forward_propagation(x, theta):\n    return -1\n"))
+    assert program_of(notebook).found[EXERCISE] == number  # the tagged cell, not the notebook's last one
+
+
+def test_every_code_cell_is_parsed_whatever_it_looks_like(monkeypatch):
+    parsed = []
+    real = extract.parse_cell
+    monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
+    extract._kept_statements.cache_clear()
+    cells = extract.code_cells(nbs.solved().cells)[0]
+    extract.extract_program(extract.NotebookCells(cells), GRADED)
+    assert parsed == [c.source for c in cells]
+
+
 # ------------------------------------------------------------------ the notebook's JSON, within a memory bound
 
 LIMIT_KIB = 2**20  # 1 GiB: the grader's resident memory must stay below it whatever the file
