@@ -8,10 +8,13 @@ nested too deeply is reported, never an internal error.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 import textwrap
+import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +77,125 @@ def test_a_grade_id_is_compared_as_python_normalises_names():
     nbs.answer_cell(notebook, EXERCISE).metadata["nbgrader"]["grade_id"] = "ｆｏｒｗａｒｄ_propagation"
     notebook.cells.append(nbformat.v4.new_code_cell("def forward_propagation(x, theta):\n    return -1\n"))
     assert program_of(notebook).found[EXERCISE] == number  # the tagged cell, not the notebook's last one
+
+
+# ------------------------------------------------------------------ cells read as IPython reads them
+
+@pytest.mark.parametrize("line", [
+    "%timeit theta * x", "files = !ls", "names = %who_ls", "theta?", "!echo hi", "/abs J", ",print J", ";str J",
+], ids=["line-magic", "system-assign", "magic-assign", "help", "shell", "autocall-paren", "autocall-quote",
+        "autocall-quote-whole"])
+def test_ipython_syntax_in_an_answer_is_read_as_jupyter_reads_it(line):
+    source = f"def forward_propagation(x, theta):\n    J = theta * x\n    {line}\n    return J\n"
+    notebook = answer(source)
+    program = program_of(notebook)
+    assert program.found.get(EXERCISE) == answer_number(notebook), program.missing
+    chunk = next(c for c in program.chunks if EXERCISE in c.defines)
+    assert "get_ipython" not in chunk.source  # the child has no IPython: magics do not run there
+    assert chunk.source.split("\n").index("    return J") == 3  # at its line in the cell
+    assert graded_function(program)(2.0, 3.0) == 6.0
+
+
+def test_a_name_assigned_from_ipython_stays_local_to_its_function():
+    """`files = !ls` binds `files` in the function, as Jupyter runs it, even though the command does not run."""
+    program = program_of(answer("""
+        def forward_propagation(x, theta):
+            files = !ls
+            return theta * x if files is None else files
+        """))
+    function = graded_function(program)
+    assert "files" in function.__code__.co_varnames
+    function.__globals__["files"] = "a global the function must not read"
+    assert function(2.0, 3.0) == 6.0
+
+
+def test_line_numbers_are_the_cells_when_ipython_joins_continued_lines():
+    source = "!echo a \\\n    b\ndef forward_propagation(x, theta):\n    !echo c \\\n       d\n    return 1 / 0\n"
+    notebook = answer(source)
+    program = program_of(notebook)
+    assert program.found.get(EXERCISE) == answer_number(notebook), program.missing
+    with pytest.raises(ZeroDivisionError) as raised:
+        graded_function(program)(2.0, 3.0)
+    assert traceback.extract_tb(raised.value.__traceback__)[-1].lineno == 6
+
+
+@pytest.mark.parametrize("source, line", [
+    ("%%time\ndef forward_propagation(x, theta):\n    return theta * x\n", 2),
+    ("%%capture captured\n%%time\n\ndef forward_propagation(x, theta):\n    return theta * x\n", 4),
+    ("\n\n>>> def forward_propagation(x, theta):\n...     return theta * x\n", 3),
+    ("In [3]: def forward_propagation(x, theta):\n   ...:     return theta * x\n", 1),
+    ("    def forward_propagation(x, theta):\n        return theta * x\n", 1),
+], ids=["time", "capture-time", "doctest-prompts", "ipython-prompts", "indented"])
+def test_cells_jupyter_runs_are_read_on_their_own_lines(source, line):
+    notebook = nbs.with_answer(EXERCISE, source)
+    program = program_of(notebook)
+    assert program.found.get(EXERCISE) == answer_number(notebook), program.missing
+    chunk = next(c for c in program.chunks if EXERCISE in c.defines)
+    assert chunk.source.split("\n")[line - 1].startswith("def forward_propagation(")
+    assert graded_function(program)(2.0, 3.0) == 6.0
+
+
+def test_a_cell_magic_whose_body_is_not_python_is_skipped_with_a_warning():
+    notebook = nbs.with_answer(EXERCISE, "%%bash\ndef forward_propagation(x, theta):\n    return theta * x\n")
+    program = program_of(notebook)
+    number = answer_number(notebook)
+    assert EXERCISE not in program.found and f"(cell {number})" in program.missing[EXERCISE]
+    assert "%%bash" in program.missing[EXERCISE]
+    assert f"Cell {number} was not run: it has a %%bash cell (not Python)." in program.warnings
+
+
+@pytest.mark.parametrize("source", [
+    "import numpy as np\n\ndef f(x):\n    return np.sum(x)\n",
+    "\n\n  \nx = 1\ny = '''\n   \n'''\n",  # leading blank lines; a string with a line of spaces (IPython's dedent)
+    ">>> x = 1\n>>> def f():\n...     return x\n",
+    "In [1]: x = 1\n",  # valid Python (an annotation), and yet a prompt to IPython
+    "/print 1\n,print a b\n;print a b\n",
+    "if True:\n    x = [1,\n         2]\n",
+    "def f():\n    '''\n    >>> f()\n    1\n    '''\n    return 1\n",
+])
+def test_the_grader_and_jupyter_read_a_cell_alike(source):
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    jupyter = ast.parse(TransformerManager().transform_cell(source))
+    assert ast.dump(extract.parse_cell(source).tree) == ast.dump(jupyter)
+
+
+def test_the_solved_notebooks_cells_are_read_as_jupyter_reads_them():
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    for cell in extract.code_cells(nbs.solved().cells)[0]:
+        jupyter = TransformerManager().transform_cell(cell.source)
+        if "get_ipython" not in jupyter:
+            assert ast.dump(extract.parse_cell(cell.source).tree) == ast.dump(ast.parse(jupyter)), cell.source
+
+
+def test_without_ipython_magics_become_pass_as_before(monkeypatch):
+    monkeypatch.setattr(extract, "_transformer", lambda: None)
+    extract._kept_statements.cache_clear()
+    try:
+        parsed = extract.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
+        assert [type(n).__name__ for n in parsed.tree.body] == ["Pass", "Pass", "FunctionDef", "Pass"]
+        assert parsed.lines[3] == "    pass"
+        notebook = answer("def ｆｏｒｗａｒｄ_propagation(x, theta):\n    %time y = 1\n    return theta * x\n")
+        assert graded_function(program_of(notebook))(2.0, 3.0) == 6.0
+    finally:
+        extract._kept_statements.cache_clear()
+
+
+def test_transforming_ipython_syntax_takes_a_bounded_time():
+    """Each IPython transformation tokenizes the whole cell again: a cell full of magics is refused, not run for
+    minutes, and a notebook of many such cells stops being read once its budget is spent."""
+    cell = "def forward_propagation(x, theta):\n" + "    !a\n" * 3000 + "    return theta * x\n"
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="IPython"):
+        extract.parse_cell(cell)
+    assert time.monotonic() - started < 10
+    small = "!a\n" * 40 + "def forward_propagation(x, theta):\n    return theta * x\n"
+    cells = [extract.CodeCell(n, small + f"# {n}\n") for n in range(1, 400)]
+    started = time.monotonic()
+    program = extract.extract_program(extract.NotebookCells(cells), [EXERCISE])
+    assert time.monotonic() - started < 15
+    assert any("IPython" in w for w in program.warnings) and program.found[EXERCISE] < 399
 
 
 def test_every_code_cell_is_parsed_whatever_it_looks_like(monkeypatch):
