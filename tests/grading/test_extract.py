@@ -79,6 +79,16 @@ def test_a_grade_id_is_compared_as_python_normalises_names():
     assert program_of(notebook).found[EXERCISE] == number  # the tagged cell, not the notebook's last one
 
 
+def test_every_code_cell_is_parsed_whatever_it_looks_like(monkeypatch):
+    parsed = []
+    real = extract.parse_cell
+    monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
+    extract._kept_statements.cache_clear()
+    cells = extract.code_cells(nbs.solved().cells)[0]
+    extract.extract_program(extract.NotebookCells(cells), GRADED)
+    assert parsed == [c.source for c in cells]
+
+
 # ------------------------------------------------------------------ cells read as IPython reads them
 
 @pytest.mark.parametrize("line", [
@@ -196,16 +206,6 @@ def test_transforming_ipython_syntax_takes_a_bounded_time():
     program = extract.extract_program(extract.NotebookCells(cells), [EXERCISE])
     assert time.monotonic() - started < 15
     assert any("IPython" in w for w in program.warnings) and program.found[EXERCISE] < 399
-
-
-def test_every_code_cell_is_parsed_whatever_it_looks_like(monkeypatch):
-    parsed = []
-    real = extract.parse_cell
-    monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
-    extract._kept_statements.cache_clear()
-    cells = extract.code_cells(nbs.solved().cells)[0]
-    extract.extract_program(extract.NotebookCells(cells), GRADED)
-    assert parsed == [c.source for c in cells]
 
 
 # ------------------------------------------------------------------ the notebook's JSON, within a memory bound
