@@ -300,14 +300,15 @@ def test_only_definitions_and_the_imports_they_need_run():
 
 
 def test_magics_and_shell_lines_are_dropped_line_numbers_kept():
-    tree, lines = extract.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
-    assert [type(n).__name__ for n in tree.body] == ["Pass", "Pass", "FunctionDef", "Pass"]
-    assert tree.body[2].lineno == 3 and lines[3] == "    pass"
-    assert extract.parse_cell("%%capture\nimport numpy")[0].body[0].names[0].name == "numpy"
+    parsed = extract.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
+    assert [type(n).__name__ for n in parsed.tree.body] == ["Expr", "Expr", "FunctionDef", "Expr"]
+    assert parsed.tree.body[2].lineno == 3 and parsed.lines[3] == "    None"  # IPython's call, made None
+    assert "get_ipython" not in "\n".join(parsed.lines)
+    assert extract.parse_cell("%%capture\nimport numpy").tree.body[0].names[0].name == "numpy"
     with pytest.raises(ValueError, match="bash"):
         extract.parse_cell("%%bash\necho hi")
     modulo = "y = (7\n     % 3)"
-    assert extract.parse_cell(modulo)[1] == modulo.split("\n")  # valid Python is left alone
+    assert "\n".join(extract.parse_cell(modulo).lines) == modulo + "\n"  # valid Python is left alone
 
 
 def test_the_graded_definition_is_the_answer_cells_last_one():
