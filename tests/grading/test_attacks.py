@@ -374,6 +374,22 @@ def write_untrusted_names(folder: Path) -> None:
     os.link(folder / "b-victim" / "x.ipynb", folder / "z-hardlink" / "x.ipynb")
 
 
+def write_unusual_notebooks(folder: Path) -> None:
+    """Correct code that Python and Jupyter accept written unusually, and notebooks whose JSON would exhaust a parser
+    that does not bound itself."""
+    fullwidth = "def \uff46\uff4f\uff52\uff57\uff41\uff52\uff44_propagation(x, theta):\n    return theta * x\n"
+    nbs.write(nbs.with_answer("forward_propagation", fullwidth), folder / "fullwidth-name.ipynb")
+    nbs.write(nbs.with_answer("backward_propagation", "def\x0cbackward_propagation(x, theta):\n    return x\n"),
+              folder / "form-feed.ipynb")
+    text = nbformat.writes(nbs.solved())
+    cut = text.rindex("}") - 1  # inside the notebook's top-level object: a last key holding 100,000 levels
+    (folder / "deep-nesting.ipynb").write_text(text[:cut] + ', "x": ' + "[" * 100_000 + "]" * 100_000 + text[cut:])
+    with open(folder / "nested-arrays-63MiB.ipynb", "w") as stream:  # what made the grader grow to 1.7 GB
+        stream.write(text[:cut] + ', "x": [')
+        stream.write("[[]]," * (63 * 2**20 // 5))
+        stream.write("[]]" + text[cut:])
+
+
 def write_special_files(folder: Path) -> None:
     """Files no honest upload has: a FIFO, a socket, links (to /dev/zero, a neighbour, the solution edition)."""
     os.mkfifo(folder / "fifo.ipynb")
@@ -415,6 +431,7 @@ def write_batch(folder: Path) -> None:
     (folder / "deep-json.ipynb").write_text(deep[: deep.index("def gradient_check_n(") - 60] + "[" * 100000)
     write_special_files(folder)
     write_untrusted_names(folder)
+    write_unusual_notebooks(folder)
 
 
 def project_digest() -> str:
@@ -638,6 +655,20 @@ def test_processes_are_bounded_even_for_root(attacked):
               if line.startswith("forked ")]
     assert forked and max(forked) < 66, forked  # 64 per exercise (its own process included), not 300
     assert row(attacked, "fork-bomb.ipynb")["total"] == 50
+
+
+def test_correct_code_is_found_by_the_parser_as_python_reads_it(attacked):
+    """A fullwidth name (Python normalises identifiers with NFKC) and a form feed after ``def``: full marks."""
+    for name in ("fullwidth-name.ipynb", "form-feed.ipynb"):
+        assert row(attacked, name)["total"] == 50, row(attacked, name)["exercises"]
+
+
+def test_notebooks_that_would_exhaust_a_parser_are_read_within_bounds(attacked):
+    deep = row(attacked, "deep-nesting.ipynb")
+    assert deep["status"] in ("truncated", "not_json") and "internal error" not in deep["message"], deep
+    huge = row(attacked, "nested-arrays-63MiB.ipynb")
+    assert huge["status"] == "too_complex" and huge["total"] == 0, huge["message"]
+    assert attacked["run"]["grader_peak_memory_mib"] < 1024  # it grew to 1.7 GB on this file
 
 
 def test_every_row_has_its_own_feedback_file(attacked):
