@@ -174,6 +174,8 @@ def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     limit_process(config)
     os.chdir(config.get("workdir") or "/tmp")  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
+    if config.get("private"):  # a container: the exercise's own folder is its home and its temporary folder
+        os.environ.update(HOME=config["workdir"], TMPDIR=config["workdir"])
     drop_privileges(config.get("uid"), config.get("gid"))
     seccomp.install()  # last: the steps above need calls it denies (the sandbox's unshare and mount came before)
     if config.get("alarm_seconds") and hasattr(signal, "alarm"):

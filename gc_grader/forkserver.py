@@ -345,9 +345,11 @@ class ForkServer:
     Started at once and waited for (``wait=True``), or only started: ``wait_ready`` then waits.
     """
 
-    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0, wait: bool = True) -> None:
+    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0, wait: bool = True,
+                 clean_environment: bool = False) -> None:
         self.workdir = workdir
         self.bwrap = bwrap
+        self.clean_environment = clean_environment  # unsandboxed: the exercises get none of the grader's variables
         self.start_timeout = start_timeout
         self.process: subprocess.Popen | None = None
         self.sock: socket.socket | None = None
@@ -363,7 +365,8 @@ class ForkServer:
 
     def _command(self, fd: int) -> tuple[list[str], dict]:
         if self.bwrap is None:
-            env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **{n: "1" for n in sandbox.THREAD_VARIABLES})
+            env = sandbox.exercise_environment() if self.clean_environment else dict(
+                os.environ, PYTHONDONTWRITEBYTECODE="1", **{n: "1" for n in sandbox.THREAD_VARIABLES})
             path = [str(sandbox.project_paths()["root"])] + sys.path[1:]
             return [sys.executable, "-I", "-B", "-c", _bootstrap(path, False), str(fd)], env
         command = sandbox.bwrap_command(self.bwrap, _bootstrap(sandbox.import_path(), True))

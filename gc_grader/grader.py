@@ -26,7 +26,6 @@ import os
 import re
 import secrets
 import sys
-import sysconfig
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -40,10 +39,11 @@ from public_tests.execution import Outcome
 from public_tests.judging import Report, correct_outcomes, judge
 from public_tests.messages import text as test_message
 
-from . import reports, sandbox, untrusted
+from . import isolation, reports, sandbox, untrusted
 from .cgroups import CgroupsUnavailable, RunCgroups
 from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
 from .forkserver import available as forkserver_available
+from .isolation import UsageError
 from .messages import text as message
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
@@ -58,11 +58,6 @@ FLUSH_SHARE = 0.05
 would cost a long run more and more (2,000 rows: ~0.2 s a rewrite).
 """
 JOURNAL = "grades.partial.jsonl"
-
-
-class UsageError(ValueError):
-    """The command line asks for something the grader cannot do (a missing PATH, a bad option); raised before
-    anything is graded. Nothing a submission does raises it."""
 
 
 # ------------------------------------------------------------------------------------ the assignment
@@ -80,10 +75,16 @@ def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
     """Points and answer cells from the source notebook's nbgrader metadata; the defaults when it is missing.
 
     A test cell ``{"nbgrader": {"grade": true, "grade_id": "<exercise>_test", "points": P}}`` gives the points of
-    ``<exercise>``; an answer cell (``"solution": true``) that defines ``<exercise>`` gives its grade_id.
+    ``<exercise>``; an answer cell (``"solution": true``) that defines ``<exercise>`` gives its grade_id. A
+    ``.json`` file instead holds what ``assignment_json`` wrote (the platforms' packages carry that, not the
+    solution edition).
     """
     if path is None or not Path(path).is_file():
         return Assignment(dict(DEFAULT_POINTS))
+    if Path(path).suffix == ".json":
+        saved = json.loads(Path(path).read_text(encoding="utf-8"))
+        return Assignment({e: float(p) for e, p in saved["points"].items()},
+                          {e: tuple(ids) for e, ids in saved.get("answer_ids", {}).items()}, str(path))
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     points, answer_ids = {}, {}
     for cell in notebook.get("cells", []):
@@ -100,6 +101,11 @@ def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
     if not points:
         raise ValueError(f"{path}: no graded test cell with points (nbgrader metadata) was found")
     return Assignment(points, answer_ids, str(path))
+
+
+def assignment_json(assignment: Assignment) -> str:
+    """What ``assignment_from_source`` reads back from a ``.json`` file: the points and answer cells alone."""
+    return json.dumps({"points": assignment.points, "answer_ids": assignment.answer_ids}, indent=1) + "\n"
 
 
 def parse_points(items: Sequence[str], base: dict[str, float]) -> dict[str, float]:
@@ -254,59 +260,6 @@ def completed_row(row: dict, result: TaskResult, judging: Judging, memory_mib: i
 
 
 # ------------------------------------------------------------------------------------ grading
-
-def _may_enter(path: Path, uid: int, gid: int, read: bool) -> bool:
-    info = path.stat()
-    shift = 6 if info.st_uid == uid else 3 if info.st_gid == gid else 0
-    needed = 0o5 if read else 0o1
-    return (info.st_mode >> shift) & needed == needed
-
-
-def unreadable_for(uid: int, gid: int) -> list[str]:
-    """The folders of this Python installation and of the lesson's packages that ``uid`` cannot read."""
-    folders = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-    folders.add(str(Path(__file__).resolve().parents[1]))
-    blocked = []
-    for folder in sorted(folders):
-        path = Path(folder).resolve()
-        if not path.exists():
-            continue
-        chain = [*reversed(path.parents), path]
-        if not all(_may_enter(p, uid, gid, read=p == path) for p in chain):
-            blocked.append(str(path))
-    return blocked
-
-
-def resolve_user(run_as: str | None) -> tuple[int | None, int | None, str]:
-    """uid, gid and a description of the user unsandboxed children run as (``--unsafe-no-sandbox`` only).
-
-    A grader running as root runs submissions as ``nobody`` by default, or as ``run_as``; never as root: when
-    that user cannot read the Python installation, ValueError says so. ``run_as`` "current" keeps the grader's
-    user (refused for root).
-    """
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if run_as is None:
-        run_as = "nobody" if root else "current"
-    if run_as == "current":
-        if root:
-            raise ValueError("--run-as current: without the sandbox, submissions never run as root; name a user")
-        return None, None, "the grader's own user (no sandbox)"
-    if not root:
-        raise ValueError(f"--run-as {run_as}: only a grader running as root can run submissions as another user")
-    import pwd
-
-    try:
-        entry = pwd.getpwnam(run_as)
-    except KeyError as error:
-        raise ValueError(f"--run-as {run_as}: no such user") from error
-    if entry.pw_uid == 0:
-        raise ValueError(f"--run-as {run_as}: without the sandbox, submissions never run as root; name another user")
-    blocked = unreadable_for(entry.pw_uid, entry.pw_gid)
-    if blocked:
-        raise ValueError(f"without the sandbox, submissions run as {run_as}, who cannot read {', '.join(blocked)}; "
-                         "name another user with --run-as, or use the sandbox (install bubblewrap)")
-    return entry.pw_uid, entry.pw_gid, f"{run_as} (no sandbox)"
-
 
 def protect_this_process() -> None:
     """Make the grader's memory (which holds the expected values) unreadable to other processes of its user."""
@@ -505,32 +458,18 @@ def _jobs(jobs: int | None) -> int:
     return jobs or default_jobs()
 
 
-def _isolation(unsafe: bool, run_as: str | None) -> tuple[str | None, int | None, int | None, str]:
-    """(bwrap, uid, gid, description): the sandbox, or with ``unsafe`` the old isolation, loudly."""
-    if not unsafe:
-        bwrap = sandbox.find_bwrap()
-        if bwrap is None:
-            raise sandbox.SandboxUnavailable(f"the grader runs submissions in a bubblewrap sandbox, and `bwrap` is "
-                                             f"not installed. {sandbox.INSTALL_HINT}")
-        return bwrap, None, None, "a bubblewrap sandbox per exercise"
-    uid, gid, user = resolve_user(run_as)
-    print("WARNING: --unsafe-no-sandbox: submissions run WITHOUT the sandbox. They can read every file their user "
-          "can read (the reference solutions included), use the network, and reach other processes of their user. "
-          "Grade only work you trust this way.", file=sys.stderr)
-    return None, uid, gid, user
-
-
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
           jobs: int | None = None, points: Sequence[str] = (), memory_mib: int = 1024,
           max_size_mib: float = MAX_NOTEBOOK_BYTES / 2**20, source: str | Path | None = SOURCE_NOTEBOOK,
-          run_as: str | None = None, unsafe: bool = False, progress: bool = True, language: str = "en") -> list[dict]:
+          run_as: str | None = None, sandbox_mode: str = "bubblewrap", progress: bool = True,
+          language: str = "en") -> list[dict]:
     """Grade the notebooks at ``paths`` and write the outputs to ``out``; returns the rows (one per submission).
 
     ``language`` (``"en"`` or ``"ko"``) is the language of the feedback: the tests' messages, the feedback files.
 
     Raises ``UsageError`` (a ValueError) for a missing PATH or a bad option, before anything runs;
     ``SandboxUnavailable`` when
-    bubblewrap is missing or cannot start (unless ``unsafe``), ``reports.OutputBusy`` when another run holds
+    bubblewrap is missing or cannot start (``sandbox_mode`` "bubblewrap"), ``reports.OutputBusy`` when another run holds
     ``out``, OSError when ``out`` cannot be written; nothing a submission does raises: every submission gets
     its row.
     """
@@ -542,37 +481,43 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
         submissions = find_submissions(paths)
         assignment = assignment_from_source(source)
         weights = parse_points(points, assignment.points)
-        bwrap, uid, gid, user = _isolation(unsafe, run_as)
+        walls = isolation.choose(sandbox_mode, run_as, isolation.secrets_of(Path(source) if source else None))
     except (FileNotFoundError, ValueError) as error:  # only the command line's: nothing has run yet
         raise UsageError(str(error)) from error
-    jobs = _jobs(jobs)
+    if walls.mode == "none":
+        print("WARNING: --sandbox none: submissions run WITHOUT the sandbox. They can read every file their user "
+              "can read (the correct solutions included) and reach other processes of their user. Grade only work "
+              "you trust this way.", file=sys.stderr)
+    jobs = 1 if walls.sweeps else _jobs(jobs)  # in a container, exercises share one user: one at a time
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    isolation.private_output(out, walls)
     lock = reports.OutputLock(out)
     previous = i18n.get_language()
     i18n.set_language(language, figures=False)  # the judge and the reports speak it; the grader draws no figure
     try:
         return _grade_locked(submissions, out, weights, assignment, timeout=timeout, jobs=jobs, memory_mib=memory_mib,
-                             max_size_mib=max_size_mib, bwrap=bwrap, uid=uid, gid=gid, user=user, progress=progress)
+                             max_size_mib=max_size_mib, walls=walls, progress=progress)
     finally:
         i18n.set_language(previous, figures=False)
         lock.release()
 
 
-def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memory_mib, max_size_mib, bwrap, uid,
-                  gid, user, progress) -> list[dict]:
+def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memory_mib, max_size_mib, walls,
+                  progress) -> list[dict]:
     protect_this_process()
     judging = Judging(list(weights), secrets.randbits(63))
     run_info = {"language": i18n.get_language(), "timeout_seconds": timeout, "memory_mib": memory_mib,
-                "jobs": jobs, "points_from": assignment.source, "submissions_ran_in": user,
-                "sandboxed": bwrap is not None}
+                "jobs": jobs, "points_from": assignment.source, "submissions_ran_in": walls.description,
+                "sandbox": walls.mode, "sandboxed": walls.bwrap is not None}
     run = _Run(submissions, out, weights, judging, run_info, progress)
     if run.resumed:
         print(f"Resuming: {run.resumed} of {len(submissions)} submissions were graded by a run that was stopped "
               f"(kept from {out / JOURNAL}); grading the other {len(submissions) - run.resumed}.", file=sys.stderr)
     # Verdicts are computed in a thread of this process, so that the scheduler keeps the children busy meanwhile.
     verdicts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verdicts")
-    limits = Limits(timeout=timeout, memory_bytes=memory_mib * 2**20, uid=uid, gid=gid)
+    limits = Limits(timeout=timeout, memory_bytes=memory_mib * 2**20, uid=walls.uid, gid=walls.gid,
+                    sweep=walls.sweeps)
     cgroups = submission_cgroups(limits)
     run_info["limits"] = limits_in_force(limits, cgroups)
     stopped, switch_interval = None, sys.getswitchinterval()
@@ -580,7 +525,7 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
     try:
         counts = {e: len(c) for e, c in judging.cases.items()}
         made = cgroups if isinstance(cgroups, RunCgroups) else None
-        with Scheduler(jobs, limits, judging.seed, counts, bwrap, made) as scheduler:
+        with Scheduler(jobs, limits, judging.seed, counts, walls.bwrap, made) as scheduler:
             run_info["limits"]["seccomp"] = scheduler.server.seccomp
             scheduler.run(run.tasks(int(max_size_mib * 2**20), assignment.answer_ids),
                           lambda result: verdicts.submit(run.complete, result, memory_mib), on_tick=run.tick)
@@ -668,10 +613,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                               help="the source notebook whose nbgrader metadata gives the points")
     grade_parser.add_argument("--language", choices=i18n.LANGUAGES, default="en",
                               help="language of the feedback in grades.csv/json and feedback/*.md (en)")
-    grade_parser.add_argument("--unsafe-no-sandbox", action="store_true",
-                              help="run submissions without the sandbox (only for trusted work; loudly warned)")
+    grade_parser.add_argument("--sandbox", choices=isolation.MODES, default="bubblewrap",
+                              help="bubblewrap (the default); container: inside a container that holds one "
+                                   "platform's submission, each exercise as an unprivileged user; none: no sandbox "
+                                   "(only for trusted work; loudly warned)")
+    grade_parser.add_argument("--unsafe-no-sandbox", dest="sandbox", action="store_const", const="none",
+                              help="the same as --sandbox none")
     grade_parser.add_argument("--run-as", default=None, metavar="USER",
-                              help="with --unsafe-no-sandbox: the user submissions run as (as root: nobody)")
+                              help="with --sandbox container or none: the user exercises run as (as root: nobody)")
     return parser, grade_parser
 
 
@@ -680,15 +629,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
         grade_parser.error("--timeout and --max-size must be positive, --jobs at least 1, --memory at least 64 (MiB)")
-    if args.run_as is not None and not args.unsafe_no_sandbox:
-        grade_parser.error("--run-as applies only with --unsafe-no-sandbox (the sandbox needs no other user)")
     source = Path(args.source) if args.source else None
     if source is not None and source != SOURCE_NOTEBOOK and not source.is_file():
-        grade_parser.error(f"--source {args.source}: no such notebook")
+        grade_parser.error(f"--source {args.source}: no such file (a solution edition, or an assignment.json)")
     try:
         rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
                      memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
-                     unsafe=args.unsafe_no_sandbox, language=args.language)
+                     sandbox_mode=args.sandbox, language=args.language)
     except UsageError as error:
         grade_parser.error(str(error))
     except reports.OutputBusy as error:

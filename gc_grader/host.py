@@ -35,7 +35,7 @@ import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from . import child, sandbox
+from . import child, isolation, sandbox
 from .control import MAX_CONTROL, close_fds, receive_control, send_control
 
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
@@ -85,6 +85,7 @@ class Host:
         self.contained = contained  # PID 1 of its own PID namespace: kill(-1) reaches exactly the submission
         self.queue: deque[tuple[int, dict, list[int]]] = deque()
         self.current: tuple[int, int] | None = None  # (job, pid)
+        self.swept: tuple[int, str] | None = None  # (uid, private folder) of the running exercise, to sweep after
         self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_w, False)
 
@@ -92,6 +93,10 @@ class Host:
 
     def _start_next(self) -> None:
         job, config, fds = self.queue.popleft()
+        if config.get("sweep") and config.get("uid") is not None:  # a container: a private folder, swept after
+            private = isolation.private_folder(config["workdir"], f"exercise-{job}", config["uid"], config["gid"])
+            config = dict(config, workdir=private, private=True)
+            self.swept = (config["uid"], private)
 
         def exercise() -> int:
             if self.contained:
@@ -111,6 +116,9 @@ class Host:
                 os.kill(-1, signal.SIGKILL)  # PID 1: every process of this namespace but itself
             else:
                 os.killpg(pid, signal.SIGKILL)  # the exercise's process made its own session
+        if self.swept is not None:  # a container: every process, IPC object and file of the exercise's user
+            isolation.sweep_user(*self.swept)
+            self.swept = None
         if self.contained:
             while True:
                 try:

@@ -180,10 +180,16 @@ def device_arguments() -> list[str]:
     return arguments
 
 
+def exercise_environment() -> dict[str, str]:
+    """The only environment variables an exercise gets: none of the grader's, but those that choose how NumPy and
+    BLAS compute (the cases must be computed bit for bit as the grader does) and one thread each."""
+    return dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES},
+                **{name: os.environ[name] for name in NUMERIC_VARIABLES if name in os.environ})
+
+
 def bwrap_command(bwrap: str, python_code: str) -> list[str]:
     """The command that runs ``python -I -B -c python_code`` in the sandbox (file descriptors pass through)."""
-    environment = dict(ENVIRONMENT, **{name: "1" for name in THREAD_VARIABLES},
-                       **{name: os.environ[name] for name in NUMERIC_VARIABLES if name in os.environ})
+    environment = exercise_environment()
     command = [bwrap, "--unshare-all", "--unshare-user", "--uid", str(SUBMISSION_ID), "--gid", str(SUBMISSION_ID),
                "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "grading", "--clearenv"]
     for name, value in environment.items():

@@ -94,6 +94,8 @@ class Limits:
     gid: int | None = None
     max_processes: int = 64
     max_files: int = 64
+    sweep: bool = False
+    """After each exercise, remove everything the exercise's user left (``--sandbox container``)."""
 
 
 def describe_exit(status: int, out_of_memory: bool = False, memory_bytes: int = 0) -> tuple[str, str]:
@@ -173,7 +175,7 @@ class Scheduler:
         try:
             if ahead:
                 ahead.wait_ready()
-            self.server = ahead or ForkServer(self.workdir, bwrap)
+            self.server = ahead or ForkServer(self.workdir, bwrap, clean_environment=limits.sweep)
         except BaseException:
             shutil.rmtree(self.workdir, ignore_errors=True)
             raise
@@ -248,6 +250,7 @@ class Scheduler:
             "uid": limits.uid,
             "gid": limits.gid,
             "workdir": None if self.sandboxed else self.workdir,
+            "sweep": limits.sweep,
         }
 
     def _start(self, state: _TaskState, exercise: str) -> None:

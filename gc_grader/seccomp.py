@@ -1,22 +1,22 @@
 """A seccomp filter for an exercise's process: system calls no graded function needs answer EPERM.
 
-A graded function computes with NumPy on small arrays; it may print, allocate, read the Python installation's
-files, start a few threads or processes. It never needs to debug or read another process (``ptrace``,
-``process_vm_readv``, ``pidfd_getfd``...), the kernel's keyrings, BPF programs, performance counters,
-``userfaultfd`` or ``io_uring``, new namespaces (``unshare``, ``setns``, ``clone`` with a ``CLONE_NEW*`` flag),
-mounts (old and new mount API), file handles, kernel modules, kexec, reboot, swap, accounting, quotas, the clock,
-the kernel log, NUMA placement, secret memory, x86 I/O ports and LDT, another personality, or to push characters
-into a terminal (``ioctl`` TIOCSTI, TIOCLINUX). Most of these need a capability the process no longer has; the
-filter keeps them out anyway, the way Docker's default profile does, because that is where unprivileged code has
-found kernel bugs to exploit (user namespaces, io_uring, BPF, userfaultfd, perf, keyrings). A denied call fails
-with EPERM, which Python raises as ``PermissionError``: the function's code goes on and is graded, nothing dies.
-``clone3`` answers ENOSYS instead, so that the C library falls back to ``clone``, whose flags (a plain argument,
-not a structure in memory) the filter can read. Everything else is allowed.
+A graded function computes with NumPy on small arrays; it may print, allocate, read the Python installation's files,
+start a few threads or processes. It never needs to debug or read another process (``ptrace``, ``process_vm_readv``,
+``pidfd_getfd``...), the kernel's keyrings, BPF programs, performance counters, ``userfaultfd`` or ``io_uring``, new
+namespaces (``unshare``, ``setns``, ``clone`` with a ``CLONE_NEW*`` flag), mounts (old and new mount API), file
+handles, kernel modules, kexec, reboot, swap, accounting, quotas, the clock, the kernel log, NUMA placement, secret
+memory, x86 I/O ports and LDT, another personality, to push characters into a terminal (``ioctl`` TIOCSTI,
+TIOCLINUX), or a socket other than a Unix one (no network). Most of these need a capability the process no longer
+has; the filter keeps them out anyway, the way Docker's default profile does, because that is where unprivileged
+code has found kernel bugs to exploit (user namespaces, io_uring, BPF, userfaultfd, perf, keyrings). A denied call
+fails with EPERM, which Python raises as ``PermissionError``: the function's code goes on and is graded, nothing
+dies. ``clone3`` answers ENOSYS instead, so that the C library falls back to ``clone``, whose flags (a plain
+argument, not a structure in memory) the filter can read. Everything else is allowed.
 
-The filter first checks the calling convention (``seccomp_data.arch``): a system call made through another ABI
-(a 32-bit ``int 0x80`` on x86_64, or an x32 number) is not in these tables at all, and no honest code makes one,
-so it kills the process (SIGSYS). Filters cannot be removed, are inherited by every thread and process started
-afterwards, and stack: a later, more permissive filter re-allows nothing.
+The filter first checks the calling convention (``seccomp_data.arch``): a system call made through another ABI (a
+32-bit ``int 0x80`` on x86_64, or an x32 number) is not in these tables at all, and no honest code makes one, so it
+kills the process (SIGSYS). Filters cannot be removed, are inherited by every thread and process started afterwards,
+and stack: a later, more permissive filter re-allows nothing.
 
 ``build_filter`` writes the classic BPF program (pure; returns its bytes), ``prepare`` builds it once for this
 machine before the fork server forks, ``install`` puts it on the calling process (two ``prctl`` calls).
@@ -58,9 +58,13 @@ DENIED = (
 """System calls answered with EPERM, whatever their arguments (those an architecture lacks are skipped)."""
 UNIMPLEMENTED = ("clone3",)
 """System calls answered with ENOSYS: the C library then uses ``clone``, whose flags the filter can check."""
-BY_ARGUMENT = ("clone", "ioctl", "personality")
+BY_ARGUMENT = ("clone", "ioctl", "personality", "socket")
 """System calls denied (EPERM) for some arguments only: see ``NAMESPACE_FLAGS``, ``DENIED_IOCTLS``,
-``ALLOWED_PERSONAS``."""
+``ALLOWED_PERSONAS``, ``ALLOWED_SOCKET_DOMAINS``."""
+ALLOWED_SOCKET_DOMAINS = (1,)
+"""``socket`` may make AF_UNIX sockets only (the kernel reads 32 bits of the domain): no network of any kind
+(AF_INET, AF_INET6, AF_NETLINK, AF_PACKET...). In the bubblewrap sandbox there is no network to reach anyway; with
+``--sandbox container`` this is what keeps a graded function off the container's network."""
 
 NAMESPACE_FLAGS = {"CLONE_NEWTIME": 0x80, "CLONE_NEWNS": 0x20000, "CLONE_NEWCGROUP": 0x2000000,
                    "CLONE_NEWUTS": 0x4000000, "CLONE_NEWIPC": 0x8000000, "CLONE_NEWUSER": 0x10000000,
@@ -90,7 +94,7 @@ NUMBERS: dict[str, dict[str, int]] = {
         "lookup_dcookie": 212, "clock_settime": 227, "mbind": 237, "set_mempolicy": 238, "kexec_load": 246,
         "add_key": 248, "request_key": 249, "keyctl": 250, "migrate_pages": 256, "unshare": 272,
         "move_pages": 279, "perf_event_open": 298, "fanotify_init": 300, "name_to_handle_at": 303,
-        "open_by_handle_at": 304, "clock_adjtime": 305, "setns": 308, "process_vm_readv": 310,
+        "open_by_handle_at": 304, "clock_adjtime": 305, "socket": 41, "setns": 308, "process_vm_readv": 310,
         "process_vm_writev": 311, "kcmp": 312, "finit_module": 313, "kexec_file_load": 320, "bpf": 321,
         "userfaultfd": 323,
     },
@@ -102,7 +106,7 @@ NUMBERS: dict[str, dict[str, int]] = {
         "clone": 220, "swapon": 224, "swapoff": 225, "mbind": 235, "set_mempolicy": 237, "migrate_pages": 238,
         "move_pages": 239, "perf_event_open": 241, "fanotify_init": 262, "name_to_handle_at": 264,
         "open_by_handle_at": 265, "clock_adjtime": 266, "setns": 268, "process_vm_readv": 270,
-        "process_vm_writev": 271, "kcmp": 272, "finit_module": 273, "bpf": 280, "userfaultfd": 282,
+        "process_vm_writev": 271, "kcmp": 272, "finit_module": 273, "bpf": 280, "userfaultfd": 282, "socket": 198,
         "kexec_file_load": 294,
     },
 }
@@ -215,6 +219,10 @@ def _program(arch: str) -> list[Line]:
     lines += [(BPF_JEQ, persona, "persona allowed", None) for persona in ALLOWED_PERSONAS]
     lines += [(BPF_RET, SECCOMP_RET_ERRNO | EPERM, None, None),
               "persona allowed", (BPF_RET, SECCOMP_RET_ALLOW, None, None)]
+    lines += ["socket", (BPF_LD_W_ABS, _argument_low(0), None, None)]
+    lines += [(BPF_JEQ, domain, "socket allowed", None) for domain in ALLOWED_SOCKET_DOMAINS]
+    lines += [(BPF_RET, SECCOMP_RET_ERRNO | EPERM, None, None),
+              "socket allowed", (BPF_RET, SECCOMP_RET_ALLOW, None, None)]
     if arch == "x86_64":  # nr -1 is no call at all (the kernel answers ENOSYS): let it through
         lines += ["x32", (BPF_JEQ, 0xFFFFFFFF, None, "foreign"), (BPF_RET, SECCOMP_RET_ALLOW, None, None)]
     lines += ["deny", (BPF_RET, SECCOMP_RET_ERRNO | EPERM, None, None),

@@ -139,6 +139,9 @@ PROBES = {
     "ioctl(TIOCSTI | 1 << 32)": lambda: ioctl_on_pipe(TIOCSTI | 1 << 32),  # the kernel reads 32 bits
     "ioctl(TIOCLINUX)": lambda: ioctl_on_pipe(TIOCLINUX),
     "personality(ADDR_NO_RANDOMIZE)": lambda: errno_of(LIBC.personality(ctypes.c_ulong(ADDR_NO_RANDOMIZE))),
+    "socket(AF_INET, SOCK_STREAM)": lambda: errno_of(LIBC.socket(2, 1, 0)),
+    "socket(AF_INET6, SOCK_DGRAM)": lambda: errno_of(LIBC.socket(10, 2, 0)),
+    "socket(AF_NETLINK, SOCK_RAW)": lambda: errno_of(LIBC.socket(16, 3, 0)),
     # CLONE_THREAD without CLONE_SIGHAND is invalid: without the filter the kernel answers EINVAL, starting nothing
     **{f"clone({name})": (lambda flag=flag: syscall("clone", flag | CLONE_THREAD, 0, 0, 0, 0))
        for name, flag in NAMESPACES.items()},
@@ -359,19 +362,21 @@ def test_the_program_is_well_formed(arch):
     assert instructions[0] == (0x20, 0, 0, 4)  # looks at the architecture first
 
 
-ALLOWED_HERE = {  # read, write, openat, mmap, futex, exit_group, getpid, clone (fork's flags), ioctl, personality
+ALLOWED_HERE = {  # read, write, openat, mmap, futex, exit_group, getpid, clone (fork's flags), ioctl, personality,
+    # socket(AF_UNIX)
     "x86_64": [(0, ()), (1, ()), (257, ()), (9, ()), (202, ()), (231, ()), (39, ()), (56, (0x01200011,)),
-               (16, (0, FIONREAD)), (135, (0xFFFFFFFF,)), (135, (0,))],
+               (16, (0, FIONREAD)), (135, (0xFFFFFFFF,)), (135, (0,)), (41, (1,))],
     "aarch64": [(63, ()), (64, ()), (56, ()), (222, ()), (98, ()), (94, ()), (172, ()), (220, (0x01200011,)),
-                (29, (0, FIONREAD)), (92, (0xFFFFFFFF,)), (92, (0,))],
+                (29, (0, FIONREAD)), (92, (0xFFFFFFFF,)), (92, (0,)), (198, (1,))],
 }
-DENIED_HERE = {  # ptrace, unshare, mount, keyctl, bpf, perf_event_open, io_uring_setup, clone, ioctl, personality
+DENIED_HERE = {  # ptrace, unshare, mount, keyctl, bpf, perf_event_open, io_uring_setup, clone, ioctl, personality,
+    # socket (AF_INET, AF_INET6)
     "x86_64": [(101, ()), (272, ()), (165, ()), (250, ()), (321, ()), (298, ()), (425, ()),
                (56, (CLONE_NEWUSER | 0x11,)), (16, (0, TIOCSTI)), (16, (0, TIOCSTI | 1 << 32)), (135, (8,)),
-               (135, (ADDR_NO_RANDOMIZE,))],
+               (135, (ADDR_NO_RANDOMIZE,)), (41, (2,)), (41, (10,)), (41, (2 | 1 << 32,))],
     "aarch64": [(117, ()), (97, ()), (40, ()), (219, ()), (280, ()), (241, ()), (425, ()),
                 (220, (CLONE_NEWUSER | 0x11,)), (29, (0, TIOCSTI)), (29, (0, TIOCSTI | 1 << 32)), (92, (8,)),
-                (92, (ADDR_NO_RANDOMIZE,))],
+                (92, (ADDR_NO_RANDOMIZE,)), (198, (2,)), (198, (10,))],
 }
 
 
@@ -388,7 +393,7 @@ def test_the_program_answers_what_the_module_says(arch):
     for foreign in set(AUDIT_ARCH.values()) - {native}:
         assert run_filter(program, 20, foreign) == RET_KILL_PROCESS
     denied = {seccomp.NUMBERS[arch][name] for name in seccomp.DENIED if name in seccomp.NUMBERS[arch]}
-    checked = {seccomp.NUMBERS[arch][name] for name in ("clone", "ioctl", "personality", "clone3")}
+    checked = {seccomp.NUMBERS[arch][name] for name in ("clone", "ioctl", "personality", "socket", "clone3")}
     for nr in range(1024):  # every other number, with arguments that would trip an argument check
         if nr not in checked:
             expected = RET_ERRNO | errno.EPERM if nr in denied else RET_ALLOW

@@ -1,0 +1,253 @@
+"""Which wall stands around the submissions' code, chosen explicitly: ``--sandbox bubblewrap|container|none``.
+
+- ``bubblewrap`` (the default): namespaces of each submission's own, made by bubblewrap inside an unprivileged user
+  namespace (``gc_grader.sandbox``), a cgroup per submission where one can be made, a seccomp filter.
+- ``container``: for a platform that runs each submission in a container of its own (Gradescope, PrairieLearn,
+  Coursera), whose default seccomp profile forbids the user namespaces bubblewrap needs. The container is the outer
+  wall. Inside it the grader runs as root, and every exercise still runs in a fresh process, one at a time, as an
+  unprivileged user that cannot read the correct solutions, the grader's outputs or the grader's memory, with a
+  private working folder, a minimal environment, the rlimits (and a cgroup where the container allows one), the
+  seccomp filter (no network: only Unix sockets); when it ends, every process, System V IPC object and temporary
+  file of that user is removed (``sweep_user``). Judging stays in the grader's process.
+- ``none`` (``--unsafe-no-sandbox``): a fresh process per exercise as another user, nothing else; loudly warned.
+
+The grader never falls back from one to another: where bubblewrap cannot start, it says so and names ``container``
+for the platforms that need it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib.util
+import os
+import shutil
+import signal
+import stat
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import sandbox
+
+MODES = ("bubblewrap", "container", "none")
+CONTAINER_USER = "nobody"
+"""The user an exercise runs as, in the container mode and the unsafe one, when the grader is root."""
+TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+"""World-writable folders where an exercise in a container may leave files for the next one: swept after each."""
+
+
+class UsageError(ValueError):
+    """The command line asks for something the grader cannot do (a missing PATH, a bad option); raised before
+    anything is graded. Nothing a submission does raises it."""
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """The wall chosen for a run: its mode, bubblewrap's path (bubblewrap mode), and the user exercises run as."""
+
+    mode: str
+    bwrap: str | None = None
+    uid: int | None = None
+    gid: int | None = None
+    description: str = ""
+
+    @property
+    def sweeps(self) -> bool:
+        """Whether everything the exercise's user left is removed after each exercise (the container mode)."""
+        return self.mode == "container"
+
+
+# ------------------------------------------------------------------------------------ who may read what
+
+def may_enter(path: Path, uid: int, gid: int, read: bool) -> bool:
+    """Whether ``uid``/``gid`` (not root) may pass through ``path`` (and, with ``read``, list or read it)."""
+    info = path.stat()
+    shift = 6 if info.st_uid == uid else 3 if info.st_gid == gid else 0
+    needed = (0o5 if stat.S_ISDIR(info.st_mode) else 0o4) if read else 0o1
+    return (info.st_mode >> shift) & needed == needed
+
+
+def readable_by(path: Path, uid: int, gid: int) -> bool:
+    """Whether ``uid``/``gid`` can read ``path``: every folder on the way passable, the path itself readable."""
+    path = path.resolve()
+    chain = [*reversed(path.parents), path]
+    return all(may_enter(p, uid, gid, read=p == path) for p in chain)
+
+
+def unreadable_for(uid: int, gid: int) -> list[str]:
+    """The folders of this Python installation and of the lesson's packages that ``uid`` cannot read."""
+    folders = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    folders.add(str(Path(__file__).resolve().parents[1]))
+    return [str(Path(folder).resolve()) for folder in sorted(folders)
+            if Path(folder).exists() and not readable_by(Path(folder), uid, gid)]
+
+
+def secrets_of(source: Path | None) -> list[Path]:
+    """The files an exercise must not read where they exist: the source notebook (the solution edition), the
+    folder of solution editions beside it, and the correct solutions (``reference_solutions``)."""
+    found = []
+    if source is not None and Path(source).exists():
+        found.append(Path(source))
+        if Path(source).suffix == ".ipynb":
+            found.append(Path(source).resolve().parent)
+    spec = importlib.util.find_spec("reference_solutions")
+    if spec is not None and spec.origin and os.path.isfile(spec.origin):
+        found.append(Path(spec.origin))
+    return found
+
+
+# ------------------------------------------------------------------------------------ choosing
+
+def _user(run_as: str | None, mode: str) -> tuple[int | None, int | None, str]:
+    """uid, gid and a description of the user exercises run as (modes ``container`` and ``none``).
+
+    As root: ``nobody`` by default, or ``run_as``; never root. Not root: the grader's own user (``none`` only).
+    """
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if run_as is None:
+        run_as = CONTAINER_USER if root else "current"
+    if run_as == "current":
+        if root:
+            raise UsageError("--run-as current: outside the bubblewrap sandbox, submissions never run as root; name "
+                             "a user")
+        return None, None, "the grader's own user (no sandbox)"
+    if not root:
+        raise UsageError(f"--run-as {run_as}: only a grader running as root can run submissions as another user")
+    import pwd
+
+    try:
+        entry = pwd.getpwnam(run_as)
+    except KeyError as error:
+        raise UsageError(f"--run-as {run_as}: no such user") from error
+    if entry.pw_uid == 0:
+        raise UsageError(f"--run-as {run_as}: outside the bubblewrap sandbox, submissions never run as root; name "
+                         "another user")
+    blocked = unreadable_for(entry.pw_uid, entry.pw_gid)
+    if blocked:
+        raise UsageError(f"submissions would run as {run_as}, who cannot read {', '.join(blocked)}; name another "
+                         "user with --run-as, or make them readable")
+    return entry.pw_uid, entry.pw_gid, run_as
+
+
+def choose(mode: str, run_as: str | None, secrets: list[Path]) -> Isolation:
+    """The isolation for ``mode`` (one of ``MODES``), checked: UsageError for what cannot hold,
+    ``sandbox.SandboxUnavailable`` when bubblewrap is missing."""
+    if mode not in MODES:
+        raise UsageError(f"--sandbox must be one of {', '.join(MODES)}; got {mode!r}")
+    if mode == "bubblewrap":
+        if run_as is not None:
+            raise UsageError("--run-as applies only to --sandbox container or none (bubblewrap needs no other user)")
+        bwrap = sandbox.find_bwrap()
+        if bwrap is None:
+            raise sandbox.SandboxUnavailable(f"the grader runs submissions in a bubblewrap sandbox, and `bwrap` is "
+                                             f"not installed. {sandbox.INSTALL_HINT}")
+        return Isolation(mode, bwrap=bwrap, description="a bubblewrap sandbox per submission")
+    if mode == "container" and not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        raise UsageError("--sandbox container runs each exercise as another user, which needs the grader to run as "
+                         "root inside the container")
+    uid, gid, user = _user(run_as, mode)
+    if mode == "container":
+        readable = [str(path) for path in secrets if readable_by(path, uid, gid)]
+        if readable:
+            raise UsageError(f"--sandbox container: {user} could read {', '.join(readable)}; leave them out of the "
+                             "container or make them readable by root only (chmod go-rwx)")
+        return Isolation(mode, uid=uid, gid=gid, description=f"{user}, inside the container (--sandbox container)")
+    return Isolation(mode, uid=uid, gid=gid, description=f"{user} (no sandbox)")
+
+
+def private_output(out: Path, isolation: Isolation) -> None:
+    """In the container mode, make the output folder the grader's alone (an exercise must not read a row)."""
+    if isolation.mode != "container":
+        return
+    out.chmod(0o700)
+    if readable_by(out, isolation.uid, isolation.gid):
+        raise UsageError(f"--sandbox container: {out} stays readable by the exercises' user; choose another --out")
+
+
+# ------------------------------------------------------------------------------------ after each exercise
+
+def private_folder(parent: str, name: str, uid: int, gid: int) -> str:
+    """A new folder ``parent/name`` that only ``uid`` may enter (the exercise's working folder, HOME and TMPDIR)."""
+    path = os.path.join(parent, name)
+    os.mkdir(path, 0o700)
+    os.chown(path, uid, gid)
+    return path
+
+
+def sweep_user(uid: int, private: str | None = None) -> None:
+    """Remove everything user ``uid`` left: its processes, its System V IPC objects, its files in the temporary
+    folders, and the exercise's private folder. Called by root between two exercises in a container."""
+    _kill_every_process_of(uid)
+    _remove_ipc_objects_of(uid)
+    for folder in TEMPORARY_FOLDERS:
+        _remove_files_of(uid, folder)
+    if private:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _kill_every_process_of(uid: int) -> None:
+    """SIGKILL to every process of ``uid``, from a process of ``uid`` (kill(-1) reaches exactly those), repeated
+    until none is left (a process may fork while the first round goes on)."""
+    for _ in range(10):
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.setgroups([])
+                os.setresuid(uid, uid, uid)
+                os.kill(-1, signal.SIGKILL)
+                code = 0
+            except ProcessLookupError:  # nothing to kill: every process of uid is gone
+                code = 3
+            except BaseException:  # noqa: BLE001 - this process must exit, whatever happened
+                code = 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return
+
+
+_IPC = (("/proc/sysvipc/shm", "shmid"), ("/proc/sysvipc/msg", "msqid"), ("/proc/sysvipc/sem", "semid"))
+IPC_RMID = 0
+
+
+def _remove_ipc_objects_of(uid: int) -> None:
+    """Remove the shared memory segments, message queues and semaphore sets owned by ``uid``."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    remove = {"shmid": lambda ident: libc.shmctl(ident, IPC_RMID, None),
+              "msqid": lambda ident: libc.msgctl(ident, IPC_RMID, None),
+              "semid": lambda ident: libc.semctl(ident, 0, IPC_RMID)}
+    for table, column in _IPC:
+        try:
+            with open(table) as lines:
+                header = next(lines).split()
+                rows = [line.split() for line in lines]
+        except (OSError, StopIteration):
+            continue
+        for row in rows:
+            with contextlib.suppress(ValueError, IndexError):
+                if int(row[header.index("uid")]) == uid:
+                    remove[column](int(row[header.index(column)]))
+
+
+def _remove_files_of(uid: int, folder: str) -> None:
+    """Remove every file and folder in ``folder`` (and below, without following links) that ``uid`` owns."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if info.st_uid == uid:
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        elif stat.S_ISDIR(info.st_mode) and info.st_mode & 0o002:  # a world-writable folder: it may hold some
+            _remove_files_of(uid, entry.path)
