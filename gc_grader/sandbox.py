@@ -32,7 +32,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 INSTALL_HINT = ("Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: `dnf install bubblewrap`), "
-                "or grade in the container of the README (macOS, Windows). Only for trusted work: --unsafe-no-sandbox.")
+                "or grade in the container of docs/grading.md (macOS, Windows). Inside a container that holds one "
+                "submission (Gradescope, PrairieLearn, Coursera: its seccomp profile forbids the user namespaces "
+                "bubblewrap needs), use --sandbox container. Only for trusted work: --sandbox none.")
 
 SANDBOX_ROOT = "/lesson"
 """Where the project's importable parts appear inside the sandbox."""
