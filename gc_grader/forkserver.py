@@ -107,6 +107,8 @@ class _Server:
         self.held: dict[int, deque[tuple[int, bytes, list[int]]]] = {}  # group -> jobs not yet given to its host
         self.running: dict[int, int] = {}  # group -> the job its host runs now
         self.settling: dict[int, float] = {}  # group -> until when its cgroup may take to give memory back
+        self.exclusive = False  # one exercise in the whole server at a time (--sandbox container: one user for all)
+        self.draining: set[int] = set()  # exclusive: groups closed whose host has not ended yet (it may be sweeping)
 
     def _use_cgroups(self, plan: dict, fds: list[int]) -> None:
         """From now on, a cgroup per submission, through the run's folders ``fds`` (in ``plan``'s order)."""
@@ -143,6 +145,8 @@ class _Server:
         sock = self.hosts.pop(group, None)
         if sock is not None:
             sock.close()
+            if self.exclusive and group in self.relays.values():
+                self.draining.add(group)  # its host may still be removing what the last exercise left
         for _, _, fds in self.held.pop(group, ()):
             close_fds(fds)
         self.running.pop(group, None)
@@ -156,9 +160,13 @@ class _Server:
     # wait the next exercise would start short of memory and could be stopped for what the previous one did).
 
     def _dispatch(self, group: int) -> None:
-        """Give ``group``'s host its next job, if it has one waiting, runs none and its memory is back."""
+        """Give ``group``'s host its next job, if it has one waiting, runs none and its memory is back (and, when
+        exclusive, no other host runs or ends one: in a container every exercise runs as one user, whom a host
+        sweeps when an exercise ends)."""
         waiting = self.held.get(group)
         if not waiting or group in self.running or group in self.settling or group not in self.hosts:
+            return
+        if self.exclusive and (self.running or self.draining):
             return
         job, request, fds = waiting.popleft()
         try:
@@ -183,7 +191,12 @@ class _Server:
         self.running.pop(group, None)
         if not self._memory_settled(group):
             self.settling[group] = time.monotonic() + SETTLE_SECONDS
-        self._dispatch(group)
+        self._dispatch_all(first=group)
+
+    def _dispatch_all(self, first: int | None = None) -> None:
+        """``_dispatch`` every group with a job waiting, ``first`` first (its host is warm)."""
+        for group in sorted(self.held, key=lambda g: g != first):
+            self._dispatch(group)
 
     def settle(self) -> None:
         """Start the next job of each submission whose memory is back (or that has waited ``SETTLE_SECONDS``)."""
@@ -204,6 +217,9 @@ class _Server:
                 self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)
                 self.oom_kills.pop(group, None)
                 self.leftover_cgroups.add(group)
+                if group in self.draining:
+                    self.draining.discard(group)
+                    self._dispatch_all()
         if self.cgroups is not None and self.leftover_cgroups:
             self.leftover_cgroups = {g for g in self.leftover_cgroups if not self.cgroups.remove(g)}
 
@@ -241,6 +257,7 @@ class _Server:
                 if group not in self.hosts:
                     self._start_host(group)
                 config = dict(request["config"], base_memory=self.base_memory)
+                self.exclusive = self.exclusive or bool(config.get("sweep"))
                 self.held.setdefault(group, deque()).append(
                     (job, json.dumps({"job": job, "config": config}).encode(), fds))
                 fds = []  # held until the job is given to the host

@@ -481,7 +481,8 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
         submissions = find_submissions(paths)
         assignment = assignment_from_source(source)
         weights = parse_points(points, assignment.points)
-        walls = isolation.choose(sandbox_mode, run_as, isolation.secrets_of(Path(source) if source else None))
+        secrets = isolation.secrets_of([Path(source) if source else None, SOURCE_NOTEBOOK])
+        walls = isolation.choose(sandbox_mode, run_as, secrets)
     except (FileNotFoundError, ValueError) as error:  # only the command line's: nothing has run yet
         raise UsageError(str(error)) from error
     if walls.mode == "none":

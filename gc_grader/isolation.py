@@ -83,18 +83,19 @@ def unreadable_for(uid: int, gid: int) -> list[str]:
             if Path(folder).exists() and not readable_by(Path(folder), uid, gid)]
 
 
-def secrets_of(source: Path | None) -> list[Path]:
-    """The files an exercise must not read where they exist: the source notebook (the solution edition), the
-    folder of solution editions beside it, and the correct solutions (``reference_solutions``)."""
-    found = []
-    if source is not None and Path(source).exists():
-        found.append(Path(source))
-        if Path(source).suffix == ".ipynb":
-            found.append(Path(source).resolve().parent)
+def secrets_of(sources: list[Path | None]) -> list[Path]:
+    """The files an exercise must not read, where they exist: the source notebooks (solution editions, or an
+    assignment's points), the folder a solution edition lies in, and the correct solutions (``reference_solutions``)."""
+    found: list[Path] = []
+    for source in filter(None, sources):
+        if source.exists():
+            found.append(source)
+            if source.suffix == ".ipynb":
+                found.append(source.resolve().parent)
     spec = importlib.util.find_spec("reference_solutions")
     if spec is not None and spec.origin and os.path.isfile(spec.origin):
         found.append(Path(spec.origin))
-    return found
+    return list(dict.fromkeys(found))
 
 
 # ------------------------------------------------------------------------------------ choosing
@@ -114,20 +115,29 @@ def _user(run_as: str | None, mode: str) -> tuple[int | None, int | None, str]:
         return None, None, "the grader's own user (no sandbox)"
     if not root:
         raise UsageError(f"--run-as {run_as}: only a grader running as root can run submissions as another user")
+    uid, gid = _ids(run_as)
+    if uid == 0:
+        raise UsageError(f"--run-as {run_as}: outside the bubblewrap sandbox, submissions never run as root; name "
+                         "another user")
+    blocked = unreadable_for(uid, gid)
+    if blocked:
+        raise UsageError(f"submissions would run as {run_as}, who cannot read {', '.join(blocked)}; name another "
+                         "user with --run-as, or make them readable")
+    return uid, gid, run_as
+
+
+def _ids(run_as: str) -> tuple[int, int]:
+    """The uid and gid of a user name, or of ``UID[:GID]`` (a container may have no entry for its user)."""
+    if run_as.replace(":", "", 1).isdigit():
+        uid, _, gid = run_as.partition(":")
+        return int(uid), int(gid or uid)
     import pwd
 
     try:
         entry = pwd.getpwnam(run_as)
     except KeyError as error:
-        raise UsageError(f"--run-as {run_as}: no such user") from error
-    if entry.pw_uid == 0:
-        raise UsageError(f"--run-as {run_as}: outside the bubblewrap sandbox, submissions never run as root; name "
-                         "another user")
-    blocked = unreadable_for(entry.pw_uid, entry.pw_gid)
-    if blocked:
-        raise UsageError(f"submissions would run as {run_as}, who cannot read {', '.join(blocked)}; name another "
-                         "user with --run-as, or make them readable")
-    return entry.pw_uid, entry.pw_gid, run_as
+        raise UsageError(f"--run-as {run_as}: no such user (a name, or UID[:GID])") from error
+    return entry.pw_uid, entry.pw_gid
 
 
 def choose(mode: str, run_as: str | None, secrets: list[Path]) -> Isolation:

@@ -30,22 +30,28 @@ def as_user(user: str, command: list[str]) -> list[str]:
     """``command`` run as ``user`` (through ``setpriv``; the caller is root), able to run this Python and project.
 
     Where a folder on the way to them is closed to ``user`` (this machine's Python lives under ``/root``, mode 700),
-    the command runs in a mount namespace of its own (``unshare``) in which that folder is an empty tmpfs, open to
-    all, holding only what leads on to them, bound from the real folder: nothing else of the folder is reachable,
-    and nothing outside the namespace changes.
+    the command runs in a mount namespace of its own (``opened_for_others``).
     """
     import pwd
 
     entry = pwd.getpwnam(user)
     switch = ["setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"]
+    steps = opening_steps()
+    if not steps:
+        return switch + command
+    return in_namespace(["--mount"], steps, switch + command)
+
+
+def opening_steps() -> list[str]:
+    """Shell steps that, in a mount namespace of its own, open the folders closed to other users on the way to this
+    Python and project: each such folder becomes an empty tmpfs, open to all, holding only what leads on to them,
+    bound from the real folder. Nothing else of the folder is reachable, nothing outside the namespace changes."""
     closed: dict[Path, set[str]] = {}  # closed folder -> the names in it that lead on
     for needed in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT}:
         for folder in reversed(needed.parents):
             if folder != Path("/") and not os.stat(folder).st_mode & 0o001:  # others may not pass through
                 closed.setdefault(folder, set()).add(needed.relative_to(folder).parts[0])
                 break
-    if not closed:
-        return switch + command
     steps = []
     for folder, names in closed.items():
         steps.append(f'kept=$(mktemp -d); mount --bind {shlex.quote(str(folder))} "$kept"; '
@@ -54,8 +60,14 @@ def as_user(user: str, command: list[str]) -> list[str]:
             inside = shlex.quote(str(folder / name))
             steps.append(f'mkdir {inside}; mount --bind "$kept"/{shlex.quote(name)} {inside}')
         steps.append('umount "$kept"; rmdir "$kept"')
-    script = "; ".join(steps) + '; exec "$@"'
-    return ["unshare", "--mount", "--propagation", "private", "sh", "-ec", script, "sh", *switch, *command]
+    return steps
+
+
+def in_namespace(namespaces: list[str], steps: list[str], command: list[str]) -> list[str]:
+    """``command`` run by ``unshare`` in new ``namespaces`` (a mount namespace among them, private), after the
+    shell ``steps``."""
+    script = "; ".join([*steps, 'exec "$@"'])
+    return ["unshare", *namespaces, "--propagation", "private", "sh", "-ec", script, "sh", *command]
 
 
 def outputs(out: Path) -> SimpleNamespace:
