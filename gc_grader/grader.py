@@ -622,12 +622,39 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                               help="the same as --sandbox none")
     grade_parser.add_argument("--run-as", default=None, metavar="USER",
                               help="with --sandbox container or none: the user exercises run as (as root: nobody)")
+    from .platforms import PLATFORMS
+
+    autograder = commands.add_parser(
+        "autograder", help="write what a grading platform takes (Gradescope, PrairieLearn, Coursera)",
+        description="Write into DIR what PLATFORM's autograder takes: the lesson's packages (no solution), the "
+                    "points of each exercise, and the platform's scripts, which grade each submission with "
+                    "--sandbox container. docs/grading.md says how to install it on each platform.")
+    autograder.add_argument("platform", choices=PLATFORMS, metavar="PLATFORM", help=", ".join(PLATFORMS))
+    autograder.add_argument("target", metavar="DIR", help="a new or empty folder")
+    autograder.add_argument("--source", default=str(SOURCE_NOTEBOOK), metavar="NOTEBOOK",
+                            help="the solution edition whose nbgrader metadata gives the points")
     return parser, grade_parser
+
+
+def write_autograder(args: argparse.Namespace) -> int:
+    """``autograder PLATFORM DIR``: the platform's package, or why it cannot be written (exit status 2)."""
+    from .platforms import write_package
+
+    try:
+        written = write_package(args.platform, Path(args.target), source=Path(args.source))
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Wrote the {args.platform} package into {args.target}: {len(written)} files (docs/grading.md, "
+          f"\"Platforms\", says what to do with it).")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser, grade_parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "autograder":
+        return write_autograder(args)
     if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
         grade_parser.error("--timeout and --max-size must be positive, --jobs at least 1, --memory at least 64 (MiB)")
     source = Path(args.source) if args.source else None

@@ -84,14 +84,13 @@ def unreadable_for(uid: int, gid: int) -> list[str]:
 
 
 def secrets_of(sources: list[Path | None]) -> list[Path]:
-    """The files an exercise must not read, where they exist: the source notebooks (solution editions, or an
-    assignment's points), the folder a solution edition lies in, and the correct solutions (``reference_solutions``)."""
+    """The files an exercise must not read, where they exist: the source notebooks that are solution editions, the
+    folders they lie in, and the correct solutions (``reference_solutions``). (An ``assignment.json`` holds points
+    and cell ids only.)"""
     found: list[Path] = []
     for source in filter(None, sources):
-        if source.exists():
-            found.append(source)
-            if source.suffix == ".ipynb":
-                found.append(source.resolve().parent)
+        if source.exists() and source.suffix == ".ipynb":
+            found += [source, source.resolve().parent]
     spec = importlib.util.find_spec("reference_solutions")
     if spec is not None and spec.origin and os.path.isfile(spec.origin):
         found.append(Path(spec.origin))

@@ -98,7 +98,7 @@ def feedback_path(name: str) -> PurePosixPath:
     return PurePosixPath(f"{stem}-{digest}.md")
 
 
-def _fenced(text: str) -> str:
+def fenced(text: str) -> str:
     """``text`` in a fenced code block that nothing inside can close (messages may quote student text)."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
@@ -110,7 +110,7 @@ def feedback_markdown(row: dict) -> str:
     lines = [message("feedback.title"), "", message("feedback.submission", name=row["submission"].replace("`", "")),
              ""]
     if row["status"] not in ("graded", "truncated"):
-        lines += [message("feedback.not_graded"), "", _fenced(row["message"]), ""]
+        lines += [message("feedback.not_graded"), "", fenced(row["message"]), ""]
     lines += [message("feedback.total", total=number(row["total"]), max=number(row["max"])), "",
               message("feedback.table"), "|---|---|---|"]
     for exercise, result in row["exercises"].items():
@@ -119,9 +119,9 @@ def feedback_markdown(row: dict) -> str:
     lines += ["", message("feedback.cases"), ""]
     for exercise, result in row["exercises"].items():
         lines += [f"## `{exercise}`: {number(result['points'])} / {number(result['max_points'])}", "",
-                  _fenced(result["feedback"]), ""]
+                  fenced(result["feedback"]), ""]
     if row["warnings"]:
-        lines += [message("feedback.notes"), "", _fenced("\n".join(f"- {w}" for w in row["warnings"])), ""]
+        lines += [message("feedback.notes"), "", fenced("\n".join(f"- {w}" for w in row["warnings"])), ""]
     return "\n".join(lines)
 
 
