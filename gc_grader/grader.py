@@ -41,10 +41,11 @@ from public_tests.messages import text as test_message
 
 from . import isolation, reports, sandbox, untrusted
 from .cgroups import CgroupsUnavailable, RunCgroups
-from .extract import MAX_NOTEBOOK_BYTES, UnreadableNotebook, extract_program, read_notebook
+from .extract import extract_program
 from .forkserver import available as forkserver_available
 from .isolation import UsageError
 from .messages import text as message
+from .notebook_file import MAX_NOTEBOOK_BYTES, UnreadableNotebook, read_notebook
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 

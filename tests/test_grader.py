@@ -21,7 +21,7 @@ import pytest
 from tqdm import tqdm
 
 import public_tests
-from gc_grader import extract, reports, wire
+from gc_grader import cells, extract, notebook_file, reports, wire
 from gc_grader.grader import (
     Judging,
     assignment_from_source,
@@ -239,34 +239,34 @@ def write_text(path: Path, text: str | bytes) -> Path:
     (b"[" * 100000, "not_json"),
 ])
 def test_unreadable_files_are_named_by_kind(tmp_path, content, kind):
-    with pytest.raises(extract.UnreadableNotebook) as problem:
-        extract.read_notebook(write_text(tmp_path / "x.ipynb", content))
+    with pytest.raises(notebook_file.UnreadableNotebook) as problem:
+        notebook_file.read_notebook(write_text(tmp_path / "x.ipynb", content))
     assert problem.value.kind == kind and str(problem.value)
 
 
 def test_a_notebook_over_the_size_limit_is_not_read(tmp_path):
     path = nbs.write(nbs.solved(), tmp_path / "x.ipynb")
-    with pytest.raises(extract.UnreadableNotebook) as problem:
-        extract.read_notebook(path, max_bytes=1000)
+    with pytest.raises(notebook_file.UnreadableNotebook) as problem:
+        notebook_file.read_notebook(path, max_bytes=1000)
     assert problem.value.kind == "too_large" and "--max-size" in str(problem.value)
 
 
 def test_a_truncated_notebook_keeps_its_complete_cells(tmp_path):
     text = nbformat.writes(nbs.solved())
-    cells = extract.read_notebook(write_text(tmp_path / "x.ipynb", text[: len(text) // 2]))
+    cells = notebook_file.read_notebook(write_text(tmp_path / "x.ipynb", text[: len(text) // 2]))
     assert cells.truncated and "cut short" in cells.warnings[0]
-    assert 0 < len(cells.cells) < len(extract.read_notebook(write_text(tmp_path / "y.ipynb", text)).cells)
+    assert 0 < len(cells.cells) < len(notebook_file.read_notebook(write_text(tmp_path / "y.ipynb", text)).cells)
 
 
 def test_encodings_and_old_formats_are_read(tmp_path):
     notebook = nbs.solved()
     old = nbformat.writes(nbformat.convert(copy.deepcopy(notebook), 3))
-    v3 = extract.read_notebook(write_text(tmp_path / "v3.ipynb", old))
+    v3 = notebook_file.read_notebook(write_text(tmp_path / "v3.ipynb", old))
     assert "nbformat 3" in v3.warnings[0]
     assert any("def gradient_check_n(" in c.source for c in v3.cells)
-    utf16 = extract.read_notebook(write_text(tmp_path / "u16.ipynb", nbformat.writes(notebook).encode("utf-16")))
+    utf16 = notebook_file.read_notebook(write_text(tmp_path / "u16.ipynb", nbformat.writes(notebook).encode("utf-16")))
     assert not utf16.warnings and len(utf16.cells) == len(v3.cells)
-    latin = extract.read_notebook(write_text(tmp_path / "l1.ipynb", '{"cells": [{"cell_type": "code", "source": '
+    latin = notebook_file.read_notebook(write_text(tmp_path / "l1.ipynb", '{"cells": [{"cell_type": "code", "source": '
                                              '"# caf\xe9\\nimport numpy"}]}'.encode("latin-1")))
     assert "not valid UTF-8" in latin.warnings[0] and "\ufffd" in latin.cells[0].source
 
@@ -275,7 +275,7 @@ GRADED = list(batch.GRADED)
 
 
 def program_of(notebook: nbformat.NotebookNode) -> extract.Program:
-    return extract.extract_program(extract.NotebookCells(extract.code_cells(notebook.cells)[0]), GRADED)
+    return extract.extract_program(notebook_file.NotebookCells(notebook_file.code_cells(notebook.cells)[0]), GRADED)
 
 
 def sources(program: extract.Program, kind: str) -> list[str]:
@@ -300,15 +300,15 @@ def test_only_definitions_and_the_imports_they_need_run():
 
 
 def test_magics_and_shell_lines_are_dropped_line_numbers_kept():
-    parsed = extract.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
+    parsed = cells.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
     assert [type(n).__name__ for n in parsed.tree.body] == ["Expr", "Expr", "FunctionDef", "Expr"]
     assert parsed.tree.body[2].lineno == 3 and parsed.lines[3] == "    None"  # IPython's call, made None
     assert "get_ipython" not in "\n".join(parsed.lines)
-    assert extract.parse_cell("%%capture\nimport numpy").tree.body[0].names[0].name == "numpy"
+    assert cells.parse_cell("%%capture\nimport numpy").tree.body[0].names[0].name == "numpy"
     with pytest.raises(ValueError, match="bash"):
-        extract.parse_cell("%%bash\necho hi")
+        cells.parse_cell("%%bash\necho hi")
     modulo = "y = (7\n     % 3)"
-    assert "\n".join(extract.parse_cell(modulo).lines) == modulo + "\n"  # valid Python is left alone
+    assert "\n".join(cells.parse_cell(modulo).lines) == modulo + "\n"  # valid Python is left alone
 
 
 def test_the_graded_definition_is_the_answer_cells_last_one():
@@ -444,7 +444,7 @@ def test_feedback_names_are_flat_short_safe_and_collision_free():
 
 def test_student_text_cannot_break_out_of_its_block():
     text = "```\n# Injected heading\n````"
-    block = reports._fenced(text)
+    block = reports.fenced(text)
     fence = block.split("text\n")[0]
     assert len(fence) == 5 and block.endswith("\n" + fence)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from gc_grader import extract, reports, sandbox
+from gc_grader import extract, notebook_file, reports, sandbox
 from gc_grader.grader import CGROUP_MARGIN_BYTES
 from tests.corpus import notebooks as nbs
 from tests.grading.running import ROOT, TIMEOUT, grader, kill_all, outputs, processes_with
@@ -762,8 +762,8 @@ def test_the_unsafe_mode_never_runs_a_submission_as_root(tmp_path):
 
 def test_reading_is_bounded_on_the_open_file(tmp_path):
     (tmp_path / "big.ipynb").write_bytes(b" " * 5000)
-    with pytest.raises(extract.UnreadableNotebook) as problem:
-        extract.read_regular_file(tmp_path / "big.ipynb", 1000)
+    with pytest.raises(notebook_file.UnreadableNotebook) as problem:
+        notebook_file.read_regular_file(tmp_path / "big.ipynb", 1000)
     assert problem.value.kind == "too_large"
 
 
@@ -774,10 +774,10 @@ def test_parsing_keeps_one_tree_at_a_time():
     body = "    y = (1 + 2) * 3 - 4\n" * 500  # about 12,000 characters, a large tree
 
     def peak(count: int) -> int:
-        cells = [extract.CodeCell(n, f"def forward_propagation(x, theta):\n{body}    return theta * x\n")
+        cells = [notebook_file.CodeCell(n, f"def forward_propagation(x, theta):\n{body}    return theta * x\n")
                  for n in range(1, count + 1)]
         tracemalloc.start()
-        program = extract.extract_program(extract.NotebookCells(cells), ["forward_propagation"])
+        program = extract.extract_program(notebook_file.NotebookCells(cells), ["forward_propagation"])
         used = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert program.found == {"forward_propagation": count}

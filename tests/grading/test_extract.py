@@ -23,7 +23,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from gc_grader import extract
+from gc_grader import cells as cell_reading
+from gc_grader import extract, notebook_file
 from tests.corpus import notebooks as nbs
 
 GRADED = list(nbs.GRADED)
@@ -31,7 +32,7 @@ EXERCISE = "forward_propagation"
 
 
 def program_of(notebook: nbformat.NotebookNode) -> extract.Program:
-    return extract.extract_program(extract.NotebookCells(extract.code_cells(notebook.cells)[0]), GRADED)
+    return extract.extract_program(notebook_file.NotebookCells(notebook_file.code_cells(notebook.cells)[0]), GRADED)
 
 
 def answer(source: str) -> nbformat.NotebookNode:
@@ -82,11 +83,11 @@ def test_a_grade_id_is_compared_as_python_normalises_names():
 
 def test_every_code_cell_is_parsed_whatever_it_looks_like(monkeypatch):
     parsed = []
-    real = extract.parse_cell
+    real = cell_reading.parse_cell
     monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
     extract._kept_statements.cache_clear()
-    cells = extract.code_cells(nbs.solved().cells)[0]
-    extract.extract_program(extract.NotebookCells(cells), GRADED)
+    cells = notebook_file.code_cells(nbs.solved().cells)[0]
+    extract.extract_program(notebook_file.NotebookCells(cells), GRADED)
     assert parsed == [c.source for c in cells]
 
 
@@ -168,23 +169,23 @@ def test_the_grader_and_jupyter_read_a_cell_alike(source):
     from IPython.core.inputtransformer2 import TransformerManager
 
     jupyter = ast.parse(TransformerManager().transform_cell(source))
-    assert ast.dump(extract.parse_cell(source).tree) == ast.dump(jupyter)
+    assert ast.dump(cell_reading.parse_cell(source).tree) == ast.dump(jupyter)
 
 
 def test_the_solved_notebooks_cells_are_read_as_jupyter_reads_them():
     from IPython.core.inputtransformer2 import TransformerManager
 
-    for cell in extract.code_cells(nbs.solved().cells)[0]:
+    for cell in notebook_file.code_cells(nbs.solved().cells)[0]:
         jupyter = TransformerManager().transform_cell(cell.source)
         if "get_ipython" not in jupyter:
-            assert ast.dump(extract.parse_cell(cell.source).tree) == ast.dump(ast.parse(jupyter)), cell.source
+            assert ast.dump(cell_reading.parse_cell(cell.source).tree) == ast.dump(ast.parse(jupyter)), cell.source
 
 
 def test_without_ipython_magics_become_pass_as_before(monkeypatch):
-    monkeypatch.setattr(extract, "_transformer", lambda: None)
+    monkeypatch.setattr(cell_reading, "_transformer", lambda: None)
     extract._kept_statements.cache_clear()
     try:
-        parsed = extract.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
+        parsed = cell_reading.parse_cell("%matplotlib inline\n!pip install x\ndef f():\n    !ls\n    return 1\nnp.sum?")
         assert [type(n).__name__ for n in parsed.tree.body] == ["Pass", "Pass", "FunctionDef", "Pass"]
         assert parsed.lines[3] == "    pass"
         notebook = answer("def ｆｏｒｗａｒｄ_propagation(x, theta):\n    %time y = 1\n    return theta * x\n")
@@ -199,12 +200,12 @@ def test_transforming_ipython_syntax_takes_a_bounded_time():
     cell = "def forward_propagation(x, theta):\n" + "    !a\n" * 3000 + "    return theta * x\n"
     started = time.monotonic()
     with pytest.raises(ValueError, match="IPython"):
-        extract.parse_cell(cell)
+        cell_reading.parse_cell(cell)
     assert time.monotonic() - started < 10
     small = "!a\n" * 40 + "def forward_propagation(x, theta):\n    return theta * x\n"
-    cells = [extract.CodeCell(n, small + f"# {n}\n") for n in range(1, 400)]
+    cells = [notebook_file.CodeCell(n, small + f"# {n}\n") for n in range(1, 400)]
     started = time.monotonic()
-    program = extract.extract_program(extract.NotebookCells(cells), [EXERCISE])
+    program = extract.extract_program(notebook_file.NotebookCells(cells), [EXERCISE])
     assert time.monotonic() - started < 15
     assert any("IPython" in w for w in program.warnings) and program.found[EXERCISE] < 399
 
@@ -218,7 +219,7 @@ CHILD = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))  # a safety net for the machine, far above the bound
 import gc_grader.grader  # what the grader has imported when it reads a notebook
-from gc_grader.extract import UnreadableNotebook, read_notebook
+from gc_grader.notebook_file import UnreadableNotebook, read_notebook
 try:
     notebook = read_notebook(sys.argv[1])
     outcome = f"read {len(notebook.cells)}"
@@ -292,8 +293,8 @@ def markdown(unit: str, end: str, size: int = SIZE) -> Iterator[bytes]:
 def read_here(path: Path) -> str:
     """What reading the notebook at ``path`` as the grader does gives: ``read N`` (code cells), or the problem."""
     try:
-        return f"read {len(extract.read_notebook(path).cells)}"
-    except extract.UnreadableNotebook as problem:
+        return f"read {len(notebook_file.read_notebook(path).cells)}"
+    except notebook_file.UnreadableNotebook as problem:
         return f"{problem.kind} {problem}"
 
 
@@ -312,8 +313,8 @@ def test_a_notebook_of_many_distinct_keys_is_refused_before_it_is_parsed(tmp_pat
 
 def units_costing(unit: str, cost: float) -> int:
     """How many ``unit`` make ``HEAD + unit * n + TAIL`` cost about ``cost`` bytes to parse."""
-    costs = [extract.parse_cost(HEAD + unit * n + TAIL) for n in (10_000, 20_000)]
-    return int((cost - extract.parse_cost(HEAD + TAIL)) / ((costs[1] - costs[0]) / 10_000))
+    costs = [notebook_file.parse_cost(HEAD + unit * n + TAIL) for n in (10_000, 20_000)]
+    return int((cost - notebook_file.parse_cost(HEAD + TAIL)) / ((costs[1] - costs[0]) / 10_000))
 
 
 def parsing_takes(text: str) -> int:
@@ -335,7 +336,7 @@ def test_the_bound_is_above_what_parsing_takes(unit):
     """``parse_cost`` bounds what parsing takes, structure by structure (measured on texts costing ~24 MiB: what
     parsing takes grows with the count of each structure, so the bound holds at any size)."""
     text = HEAD + unit * units_costing(unit, 24 * 2**20) + TAIL
-    assert parsing_takes(text) <= extract.parse_cost(text)
+    assert parsing_takes(text) <= notebook_file.parse_cost(text)
 
 
 @pytest.mark.parametrize("unit, end", [
@@ -345,14 +346,14 @@ def test_the_bound_is_above_what_parsing_takes(unit):
 def test_the_bound_holds_for_a_huge_string(unit, end):
     """One 4-byte character makes CPython store the whole text, and maybe a string, with 4 bytes per character."""
     text = b"".join(markdown(unit, end, size=4 * 2**20)).decode()
-    assert parsing_takes(text) <= extract.parse_cost(text)
+    assert parsing_takes(text) <= notebook_file.parse_cost(text)
 
 
 def test_just_under_the_bound_the_reading_process_stays_under_1_gib(tmp_path):
     """What the bound lets through really fits: parsed, the resident memory of a process that reads the notebook as
     the grader does (its imports included) stays under 1 GiB; measured on the costliest structure per character."""
     unit = STRUCTURES["tiny dicts"]
-    units = units_costing(unit, 0.98 * extract.MAX_PARSE_BYTES)
+    units = units_costing(unit, 0.98 * notebook_file.MAX_PARSE_BYTES)
     size = len(HEAD + TAIL) + units * len(unit)
     path = write_pieces(tmp_path / "hostile.ipynb", repeated(HEAD, unit, TAIL, size=size))
     peak, outcome = read_in_child(path)
@@ -374,8 +375,8 @@ def text_output() -> Iterator[bytes]:
 def test_an_honest_large_notebook_is_read(tmp_path, pieces):
     path = write_pieces(tmp_path / "honest.ipynb", pieces())
     assert read_here(path) == "read 1"
-    cost = extract.parse_cost(path.read_text())
-    assert cost < extract.MAX_PARSE_BYTES / 4, f"{cost / 2**20:.0f} MiB"  # a wide margin
+    cost = notebook_file.parse_cost(path.read_text())
+    assert cost < notebook_file.MAX_PARSE_BYTES / 4, f"{cost / 2**20:.0f} MiB"  # a wide margin
 
 
 # ------------------------------------------------------------------ nested too deeply
@@ -392,7 +393,7 @@ def deep_after_cells(cells: int, closed: bool) -> str:
 def test_a_notebook_nested_deep_after_complete_cells_keeps_them(tmp_path, closed):
     path = tmp_path / "deep.ipynb"
     path.write_text(deep_after_cells(5, closed))
-    notebook = extract.read_notebook(path)
+    notebook = notebook_file.read_notebook(path)
     code = [c for c in nbs.solved().cells[:5] if c.cell_type == "code"]
     assert notebook.truncated and [c.source for c in notebook.cells] == [c.source for c in code]
     assert "5 complete cells" in notebook.warnings[0] and "deep" in notebook.warnings[0]
@@ -402,8 +403,8 @@ def test_a_notebook_nested_deep_after_complete_cells_keeps_them(tmp_path, closed
                                   deep_after_cells(0, True)], ids=["array", "cells", "first-cell"])
 def test_a_notebook_nested_deep_from_the_start_is_not_json(tmp_path, text):
     (tmp_path / "deep.ipynb").write_text(text)
-    with pytest.raises(extract.UnreadableNotebook) as problem:
-        extract.read_notebook(tmp_path / "deep.ipynb")
+    with pytest.raises(notebook_file.UnreadableNotebook) as problem:
+        notebook_file.read_notebook(tmp_path / "deep.ipynb")
     assert problem.value.kind == "not_json"
 
 
@@ -411,5 +412,5 @@ def test_a_number_too_long_for_python_is_reported_not_a_crash(tmp_path):
     notebook = json.loads(nbformat.writes(nbs.solved()))
     text = json.dumps(notebook)[:-1] + ', "x": ' + "1" * 5000 + "}"
     (tmp_path / "long.ipynb").write_text(text)
-    read = extract.read_notebook(tmp_path / "long.ipynb")
-    assert read.truncated and len(read.cells) == len(extract.code_cells(nbs.solved().cells)[0])
+    read = notebook_file.read_notebook(tmp_path / "long.ipynb")
+    assert read.truncated and len(read.cells) == len(notebook_file.code_cells(nbs.solved().cells)[0])

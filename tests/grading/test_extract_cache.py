@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from gc_grader import extract
+from gc_grader import cells, extract, notebook_file
 
 ANSWER = "import numpy as np\n\ndef forward_propagation(x, theta):\n    return np.dot(theta, x)\n"
 
 
 def program(source: str, number: int = 3) -> extract.Program:
-    return extract.extract_program(extract.NotebookCells([extract.CodeCell(number, source)]), ["forward_propagation"])
+    cells = notebook_file.NotebookCells([notebook_file.CodeCell(number, source)])
+    return extract.extract_program(cells, ["forward_propagation"])
 
 
 def test_the_same_cell_is_parsed_once(monkeypatch):
     parsed = []
-    real = extract.parse_cell
+    real = cells.parse_cell
     monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
     source = ANSWER + "# a comment no other test has\n"
     first, second = program(source), program(source)
@@ -23,7 +24,7 @@ def test_the_same_cell_is_parsed_once(monkeypatch):
 
 def test_another_position_or_source_is_parsed_again(monkeypatch):
     parsed = []
-    real = extract.parse_cell
+    real = cells.parse_cell
     monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
     source = ANSWER + "# only in this test\n"
     assert program(source, 3).found == {"forward_propagation": 3}
@@ -34,7 +35,7 @@ def test_another_position_or_source_is_parsed_again(monkeypatch):
 
 def test_a_large_cell_is_not_kept(monkeypatch):
     parsed = []
-    real = extract.parse_cell
+    real = cells.parse_cell
     monkeypatch.setattr(extract, "parse_cell", lambda source: parsed.append(source) or real(source))
     source = ANSWER + "#" * extract.KEPT_CELL_CHARS + "\n"
     program(source), program(source)
