@@ -18,11 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml  # PyYAML: required by nbgrader and jupyter-events, both in requirements-test.txt
 
 from tests.corpus import notebooks as nbs
 from tests.grading.running import ROOT, TIMEOUT, outputs
-
-yaml = pytest.importorskip("yaml")
 
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 SLURM = ROOT / "deploy" / "slurm"
