@@ -10,7 +10,10 @@ module. Students never import it, and a student release does not hold it.
 - ``child``: what runs in a child: define one answer cell, rebuild the cases, run, report;
 - ``wire``: what crosses between the grader and a child (framing, messages, plain JSON outcomes);
 - ``control``: what crosses between the grader, the fork server and the hosts (JSON datagrams, descriptors);
-- ``reports``: grades.csv, grades.json, feedback files, the journal and the output lock.
+- ``reports``: grades.csv, grades.json, feedback files, the journal and the output lock;
+- ``formats``: further outputs, each a function of the rows: JUnit XML, a Canvas gradebook import, nbgrader's CSV;
+- ``shards``: the run's seed and its deterministic split into shards, one per machine;
+- ``merge``: the ``merge`` command: the shards' outputs made the outputs of one run.
 
 This ``__init__`` imports nothing: the fork server and its children import only ``child``, ``control``,
 ``forkserver``, ``host``, ``sandbox`` and ``wire`` (and, of ``public_tests``, the half that runs a function).

@@ -1,6 +1,8 @@
 """``python -m public_tests grade``: grade many submitted notebooks, each in a sandbox of its own.
 
     python -m public_tests grade PATH... [--out DIR] [--timeout SECONDS] [--jobs N] [--points EX=P ...]
+                                         [--format junit|canvas|nbgrader ...] [--seed S [--shard K/N]]
+    python -m public_tests merge OUT_0 ... OUT_N-1 --out DIR
 
 One definition of the test cases, two runners. For every grading run the grader draws a fresh seed and builds
 the public tests' cases with it (``public_tests.cases.build_cases``); the fixed cases are the notebook's, the
@@ -11,7 +13,9 @@ against the expected values it computed itself. So the messages are the ones the
 nothing the submission does in its own process can make a wrong answer pass.
 
 Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (see ``grading.reports``); the journal
-``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it).
+``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it); the formats asked for
+(``gc_grader.formats``). A run spread over machines grades one shard each (``gc_grader.shards``), merged after
+(``gc_grader.merge``).
 
 About 580 lines, for one flow read top to bottom: the assignment and the run's verdicts, the rows, the run's
 order of outputs (journal, lock, resume), the isolation choice and the command line. Each part is small; the
@@ -39,7 +43,7 @@ from public_tests.execution import Outcome
 from public_tests.judging import Report, correct_outcomes, judge
 from public_tests.messages import text as test_message
 
-from . import isolation, reports, sandbox, untrusted
+from . import formats, isolation, merge, reports, sandbox, shards, untrusted
 from .cgroups import CgroupsUnavailable, RunCgroups
 from .extract import extract_program
 from .forkserver import available as forkserver_available
@@ -58,7 +62,7 @@ FLUSH_SHARE = 0.05
 """... and at most this share of the time: their size grows with the rows, and a rewrite of every row each second
 would cost a long run more and more (2,000 rows: ~0.2 s a rewrite).
 """
-JOURNAL = "grades.partial.jsonl"
+JOURNAL = reports.JOURNAL
 
 
 # ------------------------------------------------------------------------------------ the assignment
@@ -184,6 +188,12 @@ def same_files(submissions: Sequence[tuple[str, Path]]) -> dict[int, int]:
     return {index: original for index, original in copies.items() if original != index}
 
 
+def duplicate_names(submissions: Sequence[tuple[str, Path]]) -> dict[str, str]:
+    """``same_files`` by name: the name of each submission that is a copy -> the name of the first. Found over every
+    submission of the run, also when a shard grades only some of them, so that a shard says what a whole run says."""
+    return {submissions[copy][0]: submissions[first][0] for copy, first in same_files(submissions).items()}
+
+
 # ------------------------------------------------------------------------------------ the run's secrets
 
 class Judging:
@@ -275,6 +285,17 @@ def _compatible(row: dict, weights: dict[str, float]) -> bool:
         for e, p in weights.items())
 
 
+def _resumable(journal: Path, header: dict | None) -> list[dict]:
+    """The rows of a stopped run's journal; with ``header`` (a run whose seed was given) only if that run had the
+    same seed: a row graded on other cases could say other things than this run's."""
+    rows = reports.read_journal(journal)
+    if header is not None and rows and reports.read_journal_header(journal) != header:
+        print(f"Not resuming from {journal}: it was graded with another seed than --seed; grading every submission "
+              "again.", file=sys.stderr)
+        return []
+    return rows
+
+
 class _NoBar:
     """The progress bar where none is shown."""
 
@@ -306,11 +327,16 @@ class _Run:
     """
 
     def __init__(self, submissions: list[tuple[str, Path]], out: Path, weights: dict[str, float],
-                 judging: Judging, run_info: dict, progress: bool) -> None:
+                 judging: Judging, run_info: dict, progress: bool, *, seed_given: bool = False,
+                 duplicates: dict[str, str] | None = None, outputs: formats.Request | None = None,
+                 whole: bool = True) -> None:
         self.submissions, self.out, self.weights, self.judging = submissions, out, weights, judging
         self.run_info = run_info
+        self.outputs, self.whole = outputs or formats.Request(), whole
         self.rows: list[dict | None] = [None] * len(submissions)
-        previous = {r["submission"]: r for r in reports.read_journal(out / JOURNAL) if _compatible(r, weights)}
+        header = {"seed_sha256": shards.seed_digest(judging.seed)}
+        previous = {r["submission"]: r for r in _resumable(out / JOURNAL, header if seed_given else None)
+                    if _compatible(r, weights)}
         for index, (name, path) in enumerate(submissions):
             if name in previous and previous[name].get("path") == untrusted.name(str(path), 4096):
                 self.rows[index] = previous[name]
@@ -320,8 +346,8 @@ class _Run:
         self.lock = threading.Lock()
         self.started, self.last_flush, self.dirty = time.time(), 0.0, False
         self.flush_interval = FLUSH_SECONDS
-        self.journal = reports.Journal(out / JOURNAL, [r for r in self.rows if r is not None])
-        self.duplicates = same_files(submissions)
+        self.journal = reports.Journal(out / JOURNAL, [r for r in self.rows if r is not None], header)
+        self.duplicates = duplicate_names(submissions) if duplicates is None else duplicates
 
     def record(self, index: int, row: dict) -> None:
         with self.lock:
@@ -331,6 +357,14 @@ class _Run:
             self.bar.update(1)
             self.dirty = True
         self.tick()
+
+    def _write_formats(self) -> None:
+        """The formats asked for (``--format``), once every submission has its row; the gradebook's mismatches."""
+        try:
+            formats.write(self.out, self.rows, self.weights, self.outputs, self.whole)
+        except OSError as error:
+            print(f"warning: {', '.join(self.outputs.formats)} could not be written: {error}", file=sys.stderr)
+        formats.warn(self.run_info)
 
     def _write_feedback(self, row: dict) -> None:
         try:
@@ -377,9 +411,8 @@ class _Run:
         try:
             if _same_file(path, SOURCE_NOTEBOOK):
                 raise UnreadableNotebook("linked", message("submission.linked"))
-            if index in self.duplicates:
-                raise UnreadableNotebook("duplicate", message("submission.duplicate",
-                                                              first=self.submissions[self.duplicates[index]][0]))
+            if name in self.duplicates:
+                raise UnreadableNotebook("duplicate", message("submission.duplicate", first=self.duplicates[name]))
             notebook = read_notebook(path, max_bytes)
         except UnreadableNotebook as problem:
             self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
@@ -389,7 +422,7 @@ class _Run:
                         untrusted.text(notebook.warnings[0]) if notebook.truncated else "")
         row["warnings"] = [untrusted.text(w, 1000) for w in program.warnings]
         row["review"] = [untrusted.text(r, 1000) for r in program.review]
-        others = [self.submissions[i][0] for i, first in self.duplicates.items() if first == index]
+        others = [copy for copy, first in self.duplicates.items() if first == name]
         if others:
             row["review"].append(f"the same file is also submitted as {', '.join(others)} (graded once, here): "
                                  "check who wrote it")
@@ -425,6 +458,8 @@ class _Run:
             for row in filter(None, self.rows):
                 self._write_feedback(row)
             self.flush(final=True)
+            if all(r is not None for r in self.rows):
+                self._write_formats()
             self.journal.close(remove=all(r is not None for r in self.rows))
         self.bar.close()
         return [r for r in self.rows if r is not None]
@@ -462,11 +497,14 @@ def _jobs(jobs: int | None) -> int:
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
           jobs: int | None = None, points: Sequence[str] = (), memory_mib: int = 1024,
           max_size_mib: float = MAX_NOTEBOOK_BYTES / 2**20, source: str | Path | None = SOURCE_NOTEBOOK,
-          run_as: str | None = None, sandbox_mode: str = "bubblewrap", progress: bool = True,
-          language: str = "en") -> list[dict]:
+          run_as: str | None = None, sandbox_mode: str = "bubblewrap", progress: bool = True, language: str = "en",
+          seed: int | None = None, shard: shards.Shard | None = None,
+          outputs: formats.Request | None = None) -> list[dict]:
     """Grade the notebooks at ``paths`` and write the outputs to ``out``; returns the rows (one per submission).
 
     ``language`` (``"en"`` or ``"ko"``) is the language of the feedback: the tests' messages, the feedback files.
+    ``seed``: the run's cases (default: drawn anew). ``shard``: grade only that part of the submissions
+    (``gc_grader.shards``; needs ``seed``). ``outputs``: further formats (``gc_grader.formats``).
 
     Raises ``UsageError`` (a ValueError) for a missing PATH or a bad option, before anything runs;
     ``SandboxUnavailable`` when
@@ -479,11 +517,16 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
             raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
         if language not in i18n.LANGUAGES:
             raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
-        submissions = find_submissions(paths)
+        if shard is not None and seed is None:
+            raise ValueError("--shard needs --seed S: every shard must draw the same cases (choose S once, e.g. "
+                             "python -c 'import secrets; print(secrets.randbits(63))')")
+        if seed is not None and not 0 <= seed < shards.SEED_LIMIT:
+            raise ValueError(f"--seed must be from 0 to {shards.SEED_LIMIT - 1}")
+        everything = find_submissions(paths)
         assignment = assignment_from_source(source)
         weights = parse_points(points, assignment.points)
-        secrets = isolation.secrets_of([Path(source) if source else None, SOURCE_NOTEBOOK])
-        walls = isolation.choose(sandbox_mode, run_as, secrets)
+        hidden = isolation.secrets_of([Path(source) if source else None, SOURCE_NOTEBOOK])
+        walls = isolation.choose(sandbox_mode, run_as, hidden)
     except (FileNotFoundError, ValueError) as error:  # only the command line's: nothing has run yet
         raise UsageError(str(error)) from error
     if walls.mode == "none":
@@ -491,6 +534,12 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
               "can read (the correct solutions included) and reach other processes of their user. Grade only work "
               "you trust this way.", file=sys.stderr)
     jobs = 1 if walls.sweeps else _jobs(jobs)  # in a container, exercises share one user: one at a time
+    outputs = outputs or formats.Request()
+    names = [name for name, _ in everything]
+    places = shards.positions(names, shard) if shard is not None else range(len(everything))
+    submissions = [everything[place] for place in places]
+    run_info = {**({"shard": shards.describe(shard, names, places)} if shard is not None else {}),
+                **outputs.describe(names, [name for name, _ in submissions])}
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     isolation.private_output(out, walls)
@@ -499,20 +548,24 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
     i18n.set_language(language, figures=False)  # the judge and the reports speak it; the grader draws no figure
     try:
         return _grade_locked(submissions, out, weights, assignment, timeout=timeout, jobs=jobs, memory_mib=memory_mib,
-                             max_size_mib=max_size_mib, walls=walls, progress=progress)
+                             max_size_mib=max_size_mib, walls=walls, progress=progress, seed=seed,
+                             extra_info=run_info, duplicates=duplicate_names(everything), outputs=outputs,
+                             whole=shard is None)
     finally:
         i18n.set_language(previous, figures=False)
         lock.release()
 
 
 def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memory_mib, max_size_mib, walls,
-                  progress) -> list[dict]:
+                  progress, seed=None, extra_info=None, duplicates=None, outputs=None, whole=True) -> list[dict]:
     protect_this_process()
-    judging = Judging(list(weights), secrets.randbits(63))
+    judging = Judging(list(weights), secrets.randbits(63) if seed is None else seed)
     run_info = {"language": i18n.get_language(), "timeout_seconds": timeout, "memory_mib": memory_mib,
                 "jobs": jobs, "points_from": assignment.source, "submissions_ran_in": walls.description,
-                "sandbox": walls.mode, "sandboxed": walls.bwrap is not None}
-    run = _Run(submissions, out, weights, judging, run_info, progress)
+                "sandbox": walls.mode, "sandboxed": walls.bwrap is not None, "seed_given": seed is not None,
+                **(extra_info or {})}
+    run = _Run(submissions, out, weights, judging, run_info, progress, seed_given=seed is not None,
+               duplicates=duplicates, outputs=outputs, whole=whole)
     if run.resumed:
         print(f"Resuming: {run.resumed} of {len(submissions)} submissions were graded by a run that was stopped "
               f"(kept from {out / JOURNAL}); grading the other {len(submissions) - run.resumed}.", file=sys.stderr)
@@ -623,6 +676,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
                               help="the same as --sandbox none")
     grade_parser.add_argument("--run-as", default=None, metavar="USER",
                               help="with --sandbox container or none: the user exercises run as (as root: nobody)")
+    formats.add_arguments(grade_parser)  # --format, --roster, --assignment
+    shards.add_arguments(grade_parser)  # --seed, --shard
+    merge.add_parser(commands)  # the `merge` command, for the output folders of a run's shards
     from .platforms import PLATFORMS
 
     autograder = commands.add_parser(
@@ -654,6 +710,8 @@ def write_autograder(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser, grade_parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "merge":
+        return merge.main(args)
     if args.command == "autograder":
         return write_autograder(args)
     if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
@@ -662,9 +720,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if source is not None and source != SOURCE_NOTEBOOK and not source.is_file():
         grade_parser.error(f"--source {args.source}: no such file (a solution edition, or an assignment.json)")
     try:
+        seed = shards.parse_seed(args.seed) if args.seed is not None else None
+        shard = shards.parse_shard(args.shard) if args.shard is not None else None
+        outputs = formats.Request.make(args.formats, args.roster, args.assignment)
+    except ValueError as error:
+        grade_parser.error(str(error))
+    try:
         rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
                      memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
-                     sandbox_mode=args.sandbox, language=args.language)
+                     sandbox_mode=args.sandbox, language=args.language, seed=seed, shard=shard, outputs=outputs)
     except UsageError as error:
         grade_parser.error(str(error))
     except reports.OutputBusy as error:
@@ -681,6 +745,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     graded = sum(r["status"] in ("graded", "truncated") for r in rows)
     full = sum(r["total"] == r["max"] for r in rows)
-    print(f"{len(rows)} submissions: {graded} graded, {len(rows) - graded} not gradable, {full} with full marks. "
-          f"Wrote {Path(args.out) / 'grades.csv'}, grades.json and feedback/.")
+    part = f" (shard {shard} of the run with seed {seed})" if shard is not None else ""
+    extra = "".join(f", {formats.FORMATS[f]}" for f in outputs.formats)
+    print(f"{len(rows)} submissions{part}: {graded} graded, {len(rows) - graded} not gradable, {full} with full "
+          f"marks. Wrote {Path(args.out) / 'grades.csv'}, grades.json{extra} and feedback/.")
     return 0

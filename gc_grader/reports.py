@@ -32,6 +32,8 @@ except ImportError:  # not POSIX: the grader refuses to run there anyway
 
 ASSIGNMENT = "Gradient Checking"
 LOCK_FILE = ".grading.lock"
+JOURNAL = "grades.partial.jsonl"
+"""The journal of a run under way (``Journal``); gone once the run is complete."""
 STEM_CHARS = 48
 """Characters of a submission's name kept in its feedback file's name (plus a hash: 64 in all, any file system)."""
 
@@ -140,12 +142,17 @@ def write_feedback(out: Path, row: dict) -> Path:
 # ------------------------------------------------------------------------------------ journal and lock
 
 class Journal:
-    """``grades.partial.jsonl``: one JSON line per completed row, appended in a single write each."""
+    """``grades.partial.jsonl``: one JSON line per completed row, appended in a single write each.
 
-    def __init__(self, path: Path, rows: Sequence[dict] = ()) -> None:
-        """Start the journal at ``path`` with ``rows`` (those resumed from a previous run), replacing it."""
+    Its first line may be a header, ``{"journal": {...}}`` (what the rows were graded with), which is no row.
+    """
+
+    def __init__(self, path: Path, rows: Sequence[dict] = (), header: dict | None = None) -> None:
+        """Start the journal at ``path`` with ``header`` and ``rows`` (those resumed from a previous run),
+        replacing it."""
         self.path = path
-        atomic_write(path, "".join(self._line(row) for row in rows), durable=True)
+        first = self._line({"journal": header}) if header is not None else ""
+        atomic_write(path, first + "".join(self._line(row) for row in rows), durable=True)
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
 
     @staticmethod
@@ -177,6 +184,16 @@ def read_journal(path: Path) -> list[dict]:
         if isinstance(row, dict) and isinstance(row.get("submission"), str) and isinstance(row.get("exercises"), dict):
             rows.append(row)
     return rows
+
+
+def read_journal_header(path: Path) -> dict | None:
+    """The header of a journal (``Journal``'s ``header``), or None: none, or no journal."""
+    try:
+        with open(path, "rb") as stream:
+            first = json.loads(stream.readline(1_000_000))
+    except (OSError, ValueError):
+        return None
+    return first["journal"] if isinstance(first, dict) and isinstance(first.get("journal"), dict) else None
 
 
 class OutputBusy(RuntimeError):
