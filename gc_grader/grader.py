@@ -446,14 +446,17 @@ class _Run:
             row["status"], row["message"] = "error", f"internal error of the grader: {type(error).__name__}: {error}"
         self.record(result.key, row)
 
-    def finish(self, stopped: str | None) -> list[dict]:
-        """Rows for what was not graded (when grading stopped), every feedback file again, the final outputs.
+    def finish(self, stopped: str | None, complete: bool = False) -> list[dict]:
+        """Rows for what was not graded (when grading stopped, or, once the run went ``complete``ly through,
+        whatever has no row: a bug of ours in the verdict thread, which must not lose a row silently), every
+        feedback file again, the final outputs.
 
         Called once the last sandbox is gone: whatever wrote over an output meanwhile is replaced.
         """
         for index, (name, path) in enumerate(self.submissions):
-            if self.rows[index] is None and stopped:
-                self.record(index, empty_row(name, path, self.weights, "error", f"not graded: {stopped}"))
+            if self.rows[index] is None and (stopped or complete):
+                why = stopped or "an internal error of the grader lost its row (please report it)"
+                self.record(index, empty_row(name, path, self.weights, "error", f"not graded: {why}"))
         with self.lock:
             for row in filter(None, self.rows):
                 self._write_feedback(row)
@@ -601,7 +604,7 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
         if isinstance(cgroups, RunCgroups):
             for left in cgroups.close():
                 print(f"warning: a cgroup of the run could not be removed: {left}", file=sys.stderr)
-    return run.finish(stopped)
+    return run.finish(stopped or "", complete=True)
 
 
 CGROUP_MARGIN_BYTES = 160 * 2**20
