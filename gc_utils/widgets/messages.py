@@ -114,6 +114,27 @@ EN: dict[str, str] = {
     # the one-parameter costs' notes and the planted bugs' names: their English is where they are defined
     **{f"cost.{name}": cost.explanation for name, cost in sweeps.SCALAR_COSTS.items()},
     **{f"bug.{name}": bug.label for name, bug in network.BUGS.items()},
+    # ------------------------------------------------------------------ the figures' alt text (figures.figure_output)
+    "alt.epsilon_1d": "Log-log plot of the relative difference against ε from 1e-12 to 0.1, for {formula} at "
+                      "x = {x:g}, θ = {theta:g}: the curve of your gradient_check and gc_utils' reference curve, the "
+                      "threshold {threshold:g} as a dash-dotted horizontal line, and a marker at the current "
+                      "ε = {epsilon:.1e}. {yours}",
+    "alt.bug_1d": "Log-log plot of the relative difference against |δ|, the relative error of a wrong "
+                  "dθ = x·(1 + δ), from 1e-10 to 1, at ε = {epsilon:g}: the curve of your gradient_check and the "
+                  "exact-arithmetic curve, the threshold {threshold:g} as a dash-dotted horizontal line, a dotted "
+                  "vertical line at {caught:.0e}, the smallest |δ| the threshold catches, and a marker at the current "
+                  "δ = {delta:+.1e}. {yours}",
+    "alt.yours_at": "There your gradient_check returns {value}: {verdict}.",
+    "alt.yours_none": "There your gradient_check gives no value (the readout below says why).",
+    "alt.epsilon_nd": "Log-log plot of the relative difference against ε from 1e-12 to 0.1 for the {n}-parameter "
+                      "network. Curves: {curves}{guides}. The threshold {threshold:g} is a dash-dotted horizontal "
+                      "line. At the current ε = {epsilon:.1e}: {values}.",
+    "alt.guides": ", and dotted guides for truncation (∝ ε²) and round-off (∝ u/ε)",
+    "alt.blocks": "Bar chart, on a log axis, of the relative difference of each parameter block ({names}) and of "
+                  "all parameters together, at ε = {epsilon:g}; the threshold {threshold:g} is a dash-dotted "
+                  "horizontal line. Bugs switched on: {bugs}. Far above the threshold (over {level:g}): {far}. "
+                  "Above it, below {level:g}: {unsure}. At round-off level: {rest}. All parameters: {overall}.",
+    "alt.none": "none",
 }
 
 KO: dict[str, str] = {
@@ -234,6 +255,24 @@ KO: dict[str, str] = {
     "bug.dW3_missing_1_over_m": "dW3에 1/m이 빠짐",
     "bug.dZ3_sign_flip": "dZ3 = Y - A3 (부호가 뒤집힘)",
     "bug.dW2_uses_Z1": "dW2가 A1 대신 Z1을 씀",
+    "alt.epsilon_1d": "ε(1e-12부터 0.1까지)에 따른 상대 차이의 로그-로그 그래프. {formula}, x = {x:g}, "
+                      "θ = {theta:g}. 여러분의 gradient_check 곡선과 gc_utils 기준 곡선, 일점쇄선 가로줄로 그린 문턱값 "
+                      "{threshold:g}, 그리고 현재 ε = {epsilon:.1e}의 표시가 있습니다. {yours}",
+    "alt.bug_1d": "|δ|(틀린 dθ = x·(1 + δ)의 상대 오차, 1e-10부터 1까지)에 따른 상대 차이의 로그-로그 그래프, "
+                  "ε = {epsilon:g}. 여러분의 gradient_check 곡선과 정확한 산술의 곡선, 일점쇄선 가로줄로 그린 문턱값 "
+                  "{threshold:g}, 문턱값이 잡아내는 가장 작은 |δ| 값 {caught:.0e}의 세로 점선, 그리고 현재 "
+                  "δ = {delta:+.1e}의 표시가 있습니다. {yours}",
+    "alt.yours_at": "그 지점에서 여러분의 gradient_check가 돌려준 값: {value}, {verdict}.",
+    "alt.yours_none": "그 지점에서 여러분의 gradient_check는 값을 내지 못했습니다(아래 안내에 이유가 있습니다).",
+    "alt.epsilon_nd": "매개변수 {n}개 신경망에서 ε(1e-12부터 0.1까지)에 따른 상대 차이의 로그-로그 그래프. 곡선: "
+                      "{curves}{guides}. 일점쇄선 가로줄은 문턱값 {threshold:g}입니다. 현재 ε = {epsilon:.1e}에서의 "
+                      "값: {values}.",
+    "alt.guides": ". 절단 오차(∝ ε²)와 반올림 오차(∝ u/ε)의 점선 안내선도 있습니다",
+    "alt.blocks": "매개변수 블록({names})마다, 그리고 매개변수 전체의 상대 차이를 로그 축에 나타낸 막대그래프, "
+                  "ε = {epsilon:g}. 일점쇄선 가로줄은 문턱값 {threshold:g}입니다. 켜진 버그: {bugs}. 문턱값보다 훨씬 "
+                  "위({level:g} 초과): {far}. 문턱값 위, {level:g} 미만: {unsure}. 반올림 오차 수준: {rest}. "
+                  "매개변수 전체: {overall}.",
+    "alt.none": "없음",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
