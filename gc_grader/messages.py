@@ -49,11 +49,11 @@ KO: dict[str, str] = {
     "exercise.not_judged": "채점기가 `{exercise}` 함수가 돌려보낸 것을 판정하지 못했습니다({error_type}): 함수를 "
                            "실행해서 돌려보낼 수 있는 결과가 아닙니다.",
     "exercise.memory": "(채점기는 제출물마다 메모리를 {memory_mib} MiB까지 줍니다.)",
-    "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}`이(가) 정의되지 않았습니다({why}).",
-    "exercise.timeout": "`{exercise}`이(가) 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
-    "exercise.sabotaged": "`{exercise}`은(는) 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
+    "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}` 함수가 정의되지 않았습니다({why}).",
+    "exercise.timeout": "`{exercise}` 함수가 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
+    "exercise.sabotaged": "`{exercise}` 함수는 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
                           "인터프리터나 NumPy, 도우미 모듈을 바꾸면 안 됩니다.",
-    "exercise.other": "`{exercise}`을(를) 판정할 수 없었습니다: {why}.",
+    "exercise.other": "`{exercise}` 함수를 판정할 수 없었습니다: {why}.",
     "submission.linked": "이 파일은 제출물이 아니라 강사의 해답판(그 파일의 하드 링크)입니다.",
     "submission.duplicate": "이 파일은 다른 제출물과 같은 파일입니다(하드 링크이거나 한 파일에 이르는 두 번째 "
                             "경로): {first}. 한 번만, 그 이름으로 채점합니다.",
