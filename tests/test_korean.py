@@ -123,3 +123,34 @@ def test_korean_feedback_texts_are_korean():
     english = {where: found for where, text in student_visible_korean().items()
                if not where.startswith("notebooks") and (found := english_sentences(text))}
     assert english == {}
+
+
+def test_the_graders_own_reasons_are_said_in_korean():
+    """``--language ko``: why an exercise timed out, crashed or is missing, as the sandbox and the extractor word it,
+    reaches the feedback in Korean."""
+    import signal
+
+    from gc_grader import child, scheduler
+    from gc_grader.messages import REASONS, reason
+    from gc_utils import i18n
+
+    english = [scheduler.describe_exit(status, out_of_memory, 1024 * 2**20)[1] for status, out_of_memory in
+               [(signal.SIGXCPU, False), (signal.SIGKILL, True), (signal.SIGKILL, False), (signal.SIGSEGV, False),
+                (70 << 8, False), (3 << 8, False)]]
+    english += ["no answer within 10 s while defining the function",
+                "no answer within 10 s while running gradient_check",
+                "the process ended without reporting (while defining the function)",
+                "reading it failed (ValueError)",
+                "the process sent something that is not a result (a frame of 3 MiB)",
+                "the grader could not start a process for it", "its definition did not run",
+                child._sabotage(["np.linalg.norm"], "being defined"), child._sabotage(["sys.modules"], "running"),
+                "No definition of `gradient_check` was found in the notebook.",
+                "The cell that defines `gradient_check` (cell 19) has a syntax error in line 4: invalid syntax."]
+    i18n.set_language("ko", figures=False)
+    try:
+        korean = {text: reason(text) for text in english}
+    finally:
+        i18n.set_language("en")
+    assert {text: said for text, said in korean.items() if said == text or english_sentences(said)} == {}
+    assert len({korean for _, korean in REASONS}) == len(REASONS)
+    assert reason("the process was killed (SIGKILL)") == "the process was killed (SIGKILL)"  # English by default
