@@ -5,7 +5,8 @@ usage: python3 tasks.py TASK [ARGUMENTS...]
 tasks:
   lesson        open your working copy of the assignment in JupyterLab (work/Gradient_Checking.ipynb,
                 made from the student edition the first time, never overwritten afterwards)
-  test          run every test: unit tests, public tests, notebooks (nbval), grader, browser
+  test          run every test: unit tests, public tests, notebooks (nbval), grader, browser; in an
+                environment of the tests' own (.venv-test), so the lesson's stays as the lesson needs it
   test-lowest   run the same tests with the lowest versions we support (constraints-lowest.txt),
                 in a second environment (.venv-lowest); needs Python 3.10 or 3.11
   regenerate    rebuild every generated file (figures, student edition, outputs, practice notebook,
@@ -13,10 +14,13 @@ tasks:
   release DIR   write what an instructor hands to students into DIR (a new or empty folder, or a previous
                 release): student editions, helper modules, public tests, requirements, a README; no solutions
 
-The first run creates a virtual environment in .venv (or in $GC_VENV) and installs the requirements into it;
-later runs reuse it and reinstall only when a requirements file or pyproject.toml changed. A broken environment
-(no working python or pip in it) is made again. Arguments after the task go to the tool, for example
-``python3 tasks.py test -m "not browser"`` or ``python3 tasks.py lesson --no-browser``.
+The first `lesson` creates a virtual environment in .venv (or in $GC_VENV) and installs requirements.txt into it:
+what the lesson needs, nothing more. `test` and `regenerate` use a second one, .venv-test (or $GC_TEST_VENV), with
+requirements-test.txt (the lesson's requirements and the test tools: nbgrader, Playwright, ...). Later runs reuse
+them and reinstall only when a requirements file or pyproject.toml changed. A broken environment (no working python
+or pip in it) is made again, and so is a .venv into which an older tasks.py installed the test tools. Arguments
+after the task go to the tool, for example ``python3 tasks.py test -m "not browser"`` or
+``python3 tasks.py lesson --no-browser``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("GC_VENV", ROOT / ".venv"))
+"""The lesson's environment: requirements.txt only (JupyterLab, the notebooks' packages, this folder's modules)."""
+TEST_VENV = Path(os.environ.get("GC_TEST_VENV", ROOT / ".venv-test"))
+"""The tests' environment: requirements-test.txt (the lesson's requirements, nbgrader, Playwright, ruff, ...)."""
 LOWEST_VENV = ROOT / ".venv-lowest"
 LOWEST_CONSTRAINTS = ROOT / "constraints-lowest.txt"
 WORK = ROOT / "work"
@@ -86,12 +93,26 @@ def create_environment(environment: Path) -> Path:
     return python
 
 
+def _stamp(environment: Path, requirements: str) -> Path:
+    """The file that records which inputs ``requirements`` was installed from into ``environment``."""
+    return environment / f".installed-{Path(requirements).stem}"
+
+
 def ensure_environment(requirements: str, environment: Path = VENV, constraints: Path | None = None) -> Path:
-    """Create the virtual environment if needed and install ``requirements`` when they changed."""
+    """Create the virtual environment if needed and install ``requirements`` when they changed.
+
+    An environment holds one requirements file: one that another file was installed into (the lesson's .venv, into
+    which an older tasks.py installed the test tools) is made again, so that it holds only what it is for.
+    """
+    others = [path for path in environment.glob(".installed-*") if path != _stamp(environment, requirements)]
+    if others and (environment / "pyvenv.cfg").exists():
+        held = ", ".join(path.name.removeprefix(".installed-") + ".txt" for path in others)
+        print(f"{_shown(environment)} also holds {held}: making it again with {requirements} only ...", flush=True)
+        _remove_environment(environment)
     python = create_environment(environment)
     inputs = [ROOT / "pyproject.toml", ROOT / "requirements.txt", ROOT / requirements, *filter(None, [constraints])]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in inputs)).hexdigest()
-    stamp = environment / f".installed-{Path(requirements).stem}"
+    stamp = _stamp(environment, requirements)
     if not stamp.exists() or stamp.read_text() != digest:
         print(f"Installing {requirements} into {environment} (once; this takes a minute or two) ...", flush=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
@@ -159,7 +180,7 @@ def main(argv: list[str]) -> int:
                      f"{sys.version.split()[0]}. Run it with python3.11 tasks.py test-lowest.")
         python = ensure_environment("requirements-test.txt", LOWEST_VENV, LOWEST_CONSTRAINTS)
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
-    python = ensure_environment("requirements-test.txt")
+    python = ensure_environment("requirements-test.txt", TEST_VENV)
     if task == "test":
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     for script in GENERATORS:

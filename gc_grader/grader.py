@@ -48,6 +48,7 @@ from .cgroups import CgroupsUnavailable, RunCgroups
 from .extract import extract_program
 from .forkserver import available as forkserver_available
 from .isolation import UsageError
+from .messages import reason
 from .messages import text as message
 from .notebook_file import MAX_NOTEBOOK_BYTES, UnreadableNotebook, read_notebook
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
@@ -253,8 +254,8 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
             said += "\n  " + message("exercise.memory", memory_mib=memory_mib)
         return "failed", said, False
     if run.status in ("missing", "timeout", "sabotaged"):
-        return run.status, message(f"exercise.{run.status}", exercise=exercise, why=run.message), False
-    return run.status, message("exercise.other", exercise=exercise, why=run.message), False
+        return run.status, message(f"exercise.{run.status}", exercise=exercise, why=reason(run.message)), False
+    return run.status, message("exercise.other", exercise=exercise, why=reason(run.message)), False
 
 
 def completed_row(row: dict, result: TaskResult, judging: Judging, memory_mib: int) -> dict:
@@ -427,7 +428,7 @@ class _Run:
             row["review"].append(f"the same file is also submitted as {', '.join(others)} (graded once, here): "
                                  "check who wrote it")
         for exercise, why in program.missing.items():
-            row["exercises"][exercise] = _entry(weights[exercise], "missing", why)
+            row["exercises"][exercise] = _entry(weights[exercise], "missing", reason(why))
         if not program.found:
             if not notebook.truncated:
                 row["status"] = "wrong_assignment"

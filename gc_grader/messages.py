@@ -2,11 +2,14 @@
 English and Korean: ``python -m public_tests grade --language ko``.
 
 The tests' messages inside that feedback come from ``public_tests.messages`` in the same language; what the
-sandbox reports about a run (a timeout's cause, why a function is missing) stays as the scheduler words it.
+sandbox reports about a run (a timeout's cause, why a function is missing) is worded by the scheduler, the child
+and the extractor in English, and ``reason`` says it in Korean when it is one of their sentences (``REASONS``).
 ``tests/test_messages.py`` fails when an id has no Korean text or its format fields differ from the English one's.
 """
 
 from __future__ import annotations
+
+import re
 
 from gc_utils import i18n
 
@@ -49,11 +52,11 @@ KO: dict[str, str] = {
     "exercise.not_judged": "채점기가 `{exercise}` 함수가 돌려보낸 것을 판정하지 못했습니다({error_type}): 함수를 "
                            "실행해서 돌려보낼 수 있는 결과가 아닙니다.",
     "exercise.memory": "(채점기는 제출물마다 메모리를 {memory_mib} MiB까지 줍니다.)",
-    "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}`이(가) 정의되지 않았습니다({why}).",
-    "exercise.timeout": "`{exercise}`이(가) 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
-    "exercise.sabotaged": "`{exercise}`은(는) 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
+    "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}` 함수가 정의되지 않았습니다({why}).",
+    "exercise.timeout": "`{exercise}` 함수가 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
+    "exercise.sabotaged": "`{exercise}` 함수는 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
                           "인터프리터나 NumPy, 도우미 모듈을 바꾸면 안 됩니다.",
-    "exercise.other": "`{exercise}`을(를) 판정할 수 없었습니다: {why}.",
+    "exercise.other": "`{exercise}` 함수를 판정할 수 없었습니다: {why}.",
     "submission.linked": "이 파일은 제출물이 아니라 강사의 해답판(그 파일의 하드 링크)입니다.",
     "submission.duplicate": "이 파일은 다른 제출물과 같은 파일입니다(하드 링크이거나 한 파일에 이르는 두 번째 "
                             "경로): {first}. 한 번만, 그 이름으로 채점합니다.",
@@ -84,3 +87,56 @@ CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
 def text(key: str, /, **fields: object) -> str:
     """The grader's message ``key`` in the current language, with ``fields`` filled in."""
     return i18n.text(CATALOGUE, key, **fields)
+
+
+REASONS: list[tuple[re.Pattern, str]] = [(re.compile(pattern), korean) for pattern, korean in [
+    # gc_grader.scheduler: how a child ended without finishing (describe_exit, _fail, _finish)
+    (r"no answer within (?P<seconds>[\d.]+) s while defining the function",
+     "{seconds}초 안에 답이 없었습니다(함수를 정의하는 중)"),
+    (r"no answer within (?P<seconds>[\d.]+) s while running (?P<exercise>\w+)",
+     "{seconds}초 안에 답이 없었습니다({exercise} 실행 중)"),
+    (r"the process was stopped by (?P<signal>\w+) \(time limit\)",
+     "시간 제한에 걸려 프로세스가 멈췄습니다({signal})"),
+    (r"the kernel stopped the process: .* more than the (?P<mib>\d+) MiB the grader gives a submission",
+     "운영체제가 프로세스를 멈췄습니다: 메모리(공유 메모리와 /tmp의 파일 포함)가 채점기가 제출물에 주는 {mib} MiB보다 "
+     "더 필요했습니다"),
+    (r"the process was killed \(SIGKILL\)", "프로세스가 강제로 종료되었습니다(SIGKILL)"),
+    (r"the process crashed \((?P<signal>[\w ]+)\)", "프로세스가 비정상 종료되었습니다({signal})"),
+    (r"the grader's side of the process failed \(exit code 70\)",
+     "프로세스에서 채점기 쪽 코드가 실패했습니다(종료 코드 70)"),
+    (r"the process exited with code (?P<code>-?\d+) before finishing \(os\._exit\? a crash of the interpreter\?\)",
+     "프로세스가 끝나기 전에 종료되었습니다(종료 코드 {code}: os._exit? 인터프리터의 충돌?)"),
+    (r"the process ended without reporting", "프로세스가 결과를 알리지 않고 끝났습니다"),
+    (r"reading it failed \((?P<error>\w+)\)", "결과를 읽지 못했습니다({error})"),
+    (r"the process sent something that is not a result \((?P<error>.*)\)",
+     "프로세스가 결과가 아닌 것을 보냈습니다({error})"),
+    (r"the grader could not start a process for it", "채점기가 이 연습을 실행할 프로세스를 시작하지 못했습니다"),
+    # gc_grader.child: the definition, and what the code changed
+    (r"its definition did not run", "정의하는 코드가 실행되지 않았습니다"),
+    (r"the code changed (?P<changes>.*) while being defined", "함수를 정의하는 동안 코드가 바꾼 것: {changes}"),
+    (r"the code changed (?P<changes>.*) while running", "함수를 실행하는 동안 코드가 바꾼 것: {changes}"),
+    # gc_grader.extract: why an exercise has no function to run
+    (r"No definition of `(?P<exercise>\w+)` was found in the notebook\.",
+     "노트북에서 `{exercise}` 함수의 정의를 찾지 못했습니다."),
+    (r"The cell that defines `(?P<exercise>\w+)` \(cell (?P<cell>\d+)\) has (?P<problem>.*)\.",
+     "`{exercise}` 함수를 정의하는 셀(셀 {cell})을 실행할 수 없습니다: {problem}."),
+    (r"a syntax error in line (?P<line>\d+): (?P<error>.*)", "{line}번째 줄의 문법 오류({error})"),
+    (r"a %%(?P<magic>\w+) cell \(not Python\)", "%%{magic} 셀(파이썬 코드가 아님)"),
+]]
+"""The sandbox's and the extractor's own sentences (a regular expression of the whole English text) and their Korean
+text, filled with the named groups."""
+_SUFFIX = (" (while defining the function)", " (함수를 정의하는 중)")
+
+
+def reason(text: str) -> str:
+    """``text``, a reason worded by the grader's processes, in the current language (as it is when not one of
+    ``REASONS``)."""
+    if i18n.get_language() != "ko":
+        return text
+    english, suffix = (text[:-len(_SUFFIX[0])], _SUFFIX[1]) if text.endswith(_SUFFIX[0]) else (text, "")
+    for pattern, korean in REASONS:
+        match = pattern.fullmatch(english)
+        if match:
+            fields = {name: reason(value) if name == "problem" else value for name, value in match.groupdict().items()}
+            return korean.format(**fields) + suffix
+    return text

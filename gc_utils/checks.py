@@ -18,11 +18,13 @@ evaluate many shifted points in one call.
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from . import i18n
 from .comparison import block_differences, difference_report, relative_difference
 from .packing import dictionary_to_vector, gradients_to_vector, shapes_of
 from .perturbation import (
@@ -84,15 +86,38 @@ def check_blocks(
     return gradient_check_full(lambda p: forward(X, Y, p)[0], blocks, gradients, epsilon, per_block=True)
 
 
+REPORT_WORDS: dict[str, dict[str, str]] = {
+    "en": {"block": "block", "difference": "difference", "verdict": "verdict", "mistake": "MISTAKE?", "ok": "ok"},
+    "ko": {"block": "블록", "difference": "차이", "verdict": "판정", "mistake": "실수?", "ok": "정상"},
+}
+"""The words of ``format_block_report``'s table, in each language of ``gc_utils.i18n``."""
+
+
+def _padded(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded to ``width`` columns of a monospace font, in which Hangul takes two."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    padding = " " * max(0, width - columns)
+    return text + padding if align == "<" else padding + text
+
+
 def format_block_report(report: Mapping[str, float], threshold: float = THRESHOLD, digits: int = 2) -> str:
-    """A small fixed-width table of ``check_blocks`` results, marking each block above ``threshold``.
+    """A small fixed-width table of ``check_blocks`` results, marking each block above ``threshold``, in the
+    language of ``gc_utils.set_language``.
 
     ``digits`` is the number of decimals of each difference (1 keeps round-off noise out of stored outputs).
+
+    Examples
+    --------
+    >>> print(format_block_report({"W1": 1e-9, "all": 0.3}, digits=1))
+    block   difference  verdict
+    W1         1.0e-09  ok
+    all        3.0e-01  MISTAKE?
     """
-    lines = [f"{'block':<6} {'difference':>11}  verdict"]
+    words = {key: i18n.text(REPORT_WORDS, key) for key in REPORT_WORDS["en"]}
+    lines = [f"{_padded(words['block'], 6)} {_padded(words['difference'], 11, '>')}  {words['verdict']}"]
     for name, value in report.items():
-        verdict = "MISTAKE?" if value > threshold else "ok"
-        lines.append(f"{name:<6} {value:>11.{digits}e}  {verdict}")
+        verdict = words["mistake"] if value > threshold else words["ok"]
+        lines.append(f"{_padded(name, 6)} {value:>11.{digits}e}  {verdict}")
     return "\n".join(lines)
 
 

@@ -314,9 +314,9 @@ KO: dict[str, str] = {
     "passed": "모든 테스트를 통과했습니다.",
     "expects_function": "{exercise}_test에는 직접 정의한 함수를 넘겨야 합니다. 예: {exercise}_test({exercise}). "
                         "받은 것: {type}",
-    "not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
+    "not_implemented": "{exercise} 함수는 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
                        "코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
-    "failed_on_case": "{exercise}이(가) 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
+    "failed_on_case": "{exercise} 함수가 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
     "hint.certain": "힌트: {hint}",
     "hint.possible": "가능한 원인(확실하지 않음): {hint}",
     "describe.array_values": "형태(shape) {shape}인 배열: {values}",
@@ -324,20 +324,20 @@ KO: dict[str, str] = {
     "describe.dict": "키가 {keys}인 dict",
     "describe.tuple": "항목 {count}개짜리 tuple",
     "raised": "관찰: {error_type} 예외가 발생했습니다: {error}",
-    "shape.not_scalar": "관찰: {got}을(를) 반환했습니다. 기대: 실수 하나{extra}.{none}",
+    "shape.not_scalar": "관찰: 반환한 값은 {got}입니다. 기대: 실수 하나{extra}.{none}",
     "shape.norm_axis": "(axis 없이 쓴 np.linalg.norm은 숫자 하나를 줍니다)",
     "shape.no_return": " `return` 문을 빠뜨리지 않았나요?",
-    "shape.not_dict": "관찰: {got}을(를) 반환했습니다. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
-    "shape.missing_keys": "관찰: 기울기 dict에 {missing}이(가) 없습니다. 기대: {wanted}.",
-    "shape.gradient": "관찰: {key}이(가) {got}입니다. 기대: {name}의 형태인 형태 {shape}의 배열.",
-    "shape.not_pair": "관찰: {got}을(를) 반환했습니다. 기대: 쌍 (cost, cache).",
+    "shape.not_dict": "관찰: 반환한 값은 {got}입니다. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
+    "shape.missing_keys": "관찰: 기울기 dict에 없는 키: {missing}. 기대: {wanted}.",
+    "shape.gradient": "관찰: {key} 항목이 {got}입니다. 기대: {name}의 형태인 형태 {shape}의 배열.",
+    "shape.not_pair": "관찰: 반환한 값은 {got}입니다. 기대: 쌍 (cost, cache).",
     "shape.cost": "관찰: 비용(cost)이 {got}입니다. 기대: 실수 하나.",
     "shape.cache": "관찰: cache가 {got}입니다. 기대: 배열 12개 ({names}).",
-    "value.not_below": "관찰: {got}을(를) 반환했습니다. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
+    "value.not_below": "관찰: 반환한 값은 {got}입니다. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
                        "맞습니다).",
     "value.cost": "관찰: 비용이 {got}입니다. 기대: {want}.",
-    "value.cache": "관찰: 비용은 맞지만 cache 항목 {wrong}이(가) 틀립니다. 기대: {names} 순서의 cache.",
-    "value.wrong": "관찰: {got}을(를) 반환했습니다. 기대: {want}.",
+    "value.cache": "관찰: 비용은 맞지만 cache 항목이 틀립니다({wrong}). 기대: {names} 순서의 cache.",
+    "value.wrong": "관찰: 반환한 값은 {got}입니다. 기대: {want}.",
     "gradients.ratio": " (올바른 값의 {ratio:.6g}배)",
     "gradients.right": " (맞은 것: {keys})",
     "gradients.differ": "관찰: 다음 기울기가 올바른 값과 다릅니다: {wrong}{right}. 기대: 비용을 역전파해서 "
@@ -346,12 +346,12 @@ KO: dict[str, str] = {
                       "사이의 수.",
     "impossible.shapes": " (N차원 검사에서 1을 넘는다면, grad와 gradapprox의 형태가 (n,)과 (n, 1)처럼 달라서 행렬로 "
                          "브로드캐스트된 경우가 많습니다: 두 형태를 확인하세요.)",
-    "impossible.range": "관찰: {got}을(를) 반환했는데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
+    "impossible.range": "관찰: 반환한 값은 {got}인데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
                         "언제나 0과 1 사이입니다. 기대: [0, 1] 안의 수.{shapes}",
-    "mutation": "관찰: 인자 `{name}`을(를) 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
-    "formula.several": "관찰: {value:.10g}은(는) 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
-                       "없습니다: {observed}. 기대: {expected}.",
-    "formula.one": "관찰: {value:.10g}은(는) 정확히 {observed}입니다({where}). 기대: {expected}.",
+    "mutation": "관찰: 인자 `{name}`의 내용을 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
+    "formula.several": "관찰: 반환한 값({value:.10g})은 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 "
+                       "구별할 수 없습니다: {observed}. 기대: {expected}.",
+    "formula.one": "관찰: 반환한 값({value:.10g})은 정확히 {observed}입니다({where}). 기대: {expected}.",
     "formula.where_all": "정답과 달라지는 사례 {matches}개 모두에서",
     "formula.where_this": "이 사례에서",
     "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후에 오류가 났습니다. "
@@ -360,7 +360,7 @@ KO: dict[str, str] = {
     "error.index": "관찰: 비용을 {calls}번 계산한 뒤 오류가 났고, 이 사례의 신경망은 매개변수가 {n}개입니다. 기대: "
                    "range(parameters_values.shape[0])에 대한 반복(테스트는 수업의 47개가 아닌 다른 크기의 신경망도 "
                    "씁니다).",
-    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 {value:.10g}을(를) 반환했습니다. 기대: 인자로부터 "
+    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 같은 값({value:.10g})을 반환했습니다. 기대: 인자로부터 "
                 "계산한 결과(정답은 사례마다 다릅니다).",
     "fact": "관찰: {observed}. 기대: {expected}.",
     "obs.steps.observed": "epsilon = {epsilon:g}이 주어졌는데, {where} 실제로 움직인 간격은 {sizes}였습니다",
@@ -375,7 +375,7 @@ KO: dict[str, str] = {
                                "코드 안에 직접 쓴 식이 아닙니다)",
     "obs.forward_swapped": "forward_propagation이 (theta, x) 순서로 호출되었습니다: forward_propagation({a}, {b})",
     "obs.forward_swapped.expected": "forward_propagation(x, theta), 여기서는 forward_propagation({x}, {theta})",
-    "obs.forward_other_x": "forward_propagation이 x = {value}(으)로 호출되었습니다",
+    "obs.forward_other_x": "forward_propagation을 x = {value} 값으로 호출했습니다",
     "obs.forward_other_x.expected": "검사에 주어진 x, {x}",
     "obs.times.one": "{where}에서 {count}번",
     "obs.times.many": "{where}에서 {count}번",
@@ -412,12 +412,12 @@ KO: dict[str, str] = {
     "obs.count.expected": "{twice}번의 계산: 매개변수마다 두 번, 그 항목의 θ+ε와 θ−ε에서",
     "obs.the_last": " (마지막 항목)",
     "obs.the_first": " (첫 항목)",
-    "obs.never.one": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
-    "obs.never.many": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
-    "obs.never.expected": "0 … {last}의 모든 항목을 +ε로 한 번, −ε로 한 번 움직이기",
-    "obs.one_way.one": "θ의 {entries}이(가) {sign}로만 움직였습니다",
-    "obs.one_way.many": "θ의 {entries}이(가) {sign}로만 움직였습니다",
-    "obs.one_way.expected": "각 항목을 +ε로 한 번, −ε로 한 번 움직이기",
+    "obs.never.one": "θ에서 한 번도 움직이지 않은 항목: {entries}{which}",
+    "obs.never.many": "θ에서 한 번도 움직이지 않은 항목: {entries}{which}",
+    "obs.never.expected": "0 … {last}의 모든 항목을 +ε만큼 한 번, −ε만큼 한 번 움직이기",
+    "obs.one_way.one": "θ에서 {sign}만큼만 움직인 항목: {entries}",
+    "obs.one_way.many": "θ에서 {sign}만큼만 움직인 항목: {entries}",
+    "obs.one_way.expected": "각 항목을 +ε만큼 한 번, −ε만큼 한 번 움직이기",
     "obs.backward_n_called": "gradient_check_n이 backward_propagation_n을 {count}번 호출했습니다",
     "obs.backward_n_called.expected": "grad = gradients_to_vector(gradients): 새로 계산하지 말고 넘겨받은 기울기를 "
                                       "검사하세요",
@@ -530,34 +530,34 @@ KO: dict[str, str] = {
     "mistake.forward_n_sum_not_mean": "비용은 예제 m개에 대한 평균입니다: 합에 1/m을 곱하세요.",
     "mistake.forward_n_sign": "교차 엔트로피(cross-entropy) 비용은 −(1/m) Σ [y log a + (1 − y) log(1 − a)]입니다: "
                               "부호를 확인하세요.",
-    "mistake.dW2_times_2": "dW2가 원래 값의 두 배입니다: 여분의 인수 2를 없애세요(수업이 심어 둔 버그).",
+    "mistake.dW2_times_2": "dW2가 원래 값의 두 배입니다: 불필요하게 곱한 2를 없애세요(수업이 심어 둔 버그).",
     "mistake.db1_4_over_m": "db1이 원래 값의 4배입니다: 4/m이 아니라 합의 1/m배여야 합니다(수업이 심어 둔 버그).",
     "mistake.relu_mask_ge": "ReLU의 도함수는 A2 > 0인 곳에서 1, 나머지에서 0입니다: 마스크는 A2 >= 0이 아니라 "
                             "A2 > 0입니다.",
     "mistake.relu_mask_on_dA": "dZ1의 ReLU 마스크는 dA1이 아니라 활성값(A1 > 0)에서 옵니다.",
-    "mistake.dW3_missing_1_over_m": "dW3에 1/m 인수가 빠졌습니다: 예제들에 대해 평균을 내야 합니다.",
+    "mistake.dW3_missing_1_over_m": "dW3에 곱해야 할 1/m이 빠졌습니다: 예제들에 대해 평균을 내야 합니다.",
     "mistake.dZ3_sign_flip": "시그모이드 출력과 교차 엔트로피에서는 dZ3 = A3 − Y이지 Y − A3가 아닙니다.",
     "mistake.dW2_uses_Z1": "dW2 = (1/m) dZ2 · A1ᵀ는 Z1이 아니라 활성값 A1을 씁니다.",
-    "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 여분의 인수 2가 있고, db1은 "
+    "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 2가 한 번 더 곱해져 있고, db1은 "
                                 "1/m 대신 4/m을 씁니다.",
     # ------------------------------------------------------------------- practice (public_tests.practice)
-    "practice.not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError(...)` "
+    "practice.not_implemented": "{exercise} 함수는 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError(...)` "
                                 "줄을 여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
     "practice.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
-    "practice.not_number": "{exercise}{where}이(가) {type} {value!r:.60}을(를) 반환했습니다. 숫자 하나(float)를 "
+    "practice.not_number": "{exercise}{where}: 반환한 값은 {type} {value!r:.60}입니다. 숫자 하나(float)를 "
                            "반환해야 합니다.",
     "practice.one_sided.nowhere": "없음",
-    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})이(가) J를 계산한 "
+    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon}) 호출에서 J를 계산한 "
                               "점: {points}. 반환값: {value:.6g}. ",
     "practice.one_sided.central": "중심 차분처럼 θ − ε = {below:g}에서도 J를 계산했습니다. 한쪽 검사는 J(θ + ε)와 "
                                   "J(θ)만 씁니다. ",
     "practice.one_sided.over_2eps": "이는 전진 차분을 2ε로 나눈 값과의 차이입니다: ε로 나누세요. ",
     "practice.one_sided.expected": "기대: approx = (J({above:g}) − J({theta:g})) / {epsilon:g} = {forward:g}일 때 "
                                    "|dJ − approx| / (|dJ| + |approx|) = {expected:.6g}.",
-    "practice.optimal.did": "{call}은(는) {value:.6g}을(를) 반환했습니다. 기대: (3·u·|J|/|J3|)^(1/3) = "
+    "practice.optimal.did": "{call}의 반환값은 {value:.6g}입니다. 기대: (3·u·|J|/|J3|)^(1/3) = "
                             "{expected:.6g}. ",
     "practice.optimal.nan": "NaN입니다: J와 J3는 음수일 수 있으니 세제곱근을 구하기 전에 크기 |J|와 |J3|를 쓰세요.",
-    "practice.optimal.no_3": "이는 (u·|J|/|J3|)^(1/3)입니다: 최적값의 인수 3이 빠졌습니다.",
+    "practice.optimal.no_3": "이는 (u·|J|/|J3|)^(1/3)입니다: 최적값 공식의 3이 빠졌습니다.",
     "practice.optimal.square_root": "이는 제곱근입니다. dE/dε = |J3|·ε/3 − u·|J|/ε²를 0으로 두면 ε³이 나오므로 "
                                     "세제곱근입니다.",
     "practice.optimal.inverse": "이는 역수입니다: |J|(반올림 오차)가 분자에, |J3|(절단 오차)가 분모에 들어갑니다.",
@@ -574,10 +574,10 @@ KO: dict[str, str] = {
                                       "다른 무작위 비용을 보게 되어, 차이는 기울기가 아니라 마스크를 잽니다. "
                                       "new_mask()는 반복문 앞에서 한 번만 호출하고, 그 마스크 하나를 gradient와 모든 "
                                       "cost 호출에 넘기세요.",
-    "practice.dropout.not_below": "{did}. 마스크 하나로 {value:.3g}을(를) 반환했습니다. 올바른 기울기를 마스크 "
+    "practice.dropout.not_below": "{did}. 마스크 하나로 계산한 반환값은 {value:.3g}입니다. 올바른 기울기를 마스크 "
                                   "하나로 검사하면 {limit:g}보다 작게 나옵니다(반올림 오차뿐). 중심 차분으로 "
                                   "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)를 반환하세요.",
-    "practice.dropout.wrong_value": "{did}. 마스크 하나로 {value:.6g}을(를) 반환했습니다. 그 마스크에서 상대 차이 "
+    "practice.dropout.wrong_value": "{did}. 마스크 하나로 계산한 반환값은 {value:.6g}입니다. 그 마스크에서 상대 차이 "
                                     "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 {expected:.6g}입니다.",
     "practice.layer.case_1_2": "층 3개 중 1층과 2층이 표시된",
     "practice.layer.case_1_10": "층 11개 중 1층부터 10층까지 표시된",
@@ -585,8 +585,8 @@ KO: dict[str, str] = {
     "practice.layer.case_b3": "b3만 표시된",
     "practice.layer.case_threshold": "문턱값 1e-4에서 1층이 1e-5인",
     "practice.layer.no_block": "없음",
-    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})는 "
-                          "{value!r}을(를) 반환했습니다. 기대: {expected!r}. ",
+    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})가 "
+                          "반환한 값은 {value!r}입니다. 기대: {expected!r}. ",
     "practice.layer.name": "블록 이름이 아니라 층 번호(int)를 반환하세요.",
     "practice.layer.nearest_input": "이는 입력에 가장 가까운 표시된 층입니다. l층의 dZ가 틀리면 l층과 그 아래 모든 "
                                     "층의 기울기가 망가지므로, 틀린 층은 출력에 가장 가까운 표시된 층, 즉 번호가 "

@@ -5,6 +5,15 @@ no network feeds), runs all cells, moves the N-D ε slider and toggles a bug, an
 and the readout changed. Screenshots go to ``screenshots/`` (git-ignored). Every server, kernel and browser it
 starts is stopped in the fixtures' teardown.
 
+Before and after running the cells it audits the lesson with axe-core (the copy inside axe-playwright-python):
+the notebook's rendered Markdown and its outputs, where our content is; JupyterLab's own menus, toolbars and side
+panels are left out (they are JupyterLab's, and have violations of their own). A serious or critical violation
+fails the test, with one exception we cannot fix from the kernel: ipywidgets draws a slider with noUiSlider and
+does not give its handle (role="slider") a name, although our sliders have a visible description
+(``aria-input-field-name`` on ``.noUi-handle``; jupyter-widgets/ipywidgets does not pass noUiSlider's
+``handleAttributes``). Those are reported as a warning, and the test checks that every such slider has its
+description.
+
     pytest -m browser tests/test_browser.py       # only this
     pytest -m "not browser"                       # everything else
 """
@@ -196,6 +205,51 @@ def _wait_for_change(page, selector: str, before: str) -> None:
                            arg=[selector, before], timeout=CHANGE_TIMEOUT)
 
 
+AUDITED = (".jp-Notebook .jp-MarkdownOutput", ".jp-Notebook .jp-OutputArea-output")
+"""Where the audit looks: the notebook's rendered Markdown and outputs (our content), not JupyterLab's chrome."""
+BLOCKING = ("serious", "critical")
+
+
+def _upstream_slider_handle(violation: dict, node: dict) -> bool:
+    """ipywidgets' unnamed noUiSlider handle (see the module notes), and only that."""
+    return violation["id"] == "aria-input-field-name" and node["html"].startswith('<div class="noUi-handle')
+
+
+def _audit(page, when: str) -> None:
+    """Run axe-core on ``AUDITED``; fail on serious or critical violations of our content."""
+    try:
+        from axe_playwright_python.base import AXE_SCRIPT
+    except ImportError:  # pragma: no cover - depends on the environment
+        pytest.skip("axe-playwright-python is not installed (requirements-test.txt)")
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate("(include) => axe.run({include: include}, {resultTypes: ['violations']})",
+                           [[selector] for selector in AUDITED])
+    found, upstream = [], []
+    for violation in result["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        for node in violation["nodes"]:
+            entry = f"{violation['id']} ({violation['impact']}): {violation['help']}: {node['html'][:160]}"
+            (upstream if _upstream_slider_handle(violation, node) else found).append(entry)
+    if upstream:
+        warnings.warn(f"axe, {when}: {len(upstream)} ipywidgets slider handle(s) without a name (upstream)",
+                      stacklevel=2)
+        labels = page.eval_on_selector_all(".jp-OutputArea-output .widget-slider",
+                                           "(sliders) => sliders.map((s) => s.querySelector('.widget-label')"
+                                           ".textContent.trim())")
+        assert labels and all(labels), f"a slider without its visible description: {labels}"
+    assert found == [], f"axe, {when}: serious or critical violations in the lesson's content:\n" + "\n".join(found)
+
+
+def test_the_stored_lesson_passes_an_accessibility_audit(page):
+    """As opened, before any cell runs: the Markdown (headings, diagrams) and the stored outputs (each explorer's
+    static figure, described by its alt text)."""
+    page.wait_for_selector(".jp-OutputArea-output img", timeout=RUN_ALL_TIMEOUT)
+    images = page.eval_on_selector_all(".jp-Notebook .jp-OutputArea-output img", "(imgs) => imgs.map((i) => i.alt)")
+    assert len(images) >= 4 and all(len(alt) > 50 for alt in images), images
+    _audit(page, "the stored notebook")
+
+
 def test_explorers_respond_in_jupyterlab(page):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -243,3 +297,16 @@ def test_explorers_respond_in_jupyterlab(page):
     assert "dZ3 = Y - A3" in page.inner_text(readout)
     assert _image_bytes(page, image) != image_before
     page.locator(bugs).first.screenshot(path=str(SCREENSHOTS / "gc-bugs-nd-toggled.png"))
+
+
+def test_the_running_explorers_pass_an_accessibility_audit(page):
+    """After Run All: the live explorers (controls, the figure as an <img> with alt text, the readout) and the
+    tests' output."""
+    if not page.locator(".gc-bugs-nd").count():
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(".gc-bugs-nd img.gc-figure", timeout=RUN_ALL_TIMEOUT)
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
+                           " === 'idle'", timeout=RUN_ALL_TIMEOUT)
+    alts = page.eval_on_selector_all(".gc-explorer img.gc-figure", "(imgs) => imgs.map((i) => i.alt)")
+    assert len(alts) == 4 and all(len(alt) > 100 for alt in alts), alts
+    _audit(page, "after Run All")

@@ -49,8 +49,8 @@ def test_feedback_is_korean_after_set_language(korean):
     with pytest.raises(AssertionError) as failure:
         public_tests.forward_propagation_test(lambda x, theta: x + theta)
     message = str(failure.value)
-    assert message.startswith("forward_propagation이(가) 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
-    assert "관찰: 6을(를) 반환했습니다. 기대: 8." in message
+    assert message.startswith("forward_propagation 함수가 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
+    assert "관찰: 반환한 값은 6입니다. 기대: 8." in message
     assert f"힌트: {messages.KO['mistake.forward_sum']}" in message
 
 
@@ -72,7 +72,7 @@ def test_practice_feedback_is_korean_after_set_language(korean):
     with pytest.raises(AssertionError) as failure:
         practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
     message = str(failure.value)
-    assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)은(는) 5.19615을(를) 반환했습니다.")
+    assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)의 반환값은 5.19615입니다.")
     assert message.endswith(messages.KO["practice.optimal.square_root"])
 
 
@@ -113,7 +113,7 @@ def test_what_a_student_function_did_is_said_in_korean(korean):
     raised = call_student(lambda: 1 / 0, name="gradient_check")
     assert raised.problem == "여러분의 gradient_check에서 예외가 발생했습니다: ZeroDivisionError: division by zero"
     returned = call_student(lambda: None, name="gradient_check")
-    assert returned.problem.startswith("여러분의 gradient_check이(가) None을 반환했습니다")
+    assert returned.problem.startswith("여러분의 gradient_check 함수가 None을 반환했습니다")
     gc_utils.set_language("en")
     assert call_student(lambda: None, name="gradient_check").problem.startswith("your gradient_check returned None")
 
@@ -139,7 +139,7 @@ def test_an_explorer_readout_is_korean_after_set_language(korean):
     from gc_utils.widgets import messages as widget_messages
 
     readout = EpsilonExplorer1D(lambda x, theta, epsilon: None).readout.value
-    assert "여러분의 gradient_check이(가) None을 반환했습니다" in readout
+    assert "여러분의 gradient_check 함수가 None을 반환했습니다" in readout
     assert "gc_utils 기준값" in readout and widget_messages.KO["cost.linear"] in readout
     assert "returned" not in readout and "reference" not in readout
 

@@ -59,12 +59,19 @@ def test_no_solution_line_is_in_any_file_of_the_release(release):
 def test_the_release_holds_the_student_editions_and_no_solutions(release):
     names = {path.relative_to(release).as_posix() for path in release.rglob("*") if path.is_file()}
     assert {"notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb", "README.md",
+            "notebooks/ko/Gradient_Checking.ipynb", "notebooks/ko/Gradient_Checking_in_Practice.ipynb",
             "requirements.txt", "pyproject.toml", "testCases.py", "gc_utils/__init__.py",
             "gc_utils/widgets/__init__.py", "public_tests/__init__.py", "public_tests/practice.py"} <= names
     assert not (release / "notebooks" / "solutions").exists()
     assert not any(name.startswith(("reference", "gc_grader")) or "__pycache__" in name for name in names)
     package = sorted(path.name for path in (ROOT / "public_tests").glob("*.py"))
     assert package == sorted(path.name for path in (release / "public_tests").glob("*.py"))  # whole, unstripped
+
+
+def test_the_readme_points_to_the_korean_editions(release):
+    readme = (release / "README.md").read_text(encoding="utf-8")
+    assert "## 한국어판" in readme and "notebooks/ko/Gradient_Checking.ipynb" in readme
+    assert "notebooks/ko/Gradient_Checking_in_Practice.ipynb" in readme
 
 
 def test_the_students_requirements_leave_out_the_test_tools(release):

@@ -112,3 +112,62 @@ def test_the_student_edition_says_what_it_is_generated_from():
     metadata = nbformat.read(ROOT / "notebooks" / "Gradient_Checking.ipynb", as_version=4).metadata["generated"]
     assert metadata["from"] == "notebooks/solutions/Gradient_Checking.ipynb"
     assert metadata["by"] == "python tools/make_student_edition.py"
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """tasks.main with the environments and the commands recorded instead of made and run."""
+    calls = {"environments": [], "commands": []}
+
+    def ensure(requirements, environment=tasks.VENV, constraints=None):
+        calls["environments"].append((requirements, environment))
+        return environment / "bin" / "python"
+
+    monkeypatch.setattr(tasks, "ensure_environment", ensure)
+    monkeypatch.setattr(tasks, "working_copies", lambda: [])
+    monkeypatch.setattr(tasks.subprocess, "call", lambda command, **kwargs: calls["commands"].append(command) or 0)
+    return calls
+
+
+@pytest.mark.parametrize("task, requirements, environment", [
+    ("lesson", "requirements.txt", tasks.VENV),
+    ("test", "requirements-test.txt", tasks.TEST_VENV),
+    ("regenerate", "requirements-test.txt", tasks.TEST_VENV),
+])
+def test_the_tests_have_an_environment_of_their_own(recorded, task, requirements, environment):
+    """The student's .venv holds requirements.txt only: nbgrader, Playwright and the test tools go to .venv-test
+    (nbgrader's JupyterLab extensions would otherwise show in the student's JupyterLab)."""
+    assert tasks.main([task]) == 0
+    assert set(recorded["environments"]) == {(requirements, environment)}
+    assert str(environment) in recorded["commands"][0][0]
+    assert tasks.VENV != tasks.TEST_VENV
+
+
+def test_requirements_txt_holds_no_test_tool():
+    lesson = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    for tool in ("nbgrader", "playwright", "ruff", "pytest-xdist", "axe-playwright-python", "markdown-it-py"):
+        assert not re.search(rf"^{tool}\b", lesson, flags=re.M), tool
+
+
+def test_an_environment_that_holds_the_test_tools_is_made_again_for_the_lesson(tmp_path, monkeypatch, capsys):
+    """A .venv into which an older tasks.py installed requirements-test.txt is made again with requirements.txt."""
+    environment = tmp_path / ".venv"
+    environment.mkdir()
+    (environment / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (environment / ".installed-requirements-test").write_text("an older digest")
+    (environment / "lib").mkdir()
+    made = []
+
+    def create(path):
+        made.append(sorted(p.name for p in path.iterdir()) if path.exists() else None)
+        path.mkdir(exist_ok=True)
+        return path / "bin" / "python"
+
+    monkeypatch.setattr(tasks, "create_environment", create)
+    monkeypatch.setattr(tasks.subprocess, "run", lambda *args, **kwargs: None)
+    tasks.ensure_environment("requirements.txt", environment)
+    assert made == [None], "the environment was removed before it was made again"
+    assert "also holds requirements-test.txt: making it again with requirements.txt only" in capsys.readouterr().out
+    assert [p.name for p in environment.glob(".installed-*")] == [".installed-requirements"]
+    tasks.ensure_environment("requirements.txt", environment)  # the same file again: kept as it is
+    assert made == [None, [".installed-requirements"]]

@@ -2,7 +2,8 @@
 
     python tools/make_release.py DIR      # python3 tasks.py release DIR runs this
 
-DIR gets the student editions (``notebooks/*.ipynb``, never ``notebooks/solutions/``), ``gc_utils``, ``testCases``
+DIR gets the student editions (``notebooks/*.ipynb`` and the Korean ``notebooks/ko/*.ipynb``, never
+``notebooks/solutions/``), ``gc_utils``, ``testCases``
 and the public tests students run (the package ``public_tests``, copied whole: the grader is the package
 ``gc_grader`` and the correct solutions are ``reference_solutions.py``, neither released), a ``pyproject.toml``
 that installs exactly those,
@@ -26,7 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".gradient-checking-release.json"
 """The file that makes a folder recognisable as a release: what wrote it, and every file it wrote."""
-STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb")
+STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb",
+                     "notebooks/ko/Gradient_Checking.ipynb", "notebooks/ko/Gradient_Checking_in_Practice.ipynb")
+"""The student editions, English and Korean (``ko/``: its feedback, explorers and figures speak Korean too)."""
 MODULES = ("testCases.py",)
 PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests")
 """Packages released whole (their ``*.py`` files)."""
@@ -45,6 +48,7 @@ requires-python = ">=3.10"
 dependencies = {dependencies}
 
 [tool.setuptools]
+package-dir = {{"" = "."}}
 packages = {packages}
 py-modules = {modules}
 """
@@ -176,7 +180,8 @@ def main(argv: list[str]) -> int:
     except ReleaseError as error:
         print(f"make_release: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote the student release into {target}: {len(written)} files (the student editions, gc_utils, "
+    print(f"Wrote the student release into {target}: {len(written)} files (the student editions, English and "
+          f"Korean, gc_utils, "
           f"testCases, public_tests, requirements.txt, README.md). Not in it: notebooks/solutions/, "
           f"reference_solutions.py, gc_grader/.")
     return 0

@@ -1,15 +1,15 @@
 """What every explorer shares: one figure rendered to one image, a readout, controls that never break.
 
-Each explorer owns one matplotlib ``Figure`` (not a pyplot figure: nothing piles up) rendered to PNG into one
-``ipywidgets.Image``, which is replaced in place; this needs no ipympl and works in any front end. Control
-changes that only move markers redraw just those (``plots.PngRenderer``). Displayed, an explorer also carries a
-static PNG of its current figure, so a notebook executed headless (nbval, nbconvert, static viewers) still shows
-the figure of its initial state.
+Each explorer owns one matplotlib ``Figure`` (not a pyplot figure: nothing piles up) rendered to PNG and shown in
+one ``ipywidgets.HTML`` as an ``<img>`` whose ``alt`` says what the figure shows now (``gc_utils.figures``:
+an ``ipywidgets.Image`` cannot carry alt text); this needs no ipympl and works in any front end. Control changes
+that only move markers redraw just those (``plots.PngRenderer``). Displayed, an explorer also carries its current
+figure as a static output (``figures.figure_output``: the picture with the same alt text), so a notebook executed
+headless (nbval, nbconvert, static viewers) still shows the figure of its initial state, described.
 """
 
 from __future__ import annotations
 
-import base64
 import math
 import weakref
 from collections.abc import Callable, Sequence
@@ -18,6 +18,7 @@ from typing import ClassVar
 import ipywidgets as widgets
 
 from .. import plots, sweeps
+from ..figures import figure_output
 from ..perturbation import check_epsilon
 from .calling import short
 from .messages import text as message
@@ -37,8 +38,8 @@ class Explorer:
     ----------
     figure, axes : matplotlib Figure and Axes
         The one figure, redrawn in place.
-    image : ipywidgets.Image
-        The figure as PNG.
+    image : ipywidgets.HTML
+        The figure: an ``<img>`` of the PNG with its alt text (``alt_text()``).
     readout : ipywidgets.HTML
         Values, verdicts and what went wrong.
     widget : ipywidgets.VBox
@@ -64,9 +65,9 @@ class Explorer:
         self.closed = False
         self.figure, self.axes = plots.new_figure()
         self.renderer = plots.PngRenderer(self.figure)
-        width, _ = self.figure.canvas.get_width_height()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", max_width="100%"))
-        self.image.add_class("gc-figure")
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="100%"))
+        self.image.add_class("gc-figure-box")
+        self._png = b""
         self.readout = widgets.HTML()
         self.readout.add_class("gc-readout")
         self.renders = 0
@@ -98,18 +99,26 @@ class Explorer:
         return self.renderer.fast(compact=self.renders == 0)
 
     def _show(self, png: bytes) -> None:
-        self.image.value = png
+        """Show ``png``, the figure just rendered, with the alt text of the state it shows."""
+        self._png = png
+        self.image.value = figure_output(png, self.alt_text()).html()
         self.renders += 1
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        bundle = {} if self.closed else dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/plain"] = f"{type(self).__name__}: interactive explorer (static figure attached as image/png)"
-        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
-        return bundle
+    def alt_text(self) -> str:
+        """What the figure shows now, in words: its alt text (each explorer says it)."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        data, metadata = figure_output(self._png, self.alt_text()).mimebundle()
+        described = f"{type(self).__name__}: {data['text/plain']}"
+        if not self.closed:
+            data.update(self.widget._repr_mimebundle_() or {})  # the live explorer, where widgets are shown
+        data["text/plain"] = described
+        return data, metadata
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes."""
-        return bytes(self.image.value)
+        return self._png
 
     def _close_oldest(self) -> None:
         alive = [ref for ref in Explorer._live.get(type(self), []) if ref() is not None and not ref().closed]

@@ -24,7 +24,17 @@ from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, first_problem
 from .messages import text as message
-from .readouts import digits_to_show, disagrees, distinct_problems, fmt, line, note, problem, verdict_badge
+from .readouts import (
+    digits_to_show,
+    disagrees,
+    distinct_problems,
+    fmt,
+    line,
+    note,
+    problem,
+    verdict_badge,
+    verdict_word,
+)
 
 
 class EpsilonExplorer1D(Explorer):
@@ -153,6 +163,11 @@ class EpsilonExplorer1D(Explorer):
         self.marker.move(epsilon, {"yours": mine, "reference": reference})
         self._show(self._render())
         self._write_readout(epsilon, reference)
+
+    def alt_text(self) -> str:
+        return message("alt.epsilon_1d", formula=self.cost.formula, x=self.x, theta=self.theta,
+                       threshold=self.threshold, epsilon=self.epsilon_slider.value,
+                       yours=_yours(self.current, self.fallback, self.threshold))
 
     def _write_readout(self, epsilon: float, reference: float) -> None:
         parts = [line(f"<b>ε = {epsilon:.1e}</b>, {html.escape(self.cost.formula)}, "
@@ -297,6 +312,11 @@ class BugInjector1D(Explorer):
         self._show(self._render())
         self._write_readout(delta, theory)
 
+    def alt_text(self) -> str:
+        return message("alt.bug_1d", epsilon=self.epsilon, threshold=self.threshold,
+                       caught=sweeps.smallest_caught_error(self.threshold)[0], delta=self.delta,
+                       yours=_yours(self.current, self.fallback, self.threshold))
+
     def _write_readout(self, delta: float, theory: float) -> None:
         true_grad = sweeps.SCALAR_COSTS["linear"].backward(self.x, self.theta)
         digits = digits_to_show(delta)
@@ -324,3 +344,10 @@ class BugInjector1D(Explorer):
         above = sweeps.smallest_caught_error(self.threshold)[0]
         parts.append(note(message("note.threshold_catches", threshold=self.threshold, above=above)))
         self.readout.value = "".join(parts)
+
+
+def _yours(current: CallResult, fallback: str | None, threshold: float) -> str:
+    """The alt text's sentence on the student's value at the marker (none when gc_utils stood in for it)."""
+    if current.value is None or fallback is not None:
+        return message("alt.yours_none")
+    return message("alt.yours_at", value=fmt(current.value), verdict=verdict_word(current.value, threshold))

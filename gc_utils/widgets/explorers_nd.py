@@ -27,7 +27,7 @@ from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
 from .messages import text as message
-from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge
+from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge, verdict_word
 
 
 def _lesson_point(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]):
@@ -158,6 +158,15 @@ class EpsilonExplorerND(Explorer):
         plots.move_star(self.star, epsilon, self.current.value)
         self._show(self._render())
         self._write_readout(epsilon)
+
+    def alt_text(self) -> str:
+        curves = [message(self.LABEL_KEYS[name]) for name in self.curves]
+        values = [f"{message(self.LABEL_KEYS[name])} {fmt_difference(value)}" for name, value in self.values.items()]
+        if self.gradient_check_n is not None and self.current.value is not None:
+            values.append(f"{message('legend.yours_check_n')} {fmt_difference(self.current.value)}")
+        return message("alt.epsilon_nd", n=self.theta.shape[0], curves=", ".join(curves),
+                       guides=message("alt.guides") if self.model is not None else "", threshold=self.threshold,
+                       epsilon=self.epsilon_slider.value, values="; ".join(values))
 
     def _write_readout(self, epsilon: float) -> None:
         parts = [line(f"<b>ε = {epsilon:.1e}</b>")]
@@ -326,6 +335,20 @@ class BugInjectorND(Explorer):
         plots.move_star(self.star, self.block_names.index("all"), self.current.value)
         self._show(self._render())
         self._write_readout(severity)
+
+    def alt_text(self) -> str:
+        # by level, not by the threshold alone: whether a correct block sits just above or below it is round-off,
+        # which changes with the machine, and stored alt text must not
+        blocks = [name for name in self.block_names if name != "all"]
+        far = [name for name in blocks if self.levels[name] == "bug"]
+        unsure = [name for name in blocks if self.levels[name] == "look closer"]
+        rest = [name for name in blocks if name not in far and name not in unsure]
+        overall, none = self.block_values["all"], message("alt.none")
+        return message("alt.blocks", names=", ".join(blocks), epsilon=self.epsilon, threshold=self.threshold,
+                       bugs="; ".join(message(f"bug.{name}") for name in self.bugs) or none,
+                       level=sweeps.BUG_LEVEL, far=", ".join(far) or none, unsure=", ".join(unsure) or none,
+                       rest=", ".join(rest) or none,
+                       overall=f"{fmt_difference(overall)}, {verdict_word(overall, self.threshold)}")
 
     def _write_readout(self, severity: float) -> None:
         bugs = self.bugs

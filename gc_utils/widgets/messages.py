@@ -114,6 +114,27 @@ EN: dict[str, str] = {
     # the one-parameter costs' notes and the planted bugs' names: their English is where they are defined
     **{f"cost.{name}": cost.explanation for name, cost in sweeps.SCALAR_COSTS.items()},
     **{f"bug.{name}": bug.label for name, bug in network.BUGS.items()},
+    # ------------------------------------------------------------------ the figures' alt text (figures.figure_output)
+    "alt.epsilon_1d": "Log-log plot of the relative difference against ε from 1e-12 to 0.1, for {formula} at "
+                      "x = {x:g}, θ = {theta:g}: the curve of your gradient_check and gc_utils' reference curve, the "
+                      "threshold {threshold:g} as a dash-dotted horizontal line, and a marker at the current "
+                      "ε = {epsilon:.1e}. {yours}",
+    "alt.bug_1d": "Log-log plot of the relative difference against |δ|, the relative error of a wrong "
+                  "dθ = x·(1 + δ), from 1e-10 to 1, at ε = {epsilon:g}: the curve of your gradient_check and the "
+                  "exact-arithmetic curve, the threshold {threshold:g} as a dash-dotted horizontal line, a dotted "
+                  "vertical line at {caught:.0e}, the smallest |δ| the threshold catches, and a marker at the current "
+                  "δ = {delta:+.1e}. {yours}",
+    "alt.yours_at": "There your gradient_check returns {value}: {verdict}.",
+    "alt.yours_none": "There your gradient_check gives no value (the readout below says why).",
+    "alt.epsilon_nd": "Log-log plot of the relative difference against ε from 1e-12 to 0.1 for the {n}-parameter "
+                      "network. Curves: {curves}{guides}. The threshold {threshold:g} is a dash-dotted horizontal "
+                      "line. At the current ε = {epsilon:.1e}: {values}.",
+    "alt.guides": ", and dotted guides for truncation (∝ ε²) and round-off (∝ u/ε)",
+    "alt.blocks": "Bar chart, on a log axis, of the relative difference of each parameter block ({names}) and of "
+                  "all parameters together, at ε = {epsilon:g}; the threshold {threshold:g} is a dash-dotted "
+                  "horizontal line. Bugs switched on: {bugs}. Far above the threshold (over {level:g}): {far}. "
+                  "Above it, below {level:g}: {unsure}. At round-off level: {rest}. All parameters: {overall}.",
+    "alt.none": "none",
 }
 
 KO: dict[str, str] = {
@@ -149,20 +170,20 @@ KO: dict[str, str] = {
     "legend.smallest_caught": "잡아내는 가장 작은 |δ| ≈ {caught:.0e}",
     "legend.yours_nd_at": "ε에서 여러분의 gradient_check_n",
     "legend.yours_check_n": "여러분의 gradient_check_n",
-    "call.none": "여러분의 {name}이(가) None을 반환했습니다. 차이(float)를 반환해야 합니다(`return difference`가 "
+    "call.none": "여러분의 {name} 함수가 None을 반환했습니다. 차이(float)를 반환해야 합니다(`return difference`가 "
                  "빠졌나요?)",
-    "call.bool": "여러분의 {name}이(가) {value}(bool)을(를) 반환했습니다. 차이 자체(float)를 반환해야 합니다",
-    "call.not_number": "여러분의 {name}이(가) {value}({type})을(를) 반환했습니다. float를 반환해야 합니다",
-    "call.not_one": "여러분의 {name}이(가) 모양 {shape}인 배열을 반환했습니다. 차이 하나(숫자 하나)를 반환해야 "
+    "call.bool": "여러분의 {name} 함수가 bool 값({value})을 반환했습니다. 차이 자체(float)를 반환해야 합니다",
+    "call.not_number": "여러분의 {name} 함수가 {type} 값({value})을 반환했습니다. float를 반환해야 합니다",
+    "call.not_one": "여러분의 {name} 함수가 모양 {shape}인 배열을 반환했습니다. 차이 하나(숫자 하나)를 반환해야 "
                     "합니다",
-    "call.array_note": "여러분의 {name}이(가) 모양 {shape}인 배열을 반환했습니다. 수업에서는 그냥 숫자(스칼라)를 "
+    "call.array_note": "여러분의 {name} 함수가 모양 {shape}인 배열을 반환했습니다. 수업에서는 그냥 숫자(스칼라)를 "
                        "기대합니다",
-    "call.not_finite": "여러분의 {name}이(가) {value}을(를) 반환했습니다. 유한한 차이를 반환해야 합니다",
-    "call.negative": "여러분의 {name}이(가) {value:.3g}을(를) 반환했습니다. 상대 차이(노름의 비)는 음수일 수 "
+    "call.not_finite": "여러분의 {name} 함수가 {value} 값을 반환했습니다. 유한한 차이를 반환해야 합니다",
+    "call.negative": "여러분의 {name} 함수가 {value:.3g} 값을 반환했습니다. 상대 차이(노름의 비)는 음수일 수 "
                      "없습니다",
-    "call.above_one": "여러분의 {name}이(가) {value:.3g}을(를) 반환했습니다. 상대 차이는 1을 넘을 수 없습니다: "
+    "call.above_one": "여러분의 {name} 함수가 {value:.3g} 값을 반환했습니다. 상대 차이는 1을 넘을 수 없습니다: "
                       "‖grad‖ + ‖gradapprox‖로 나누세요",
-    "call.not_implemented": "여러분의 {name}은(는) 아직 구현되지 않았습니다(NotImplementedError{detail}이(가) "
+    "call.not_implemented": "여러분의 {name} 함수는 아직 구현되지 않았습니다(NotImplementedError{detail} 예외가 "
                             "발생합니다)",
     "call.raised": "여러분의 {name}에서 예외가 발생했습니다: {error_type}{detail}",
     "call.non_finite_gradients": "여러분의 backward_propagation_n이 유한하지 않은 기울기(nan 또는 inf)를 "
@@ -175,10 +196,10 @@ KO: dict[str, str] = {
     "sweep.steps": "{problem} (간격 {total}개 중 {count}개에서)",
     "sweep.deltas": "{problem} (δ {total}개 중 {count}개에서)",
     "fallback.no_globals_cost": "{reason}. 아래 곡선은 같은 검사를 gc_utils가 직접 계산한 것입니다",
-    "fallback.raised_cost": "{raised}. 그래서 {formula}을(를) 넘겨줄 수 없었습니다: 곡선은 gc_utils가 직접 계산한 "
+    "fallback.raised_cost": "{raised}. 그래서 {formula} 비용을 넘겨줄 수 없었습니다: 곡선은 gc_utils가 직접 계산한 "
                             "것입니다",
     "fallback.uncalled_cost": "여러분의 gradient_check가 forward_propagation / backward_propagation을 호출하지 "
-                              "않아서 {formula}을(를) 넘겨줄 수 없었습니다: 곡선은 gc_utils가 직접 계산한 것입니다",
+                              "않아서 {formula} 비용을 넘겨줄 수 없었습니다: 곡선은 gc_utils가 직접 계산한 것입니다",
     "fallback.no_globals_bug": "{reason}: 숫자는 같은 검사를 gc_utils가 직접 계산한 것입니다",
     "fallback.raised_bug": "{raised}. 그래서 틀린 dθ를 넘겨줄 수 없었습니다: 숫자는 같은 검사를 gc_utils가 직접 "
                            "계산한 것입니다",
@@ -194,14 +215,14 @@ KO: dict[str, str] = {
     "outcome.not_a_verdict": "버그에 대한 판정이 아닙니다: 여러분의 검사 자체가 다른 차이를 계산합니다",
     "outcome.caught": "잡았습니다: 검사가 실수를 알려 줍니다",
     "outcome.missed": "놓쳤습니다: 이 틀린 기울기가 올바른 것으로 통과합니다",
-    "problem.wrong_difference_1d": "여러분의 gradient_check는 이 틀린 dθ에 대해 {value}을(를) 반환하지만, 차이는 "
+    "problem.wrong_difference_1d": "여러분의 gradient_check는 이 틀린 dθ에 대해 {value} 값을 반환하지만, 차이는 "
                                    "정확한 산술로 {theory}, ε = {epsilon:g}에서 수업의 공식으로 {expected}입니다: "
                                    "여러분의 gradient_check가 차이를 잘못 계산합니다",
-    "note.threshold_catches": "문턱값 {threshold:g}은(는) 약 {above:.1e} 이상의 상대 오차를 잡아냅니다(점선). 그보다 "
+    "note.threshold_catches": "문턱값({threshold:g})은 약 {above:.1e} 이상의 상대 오차를 잡아냅니다(점선). 그보다 "
                               "훨씬 작으면 δ가 무엇이든 차이는 중심 차분의 반올림 오차입니다.",
     "readout.yours_nd_with_yours": "여러분의 gradient_check_n (여러분의 기울기로): {value}{badge}",
     "readout.yours_nd_with_correct": "여러분의 gradient_check_n (올바른 기울기로): {value}{badge}",
-    "problem.disagrees_nd": "여러분의 gradient_check_n은 {value}을(를) 주는데, 같은 검사를 gc_utils가 계산하면 "
+    "problem.disagrees_nd": "여러분의 gradient_check_n은 {value} 값을 주는데, 같은 검사를 gc_utils가 계산하면 "
                             "{expected}입니다: epsilon 인자와 양쪽 차분을 쓰고 있나요?",
     "note.correct_fails_roundoff": "이 ε에서는 올바른 역전파도 문턱값을 넘습니다: 근사 자체가 나쁘고, 반올림 "
                                    "오차(ε이 너무 작음)가 지배합니다.",
@@ -213,8 +234,8 @@ KO: dict[str, str] = {
     "readout.no_bugs": "<b>켜진 버그 없음</b> (ε = {epsilon:g}): 올바른 역전파",
     "readout.overall": "전체 차이 (gc_utils) = {value}{badge}",
     "readout.yours_check_n": "여러분의 gradient_check_n = {value}{badge}",
-    "readout.culprits": "{level:g} 이상인 블록: <b>{blocks}</b> — backward_propagation_n의 {gradients}을(를) "
-                        "살펴보세요.",
+    "readout.culprits": "{level:g} 이상인 블록: <b>{blocks}</b> — backward_propagation_n에서 {gradients} "
+                        "계산을 살펴보세요.",
     "readout.unsure": "문턱값은 넘지만 {level:g}보다 작음: {blocks} — 작은 버그이거나 이 ε에서의 반올림 오차입니다"
                       "(더 큰 ε을 써 보세요).",
     "readout.roundoff": "반올림 오차만으로 문턱값을 넘음: {blocks} — ε = {epsilon:g}에서는 올바른 역전파도 같은 값을 "
@@ -234,6 +255,24 @@ KO: dict[str, str] = {
     "bug.dW3_missing_1_over_m": "dW3에 1/m이 빠짐",
     "bug.dZ3_sign_flip": "dZ3 = Y - A3 (부호가 뒤집힘)",
     "bug.dW2_uses_Z1": "dW2가 A1 대신 Z1을 씀",
+    "alt.epsilon_1d": "ε(1e-12부터 0.1까지)에 따른 상대 차이의 로그-로그 그래프. {formula}, x = {x:g}, "
+                      "θ = {theta:g}. 여러분의 gradient_check 곡선과 gc_utils 기준 곡선, 일점쇄선 가로줄로 그린 문턱값 "
+                      "{threshold:g}, 그리고 현재 ε = {epsilon:.1e}의 표시가 있습니다. {yours}",
+    "alt.bug_1d": "|δ|(틀린 dθ = x·(1 + δ)의 상대 오차, 1e-10부터 1까지)에 따른 상대 차이의 로그-로그 그래프, "
+                  "ε = {epsilon:g}. 여러분의 gradient_check 곡선과 정확한 산술의 곡선, 일점쇄선 가로줄로 그린 문턱값 "
+                  "{threshold:g}, 문턱값이 잡아내는 가장 작은 |δ| 값 {caught:.0e}의 세로 점선, 그리고 현재 "
+                  "δ = {delta:+.1e}의 표시가 있습니다. {yours}",
+    "alt.yours_at": "그 지점에서 여러분의 gradient_check가 돌려준 값: {value}, {verdict}.",
+    "alt.yours_none": "그 지점에서 여러분의 gradient_check는 값을 내지 못했습니다(아래 안내에 이유가 있습니다).",
+    "alt.epsilon_nd": "매개변수 {n}개 신경망에서 ε(1e-12부터 0.1까지)에 따른 상대 차이의 로그-로그 그래프. 곡선: "
+                      "{curves}{guides}. 일점쇄선 가로줄은 문턱값 {threshold:g}입니다. 현재 ε = {epsilon:.1e}에서의 "
+                      "값: {values}.",
+    "alt.guides": ". 절단 오차(∝ ε²)와 반올림 오차(∝ u/ε)의 점선 안내선도 있습니다",
+    "alt.blocks": "매개변수 블록({names})마다, 그리고 매개변수 전체의 상대 차이를 로그 축에 나타낸 막대그래프, "
+                  "ε = {epsilon:g}. 일점쇄선 가로줄은 문턱값 {threshold:g}입니다. 켜진 버그: {bugs}. 문턱값보다 훨씬 "
+                  "위({level:g} 초과): {far}. 문턱값 위, {level:g} 미만: {unsure}. 반올림 오차 수준: {rest}. "
+                  "매개변수 전체: {overall}.",
+    "alt.none": "없음",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

@@ -42,6 +42,11 @@ def verdict_badge(value: float | None, threshold: float) -> str:
     return f' — <b style="color:{OKABE_ITO["bluish_green"]}">{message("readout.correct")}</b> (≤ {threshold:g})'
 
 
+def verdict_word(value: float, threshold: float) -> str:
+    """"mistake" above ``threshold``, else "correct" (the badge's word, without its colour)."""
+    return message("readout.mistake" if value > threshold else "readout.correct")
+
+
 def problem(text: str) -> str:
     """A warning line: what went wrong."""
     return f'<div style="color:{OKABE_ITO["vermillion"]}">⚠ {html.escape(text)}</div>'

@@ -6,7 +6,7 @@ execution that tests/test_notebooks.py makes anyway."""
 from __future__ import annotations
 
 import base64
-import re
+import html
 
 import matplotlib.pyplot as plt
 import nbformat
@@ -30,13 +30,27 @@ def all_explorers():
             BugInjectorND(X, Y, parameters, me["gradient_check_n"], bugs=network.LESSON_BUGS)]
 
 
-def test_display_carries_a_static_png_and_the_widget():
+def test_display_carries_a_described_static_png_and_the_widget():
     for explorer in all_explorers():
-        bundle = explorer._repr_mimebundle_()
+        bundle, metadata = explorer._repr_mimebundle_()
         png = base64.b64decode(bundle["image/png"])
-        assert png.startswith(PNG_SIGNATURE) and png == explorer.image.value
+        assert png.startswith(PNG_SIGNATURE) and png == explorer.png()
         assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == explorer.widget.model_id
-        assert not re.search(r"\d", bundle["text/plain"].replace("1D", "").replace("ND", ""))  # stable for nbval
+        # the static figure says what it shows (figures.figure_output), as the live one does
+        alt = explorer.alt_text()
+        assert metadata == {"image/png": {"alt": alt}} and len(alt) > 100
+        assert bundle["text/plain"] == f"{type(explorer).__name__}: {alt}"
+        assert f'alt="{html.escape(alt)}"' in bundle["text/html"] and bundle["image/png"] in bundle["text/html"]
+        assert explorer.image.value == bundle["text/html"]
+
+
+def test_the_alt_text_follows_the_controls():
+    explorer = all_explorers()[3]
+    before = explorer.alt_text()
+    assert "Far above the threshold (over 0.001): b1, W2" in before and "0.285093157, mistake" in before
+    explorer.checkboxes["dW2_times_2"].value = False
+    after = explorer.alt_text()
+    assert "Far above the threshold (over 0.001): b1." in after and after in explorer.image.value
 
 
 def test_no_pyplot_figures_are_left_behind():
@@ -54,7 +68,7 @@ def test_rerunning_a_cell_does_not_pile_up_open_explorers():
     assert [explorer.closed for explorer in made] == [True, True] + [False] * EpsilonExplorer1D.MAX_LIVE
     oldest = made[0]
     assert oldest.png().startswith(PNG_SIGNATURE) and not oldest.figure.get_children()[1:]  # only the patch left
-    assert "image/png" in oldest._repr_mimebundle_()
+    assert "image/png" in oldest._repr_mimebundle_()[0]
     made[-1].epsilon_slider.value = 1e-3  # the newest still works
     assert made[-1].current.value is not None
     for explorer in made:
