@@ -359,6 +359,9 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
 
 def _error_fact(case: Case, outcome: Outcome) -> str | None:
     """What the calls made before an error show about it."""
+    refused = observations.refused_call(outcome.record)
+    if refused is not None:
+        return str(refused)
     calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
     error = outcome.error or ""
     if "setting an array element with a sequence" in error and calls == 1:

@@ -203,6 +203,39 @@ def _n_gradients(record: tuple) -> list[Fact]:
     return facts
 
 
+# ------------------------------------------------------------------------------------ a refused call
+
+def _argument(plain: tuple) -> str:
+    """One argument of a refused call (``recording.describe_argument``), as the message shows it."""
+    entry = plain[1] if plain[0] == "dict" else {}
+    kind = entry.get("kind", ("other", "other"))[1]
+    field = lambda key, default="": entry[key][1] if key in entry else default  # noqa: E731
+    if kind == "number":
+        shown = _g(field("value", math.nan))
+    elif kind == "array":
+        shown = text("arg.array", shape=tuple(int(n) for n in field("shape", np.zeros(0))))
+    elif kind == "dict":
+        shown = text("arg.dict", keys=field("keys"))
+    elif kind == "sequence":
+        shown = text("arg.sequence", type=field("type"), length=int(field("length", 0)))
+    else:
+        shown = text("arg.other", type=field("type"))
+    return f"{field('keyword')}={shown}" if "keyword" in entry else shown
+
+
+def refused_call(record: tuple | None) -> Fact | None:
+    """The call of a trusted function that its lesson's signature refused: how it was called, what it takes."""
+    entry = record[1].get("refused") if record and record[0] == "dict" else None
+    if not entry or entry[0] != "dict" or "function" not in entry[1]:
+        return None
+    name = entry[1]["function"][1]
+    arguments = entry[1].get("arguments", ("sequence", []))[1]
+    call = f"{name}({', '.join(_argument(a) for a in arguments)})"
+    count = len(arguments)
+    key = "obs.refused.none" if count == 0 else "obs.refused.one" if count == 1 else "obs.refused.many"
+    return Fact(text(key, function=name, count=count, call=call), text(f"call.{name}"))
+
+
 # ---------------------------------------------------------------------------------------------- facts
 
 def parameter_count(case: Case) -> int:

@@ -304,4 +304,26 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
         _LESSON_LOOP.replace("vector_to_dictionary(", "gc_utils.vector_to_dictionary("), imports="import gc_utils",
         before="", grad_line="grad = gc_utils.gradients_to_vector(gradients)").replace(
         "parameters_values, _ = dictionary_to_vector(", "parameters_values, _ = gc_utils.dictionary_to_vector("), PASS),
+    # issue 23: a call with other arguments than the function takes is told in the lesson's names
+    Submission("check forward_propagation(theta_plus) (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus)"),
+        "forward_propagation was called with 1 argument, as forward_propagation(4.0000001)", not_in="_linear"),
+    Submission("check backward_propagation(theta)", "gradient_check", _gradient_check(
+        _CENTRAL, grad_line="grad = backward_propagation(theta)"),
+        "expected: backward_propagation(x, theta)", not_in="_linear"),
+    Submission("check forward_propagation(x, theta_plus, epsilon)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(x, theta_plus, epsilon)"),
+        "forward_propagation() takes 2 positional arguments but 3 were given", not_in="_linear"),
+    Submission("check forward_propagation by keywords", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(theta=theta_plus, x=x)"), PASS),
+    Submission("check_n forward_propagation_n(X, parameters)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))",
+                             "forward_propagation_n(X, vector_to_dictionary(theta_plus))")),
+        "as forward_propagation_n(an array of shape (4, 3), a dict (W1, b1, W2, b2, W3, b3))"),
+    Submission("check_n vector_to_dictionary() without theta", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(theta_plus)", "vector_to_dictionary()")),
+        "vector_to_dictionary() missing 1 required positional argument: 'theta'", not_in="<locals>"),
+    Submission("check_n forward_propagation_n by keywords", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))",
+                             "forward_propagation_n(parameters=vector_to_dictionary(theta_plus), X=X, Y=Y)")), PASS),
 ]
