@@ -304,6 +304,28 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
         _LESSON_LOOP.replace("vector_to_dictionary(", "gc_utils.vector_to_dictionary("), imports="import gc_utils",
         before="", grad_line="grad = gc_utils.gradients_to_vector(gradients)").replace(
         "parameters_values, _ = dictionary_to_vector(", "parameters_values, _ = gc_utils.dictionary_to_vector("), PASS),
+    # issue 23: correct code written defensively passes (the tolerances are derived from what correct code can do)
+    Submission("check defensive + 1e-8 (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + 1e-8)"), PASS),
+    Submission("check defensive + 1e-7", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + 1e-7)"), PASS),
+    Submission("check np.maximum(denominator, 1e-8)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / np.maximum(denominator, 1e-8)"), PASS),
+    Submission("check J_plus / (2 * epsilon) - J_minus / (2 * epsilon)", "gradient_check", _gradient_check(
+        "gradapprox = J_plus / (2 * epsilon) - J_minus / (2 * epsilon)"), PASS),
+    Submission("check_n defensive + 1e-8", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / (denominator + 1e-8)"), PASS),
+    Submission("check_n defensive + 1e-7", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / (denominator + 1e-7)"), PASS),
+    Submission("check_n np.linalg.norm(..., 2)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, 2) / "
+                             "(np.linalg.norm(grad, 2) + np.linalg.norm(gradapprox, 2))"), PASS),
+    Submission("check_n np.linalg.norm(..., 'fro')", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, 'fro') / "
+                             "(np.linalg.norm(grad, 'fro') + np.linalg.norm(gradapprox, 'fro'))"), PASS),
+    Submission("check_n float64 sqrt of mean squares", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sqrt(np.mean((grad - gradapprox) ** 2)) / "
+                             "(np.sqrt(np.mean(grad ** 2)) + np.sqrt(np.mean(gradapprox ** 2)))"), PASS),
     # issue 23: a call with other arguments than the function takes is told in the lesson's names
     Submission("check forward_propagation(theta_plus) (issue 23)", "gradient_check", _gradient_check(
         _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus)"),
