@@ -98,14 +98,16 @@ def signature(record: tuple | None, case: Case) -> tuple:
 
 def same_behaviour(a: Outcome, b: Outcome, case: Case) -> bool:
     """Whether two outcomes of ``case`` are indistinguishable at the case's resolution: the same value (or
-    error) and the same calls of the cost and gradient functions."""
-    if signature(a.record, case) != signature(b.record, case):
-        return False
+    error) and the same calls of the cost and gradient functions (compared last: the values tell most apart)."""
     if a.error_type or b.error_type:
-        return a.error_type == b.error_type
-    if case.expect.kind == "below":
-        return _close(a.value, b.value, 1e-6, case.expect.limit)
-    return _close(a.value, b.value, case.expect.rtol, case.expect.atol)
+        if a.error_type != b.error_type:
+            return False
+    elif case.expect.kind == "below":
+        if not _close(a.value, b.value, 1e-6, case.expect.limit):
+            return False
+    elif not _close(a.value, b.value, case.expect.rtol, case.expect.atol):
+        return False
+    return signature(a.record, case) == signature(b.record, case)
 
 
 # What a correct return value looks like, per exercise: (check, what it should be).
@@ -308,61 +310,84 @@ class Report:
 
 def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
             mistakes: Sequence[Mistake] | None = None) -> str | None:
-    """The hint of the known mistake that behaves like the submission, or None.
+    """The hint of the known mistake that behaves like the submission on every case (value and calls), or None.
 
-    A mistake that matches on every case (value and calls) is certain; one that matches on the failing case
-    only is offered as a possibility.
+    A mistake that behaves like it on the failing case but differs on another is not what the code did, and is not
+    named: a hint never names a mistake the code did not make.
     """
-    found = _explanation(cases, outcomes, failing, mistakes)
-    return None if found is None else text("hint.certain" if found[0] else "hint.possible", hint=found[1])
-
-
-def _explanation(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
-                 mistakes: Sequence[Mistake] | None = None) -> tuple[bool, str] | None:
-    """(certain, hint) of the known mistake that behaves like the submission, or None (see ``explain``)."""
     mistakes = mistakes_of(cases[0].exercise) if mistakes is None else mistakes
-    possible = None
     for mistake in mistakes:
         if not same_behaviour(outcomes[failing], _mistake_outcome(cases, failing, mistake), cases[failing]):
             continue
         if all(same_behaviour(outcome, _mistake_outcome(cases, index, mistake), case)
                for index, (case, outcome) in enumerate(zip(cases, outcomes))):
-            return True, mistake.hint
-        if possible is None:
-            possible = False, mistake.hint
-    return possible
+            return text("hint.certain", hint=mistake.hint)
+    return None
+
+
+def _returned(outcome: Outcome) -> float | np.ndarray | None:
+    """The number (or the array of numbers) a check returned, or None."""
+    value = outcome.value
+    if value and value[0] == "scalar":
+        return value[1]
+    return value[1] if value and value[0] == "array" else None
+
+
+def named_formulas(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                   failing: int) -> tuple[list[formulas.Formula], int]:
+    """The wrong formulas that reproduce what the check returned (``public_tests.formulas``), and on how many cases
+    with an exactly known answer they show.
+
+    A formula qualifies when it gives the returned value on the failing case, no case with an exactly known answer
+    contradicts it, and at least one such case shows it (where its value differs from the right one); when the
+    failing case's answer is round-off, its value there is only compared in size. Of those, the ones with the
+    fewest departures from the right formula are kept.
+    """
+    if cases[0].exercise not in ("gradient_check", "gradient_check_n"):
+        return [], 0
+    returned = [_returned(o) for o in outcomes]
+    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
+    if returned[failing] is None or right[failing] is None:
+        return [], 0
+    truths = _truths(cases)
+    exact = cases[failing].expect.kind == "close"
+    others = [k for k, case in enumerate(cases)
+              if k != failing and case.expect.kind == "close" and returned[k] is not None and right[k] is not None]
+    found = []
+    for formula in formulas.formulas():
+        if formulas.verdict(formula, truths[failing], returned[failing], right[failing],
+                            cases[failing].expect) != "match":
+            continue
+        verdicts = [formulas.verdict(formula, truths[k], returned[k], right[k], cases[k].expect) for k in others]
+        if "contradicts" not in verdicts and (exact or "match" in verdicts):
+            found.append((formula, verdicts.count("match")))
+    if not found:
+        return [], 0
+    fewest = min(formula.departures for formula, _ in found)
+    kept = list({f.observed: (f, m) for f, m in found if f.departures == fewest}.values())
+    return [f for f, _ in kept], min(m for _, m in kept)
 
 
 def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
                  failing: int) -> str | None:
-    """The wrong formula that reproduces the returned number of the failing case, if one does.
-
-    It is stated as certain when no case with an exactly known answer contradicts it, else not at all.
-    """
-    if cases[0].exercise not in ("gradient_check", "gradient_check_n"):
-        return None
-    returned = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
-    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
-    if returned[failing] is None or right[failing] is None:
-        return None
-    truths = _truths(cases)
-    found = []
-    for formula in formulas.FORMULAS:
-        if formulas.verdict(formula, truths[failing], returned[failing], right[failing]) != "match":
-            continue
-        verdicts = [formulas.verdict(formula, t, r, c) if r is not None and c is not None else "silent"
-                    for t, r, c, case in zip(truths, returned, right, cases) if case.expect.kind == "close"]
-        if "contradicts" not in verdicts:
-            found.append((formula, verdicts.count("match")))
+    """The wrong formula that reproduces what the check returned, said as an observation (``named_formulas``); a
+    tie between formulas that no case tells apart is said as such."""
+    found, matches = named_formulas(cases, outcomes, correct, failing)
     if not found:
         return None
+    value = describe(outcomes[failing].value)
     if len(found) > 1:
-        return text("formula.several", value=returned[failing], observed="; ".join(f.observed for f, _ in found),
-                    expected=found[0][0].expected)
-    formula, matches = found[0]
+        return text("formula.several", value=value, observed="; ".join(f.observed for f in found),
+                    expected=found[0].expected)
+    formula, returned = found[0], _returned(outcomes[failing])
+    exact = cases[failing].expect.kind == "close"
+    if not exact and not formulas.exactly(formula, _truths(cases)[failing], returned):
+        return text("formula.below", value=value, matches=matches, observed=formula.observed,
+                    expected=formula.expected)
+    matches += 1
     where = text("formula.where_all", matches=matches) if matches > 1 else text("formula.where_this")
-    return text("formula.one", value=returned[failing], observed=formula.observed, where=where,
-                expected=formula.expected)
+    key = "formula.array" if isinstance(returned, np.ndarray) else "formula.one"
+    return text(key, value=value, observed=formula.observed, where=where, expected=formula.expected)
 
 
 def _error_fact(case: Case, outcome: Outcome) -> str | None:
@@ -405,11 +430,9 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
         facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
         facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
     lines += [f"  {line}" for line in facts if line]
-    found = _explanation(cases, outcomes, index)
-    if found and not found[0] and facts[-1] and not outcome.error_type:
-        found = None  # a number that a formula explains needs no guess
-    if found:
-        lines.append(f"  {text('hint.certain' if found[0] else 'hint.possible', hint=found[1])}")
+    hint = explain(cases, outcomes, index)
+    if hint:
+        lines.append(f"  {hint}")
     return "\n".join(lines)
 
 

@@ -20,7 +20,6 @@ EN: dict[str, str] = {
                        "with your code, run that cell, then run this test again.",
     "failed_on_case": "{exercise} failed on case {index} of {total}: {label}.",
     "hint.certain": "Hint: {hint}",
-    "hint.possible": "Possible cause (not certain): {hint}",
     # ------------------------------------------------------------------------------------- describing values
     "describe.array_values": "an array of shape {shape}: {values}",
     "describe.array": "an array of shape {shape}",
@@ -55,11 +54,14 @@ EN: dict[str, str] = {
                         "‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}",
     "mutation": "Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were (work "
                 "on copies).",
-    "formula.several": "Observed: {value:.10g} is exactly what each of these gives, and no case tells them apart: "
+    "formula.several": "Observed: {value} is exactly what each of these gives, and no case tells them apart: "
                        "{observed}; expected: {expected}.",
-    "formula.one": "Observed: {value:.10g} is exactly {observed} ({where}); expected: {expected}.",
-    "formula.where_all": "on all {matches} cases where that differs from the right answer",
-    "formula.where_this": "on this case",
+    "formula.one": "Observed: {value} ({where}) is exactly {observed}; expected: {expected}.",
+    "formula.array": "Observed: the array it returned ({where}) is exactly {observed}; expected: {expected}.",
+    "formula.below": "Observed: on all {matches} cases with an exact answer it returned exactly {observed}, and "
+                     "{value} here is of the size that gives; expected: {expected}.",
+    "formula.where_all": "as on all {matches} cases where that differs from the right answer",
+    "formula.where_this": "this case alone shows it",
     "error.unpack": "Observed: the error came right after the first call of forward_propagation_n, which returns the "
                     "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
                     "the pair itself in J_plus[i] fails).",
@@ -160,18 +162,51 @@ EN: dict[str, str] = {
     "formula.zero_approx.expected": "{two_sided}, with J_minus at θ−ε",
     "formula.one_sided": "the relative difference of grad and the one-sided difference (J(θ+ε) − J(θ)) / ε",
     "formula.one_sided.expected": "the two-sided difference (J(θ+ε) − J(θ−ε)) / (2ε)",
-    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
-    "formula.sum_norm.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + "
-                                 "np.linalg.norm(gradapprox)",
-    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
-    "formula.over_grad.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖gradapprox‖ is missing)",
-    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
-    "formula.over_approx.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖grad‖ is missing)",
-    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
-    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): the "
-                                    "denominator needs parentheses",
-    "formula.numerator": "the numerator ‖grad − gradapprox‖ alone",
-    "formula.numerator.expected": "numerator / denominator",
+    "formula.last_only": "the relative difference of grad and a gradapprox whose only non-zero entry is the last one",
+    "formula.last_only.expected": "gradapprox[i] = (J_plus[i] − J_minus[i]) / (2 * epsilon) inside the loop, for every "
+                                  "i (after the loop, i is only the last index)",
+    "formula.last_for_every_entry": "the relative difference of grad and one number, the last entry's central "
+                                    "difference, in place of every entry",
+    "formula.last_for_every_entry.expected": "gradapprox[i] = ... for each i: gradapprox = ... inside the loop "
+                                             "replaces the whole vector by one number each time",
+    "formula.float32": "the relative difference of grad and gradapprox rounded to float32 (about 7 significant "
+                       "digits)",
+    "formula.float32.expected": "gradapprox in float64, as np.zeros((num_parameters, 1)) makes it: where grad and "
+                                "gradapprox agree to more than 7 digits, float32 cannot tell them apart",
+    "formula.float32_costs": "the relative difference of grad and a gradapprox made of J_plus and J_minus rounded to "
+                             "float32",
+    "formula.float32_costs.expected": "J_plus and J_minus in float64: their difference, about 2ε·|dJ/dθ|, is smaller "
+                                      "than float32's rounding of J (about 6e-8·|J|)",
+    "formula.broadcast": "‖grad − gradapprox‖ of an n × n matrix: grad of shape (n,) against gradapprox of shape "
+                         "(n, 1), or the other way round, broadcast into every pair of entries",
+    "formula.broadcast.expected": "grad and gradapprox of the same shape, (n, 1): gradients_to_vector and "
+                                  "np.zeros((num_parameters, 1)) give that shape",
+    "shape.described": "{formula}: {departures}",
+    "shape.expected": "‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂), that is np.linalg.norm(grad - gradapprox) / "
+                      "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))",
+    "shape.in_numerator": ", in the numerator only",
+    "shape.in_denominator": ", in the denominator only",
+    "shape.norm.1": "L1 norms (sums of absolute values: ord=1, or np.sum(np.abs(...))){where}",
+    "shape.norm.inf": "max norms (the largest absolute entry: ord=np.inf, or np.max(np.abs(...))){where}",
+    "shape.norm.sq": "squared norms (sums of squares without their square root, or a norm squared){where}",
+    "shape.norm.none": "no norms at all: the vectors themselves, divided entry by entry{where}",
+    "shape.numerator.norm_difference": "the difference of the norms in the numerator, not the norm of the difference",
+    "shape.numerator.abs_norm_difference": "the size of the difference of the norms in the numerator, not the norm "
+                                           "of the difference",
+    "shape.denominator.max": "the larger of the two norms in the denominator, not their sum (a variant used in "
+                             "cs231n's notes)",
+    "shape.denominator.min": "the smaller of the two norms in the denominator, not their sum",
+    "shape.denominator.mean": "the mean of the two norms in the denominator, not their sum",
+    "shape.denominator.grad": "only ‖grad‖ in the denominator: ‖gradapprox‖ is left out",
+    "shape.denominator.approx": "only ‖gradapprox‖ in the denominator: ‖grad‖ is left out",
+    "shape.denominator.sum_vector": "the norm of the sum ‖grad + gradapprox‖ in the denominator, not the sum of the "
+                                    "norms",
+    "shape.denominator.product": "the product of the norms in the denominator, not their sum",
+    "shape.denominator.none": "no denominator: the numerator alone",
+    "shape.denominator.parentheses": "the denominator needs parentheses: numerator / ‖grad‖ + ‖gradapprox‖ divides by "
+                                     "‖grad‖ alone, then adds ‖gradapprox‖",
+    "shape.denominator.plus_epsilon": "epsilon, the step, added to the denominator (a guard against 0/0, if any, is a "
+                                      "fixed tiny number such as 1e-8)",
     "formula.zero": "0, as if grad and gradapprox were the same numbers",
     "formula.zero.expected": "grad from the back-propagation being checked, which is wrong in this case",
     "formula.gradapprox": "gradapprox itself",
@@ -334,7 +369,6 @@ KO: dict[str, str] = {
                        "코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
     "failed_on_case": "{exercise}이(가) 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
     "hint.certain": "힌트: {hint}",
-    "hint.possible": "가능한 원인(확실하지 않음): {hint}",
     "describe.array_values": "형태(shape) {shape}인 배열: {values}",
     "describe.array": "형태(shape) {shape}인 배열",
     "describe.dict": "키가 {keys}인 dict",
@@ -365,9 +399,13 @@ KO: dict[str, str] = {
     "impossible.range": "관찰: {got}을(를) 반환했는데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
                         "언제나 0과 1 사이입니다. 기대: [0, 1] 안의 수.{shapes}",
     "mutation": "관찰: 인자 `{name}`을(를) 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
-    "formula.several": "관찰: {value:.10g}은(는) 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
+    "formula.several": "관찰: 반환한 값 {value}: 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
                        "없습니다: {observed}. 기대: {expected}.",
-    "formula.one": "관찰: {value:.10g}은(는) 정확히 {observed}입니다({where}). 기대: {expected}.",
+    "formula.one": "관찰: {where} 반환값이 정확히 다음 식의 값입니다(이 사례에서는 {value}): {observed}. "
+                   "기대: {expected}.",
+    "formula.array": "관찰: {where} 반환한 배열이 정확히 다음 식의 값입니다: {observed}. 기대: {expected}.",
+    "formula.below": "관찰: 정답이 정확히 알려진 사례 {matches}개 모두에서 반환값이 정확히 다음 식의 값이었고, "
+                     "이 사례의 반환값 {value}도 그 식이 주는 크기입니다: {observed}. 기대: {expected}.",
     "formula.where_all": "정답과 달라지는 사례 {matches}개 모두에서",
     "formula.where_this": "이 사례에서",
     "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후에 오류가 났습니다. "
@@ -469,17 +507,45 @@ KO: dict[str, str] = {
     "formula.zero_approx.expected": "θ−ε에서 계산한 J_minus로 {two_sided}",
     "formula.one_sided": "grad와 한쪽 차분 (J(θ+ε) − J(θ)) / ε의 상대 차이",
     "formula.one_sided.expected": "양쪽 차분(two-sided difference) (J(θ+ε) − J(θ−ε)) / (2ε)",
-    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
-    "formula.sum_norm.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
-    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
-    "formula.over_grad.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖gradapprox‖가 빠졌습니다)",
-    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
-    "formula.over_approx.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖grad‖가 빠졌습니다)",
-    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
-    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): 분모에 괄호가 "
-                                    "필요합니다",
-    "formula.numerator": "분자 ‖grad − gradapprox‖만",
-    "formula.numerator.expected": "numerator / denominator",
+    "formula.last_only": "grad와, 마지막 항목만 0이 아닌 gradapprox의 상대 차이",
+    "formula.last_only.expected": "반복문 안에서 모든 i에 대해 gradapprox[i] = (J_plus[i] − J_minus[i]) / "
+                                  "(2 * epsilon)(반복문이 끝난 뒤에는 i가 마지막 인덱스뿐입니다)",
+    "formula.last_for_every_entry": "grad와, 마지막 항목의 중심 차분 하나를 모든 항목 자리에 쓴 값의 상대 차이",
+    "formula.last_for_every_entry.expected": "i마다 gradapprox[i] = ...: 반복문 안의 gradapprox = ...는 매번 벡터 "
+                                             "전체를 숫자 하나로 바꿉니다",
+    "formula.float32": "grad와 float32로 반올림한 gradapprox(유효숫자 약 7자리)의 상대 차이",
+    "formula.float32.expected": "np.zeros((num_parameters, 1))가 만드는 float64 gradapprox: grad와 gradapprox가 "
+                                "7자리 넘게 같으면 float32로는 구별할 수 없습니다",
+    "formula.float32_costs": "grad와, float32로 반올림한 J_plus와 J_minus로 만든 gradapprox의 상대 차이",
+    "formula.float32_costs.expected": "float64의 J_plus와 J_minus: 그 차이(약 2ε·|dJ/dθ|)는 float32의 J 반올림 "
+                                      "오차(약 6e-8·|J|)보다 작습니다",
+    "formula.broadcast": "n × n 행렬의 ‖grad − gradapprox‖: 형태 (n,)인 grad와 형태 (n, 1)인 gradapprox(또는 그 "
+                         "반대)가 모든 항목 쌍으로 브로드캐스트됨",
+    "formula.broadcast.expected": "같은 형태 (n, 1)의 grad와 gradapprox: gradients_to_vector와 "
+                                  "np.zeros((num_parameters, 1))가 그 형태를 줍니다",
+    "shape.described": "{formula}: {departures}",
+    "shape.expected": "‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂), 즉 np.linalg.norm(grad - gradapprox) / "
+                      "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))",
+    "shape.in_numerator": ", 분자에서만",
+    "shape.in_denominator": ", 분모에서만",
+    "shape.norm.1": "L1 노름(절댓값의 합: ord=1 또는 np.sum(np.abs(...))){where}",
+    "shape.norm.inf": "최대 노름(가장 큰 절댓값: ord=np.inf 또는 np.max(np.abs(...))){where}",
+    "shape.norm.sq": "제곱한 노름(제곱근을 씌우지 않은 제곱합, 또는 노름의 제곱){where}",
+    "shape.norm.none": "노름을 전혀 쓰지 않음: 벡터 자체를 항목별로 나눔{where}",
+    "shape.numerator.norm_difference": "분자에 차이의 노름이 아니라 노름의 차이",
+    "shape.numerator.abs_norm_difference": "분자에 차이의 노름이 아니라 노름의 차이의 크기",
+    "shape.denominator.max": "분모에 두 노름의 합이 아니라 더 큰 쪽(cs231n 강의 노트의 변형)",
+    "shape.denominator.min": "분모에 두 노름의 합이 아니라 더 작은 쪽",
+    "shape.denominator.mean": "분모에 두 노름의 합이 아니라 평균",
+    "shape.denominator.grad": "분모에 ‖grad‖만: ‖gradapprox‖가 빠졌습니다",
+    "shape.denominator.approx": "분모에 ‖gradapprox‖만: ‖grad‖가 빠졌습니다",
+    "shape.denominator.sum_vector": "분모에 노름의 합이 아니라 합의 노름 ‖grad + gradapprox‖",
+    "shape.denominator.product": "분모에 두 노름의 합이 아니라 곱",
+    "shape.denominator.none": "분모 없음: 분자만",
+    "shape.denominator.parentheses": "분모에 괄호가 필요합니다: numerator / ‖grad‖ + ‖gradapprox‖는 ‖grad‖로만 나눈 "
+                                     "뒤 ‖gradapprox‖를 더합니다",
+    "shape.denominator.plus_epsilon": "분모에 간격 epsilon을 더함(0/0을 막는 보호값을 쓴다면 1e-8 같은 고정된 작은 "
+                                      "수를 쓰세요)",
     "formula.zero": "grad와 gradapprox가 같은 수인 것처럼 나온 0",
     "formula.zero.expected": "검사 대상 역전파에서 온 grad(이 사례에서는 틀린 값)",
     "formula.gradapprox": "gradapprox 자체",

@@ -326,6 +326,67 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
     Submission("check_n float64 sqrt of mean squares", "gradient_check_n", _gradient_check_n(
         _LESSON_LOOP, result="difference = np.sqrt(np.mean((grad - gradapprox) ** 2)) / "
                              "(np.sqrt(np.mean(grad ** 2)) + np.sqrt(np.mean(gradapprox ** 2)))"), PASS),
+    # issue 23: every wrong formula or shape of the relative difference is named by what it computes
+    Submission("check squared numerator (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator ** 2 / denominator"),
+        "‖grad − gradapprox‖₂² / (‖grad‖₂ + ‖gradapprox‖₂): squared norms", not_in="Hint"),
+    Submission("check max(‖g‖, ‖ĝ‖) denominator (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / max(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the larger of the two norms in the denominator", not_in="left out"),
+    Submission("check no norms (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return (grad - gradapprox) / (grad + gradapprox)"),
+        "(grad − gradapprox) / (grad + gradapprox): no norms at all", not_in="numerator ‖grad − gradapprox‖ alone"),
+    Submission("check + epsilon in the denominator", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + epsilon)"), "epsilon, the step, added to the denominator"),
+    Submission("check difference of the norms", "gradient_check", _gradient_check(
+        _CENTRAL, "return (np.linalg.norm(grad) - np.linalg.norm(gradapprox)) / denominator"),
+        "the difference of the norms in the numerator"),
+    Submission("check mean of the norms", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator / 2)"), "the mean of the two norms in the denominator"),
+    Submission("check_n L1 norms ord=1 (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, ord=1) / "
+                             "(np.linalg.norm(grad, ord=1) + np.linalg.norm(gradapprox, ord=1))"),
+        "‖grad − gradapprox‖₁ / (‖grad‖₁ + ‖gradapprox‖₁): L1 norms"),
+    Submission("check_n L1 norms np.sum(np.abs) (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum(np.abs(grad - gradapprox)) / "
+                             "(np.sum(np.abs(grad)) + np.sum(np.abs(gradapprox)))"),
+        "‖grad − gradapprox‖₁ / (‖grad‖₁ + ‖gradapprox‖₁): L1 norms"),
+    Submission("check_n squared numerator (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator ** 2 / denominator"),
+        "squared norms (sums of squares without their square root, or a norm squared), in the numerator only"),
+    Submission("check_n max(‖g‖, ‖ĝ‖) denominator, cs231n (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / np.maximum(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the larger of the two norms in the denominator", not_in="left out"),
+    Submission("check_n no norms (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = (grad - gradapprox) / (grad + gradapprox)"),
+        "(grad − gradapprox) / (grad + gradapprox): no norms at all"),
+    Submission("check_n max norms ord=np.inf", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.max(np.abs(grad - gradapprox)) / "
+                             "(np.max(np.abs(grad)) + np.max(np.abs(gradapprox)))"), "max norms (the largest"),
+    Submission("check_n sums of squares without the root", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum((grad - gradapprox) ** 2) / "
+                             "(np.sum(grad ** 2) + np.sum(gradapprox ** 2))"),
+        "‖grad − gradapprox‖₂² / (‖grad‖₂² + ‖gradapprox‖₂²): squared norms"),
+    Submission("check_n L1 numerator over L2 norms", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum(np.abs(grad - gradapprox)) / denominator"),
+        "L1 norms (sums of absolute values: ord=1, or np.sum(np.abs(...))), in the numerator only"),
+    Submission("check_n min(‖g‖, ‖ĝ‖) denominator", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / min(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the smaller of the two norms in the denominator"),
+    Submission("check_n gradapprox[i] = ... after the loop (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)", ""),
+        after="gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)"), "only non-zero entry is the last one"),
+    Submission("check_n gradapprox = ... in the loop", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)",
+                             "gradapprox = (J_plus[i] - J_minus[i]) / (2 * epsilon)")),
+        "one number, the last entry's central difference, in place of every entry"),
+    Submission("check_n gradapprox in float32 (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, before="gradapprox = np.zeros((num_parameters, 1), dtype=np.float32)"),
+        "gradapprox rounded to float32"),
+    Submission("check_n J_plus and J_minus in float32", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, before="J_plus = np.zeros((num_parameters, 1), dtype=np.float32)\n"
+                             "    J_minus = np.zeros((num_parameters, 1), dtype=np.float32)"),
+        "J_plus and J_minus rounded to float32"),
     # issue 23: a call with other arguments than the function takes is told in the lesson's names
     Submission("check forward_propagation(theta_plus) (issue 23)", "gradient_check", _gradient_check(
         _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus)"),
