@@ -201,6 +201,9 @@ def _gradient_report(got: dict, want: dict, expect) -> str:
             ratios = g[nonzero] / w[nonzero]
             if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and np.allclose(g[~nonzero], 0):
                 ratio = text("gradients.ratio", ratio=ratios.flat[0])
+        floored = np.floor(w)
+        if not ratio and np.any(floored != w) and np.array_equal(g, floored):
+            ratio = text("gradients.floor")
         wrong.append(f"{key}{ratio}")
     right = [key for key in want if key not in {w.split(" ")[0] for w in wrong}]
     return text("gradients.differ", wrong="; ".join(wrong),
@@ -397,8 +400,12 @@ def _error_fact(case: Case, outcome: Outcome) -> str | None:
         return str(refused)
     calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
     error = outcome.error or ""
-    if "setting an array element with a sequence" in error and calls == 1:
-        return text("error.unpack")
+    if case.exercise == "gradient_check" and "Improper number of dimensions to norm" in error:
+        return text("error.norm_of_number")
+    if case.exercise == "gradient_check_n" and "setting an array element with a sequence" in error:
+        if calls == 0:
+            return text("error.element_before_cost", n=observations.parameter_count(case))
+        return text("error.unpack") if calls == 1 else text("error.element_after_cost", calls=calls)
     if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
         n = observations.parameter_count(case)
         return text("error.index", calls=calls, n=n)
@@ -412,6 +419,28 @@ def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> st
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
     return text("constant", value=values[0], count=len(values))
+
+
+_ROUNDINGS = (("floor", math.floor), ("trunc", math.trunc), ("round", round))
+"""Ways a number is made whole: floor division ``//`` rounds down, ``int()`` cuts the decimals, ``round()``."""
+
+
+def rounding_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                  failing: int) -> str | None:
+    """When every number returned is the right one made whole the same way (``//``, ``int()``, ``round()``): on the
+    failing case, and on every case where that differs from the right number, with at least one such case."""
+    returned = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
+    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
+    if returned[failing] is None or right[failing] is None or not math.isfinite(right[failing]):
+        return None
+    for name, whole in _ROUNDINGS:
+        pairs = [(v, whole(r)) for r, v in zip(right, returned)
+                 if r is not None and v is not None and math.isfinite(r) and whole(r) != r]
+        if pairs and all(v == w for v, w in pairs) and returned[failing] == whole(right[failing]):
+            where = text("formula.where_all", matches=len(pairs)) if len(pairs) > 1 else text("formula.where_this")
+            return text(f"rounding.{name}", value=describe(outcomes[failing].value),
+                        right=describe(correct[failing].value), where=where)
+    return None
 
 
 MAX_FACTS = 4
@@ -429,6 +458,8 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
     else:
         facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
         facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
+        if case.exercise in ("forward_propagation", "backward_propagation"):
+            facts.append(rounding_fact(cases, outcomes, correct, index))
     lines += [f"  {line}" for line in facts if line]
     hint = explain(cases, outcomes, index)
     if hint:

@@ -43,6 +43,7 @@ EN: dict[str, str] = {
                    "order {names}.",
     "value.wrong": "Observed: it returned {got}; expected: {want}.",
     "gradients.ratio": " ({ratio:.6g} times the correct values)",
+    "gradients.floor": " (the correct values rounded down to whole numbers, as floor division // does)",
     "gradients.right": " (right: {keys})",
     "gradients.differ": "Observed: these gradients differ from the correct ones: {wrong}{right}; expected: every dW "
                         "and db as back-propagation of the cost gives them.",
@@ -62,12 +63,35 @@ EN: dict[str, str] = {
                      "{value} here is of the size that gives; expected: {expected}.",
     "formula.where_all": "as on all {matches} cases where that differs from the right answer",
     "formula.where_this": "this case alone shows it",
-    "error.unpack": "Observed: the error came right after the first call of forward_propagation_n, which returns the "
-                    "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
-                    "the pair itself in J_plus[i] fails).",
+    "error.unpack": "Observed: NumPy refused to store a sequence where one number goes, right after the first call "
+                    "of forward_propagation_n, which returns the pair (cost, cache); expected: J_plus[i], _ = "
+                    "forward_propagation_n(...), which stores the cost alone (storing the pair itself in J_plus[i] "
+                    "fails), and the same indexing on both sides of each assignment (in an array of shape (n, 1), "
+                    "v[i] is an array of shape (1,) and v[i][0] one number).",
+    "error.element_before_cost": "Observed: NumPy refused to store a sequence where one number goes, before the first "
+                                 "evaluation of the cost, where θ + ε is made; expected: the same indexing on both "
+                                 "sides: parameters_values has shape ({n}, 1), so theta_plus[i] is an array of shape "
+                                 "(1,) and theta_plus[i][0] one number. Write theta_plus[i] = theta_plus[i] + epsilon, "
+                                 "or theta_plus[i][0] = theta_plus[i][0] + epsilon (NumPy 2 no longer turns an array "
+                                 "of shape (1,) into one number).",
+    "error.element_after_cost": "Observed: NumPy refused to store a sequence where one number goes, after {calls} "
+                                "evaluations of the cost; expected: the same indexing on both sides of each "
+                                "assignment: in an array of shape (n, 1) such as J_plus or gradapprox, v[i] is an "
+                                "array of shape (1,) and v[i][0] one number (NumPy 2 no longer turns an array of shape "
+                                "(1,) into one number).",
+    "error.norm_of_number": "Observed: np.linalg.norm was given an ord (such as np.linalg.norm(v, 2) or ord=1) and a "
+                            "single number: NumPy computes a norm with an ord only for arrays of 1 or 2 dimensions, "
+                            "and grad and gradapprox are numbers here; expected: np.linalg.norm(v) without ord, which "
+                            "for a number is its absolute value (or abs(v)).",
     "error.index": "Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
                    "parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
                    "other sizes than the lesson's 47 parameters).",
+    "rounding.floor": "Observed: {value} is the right answer, {right}, rounded down to a whole number ({where}), as "
+                      "floor division `//` does; expected: {right}, not rounded: `/` divides without rounding.",
+    "rounding.trunc": "Observed: {value} is the right answer, {right}, cut to its whole part ({where}), as int() "
+                      "does; expected: {right} itself, with its decimals.",
+    "rounding.round": "Observed: {value} is the right answer, {right}, rounded to the nearest whole number ({where}), "
+                      "as round() does; expected: {right} itself, with its decimals.",
     "constant": "Observed: it returned {value:.10g} on all {count} cases, whatever their inputs; expected: a result "
                 "computed from the arguments (the right ones differ from case to case).",
     # -------------------------------------------------------------------------------------- observations
@@ -389,6 +413,7 @@ KO: dict[str, str] = {
     "value.cache": "관찰: 비용은 맞지만 cache 항목 {wrong}이(가) 틀립니다. 기대: {names} 순서의 cache.",
     "value.wrong": "관찰: {got}을(를) 반환했습니다. 기대: {want}.",
     "gradients.ratio": " (올바른 값의 {ratio:.6g}배)",
+    "gradients.floor": " (올바른 값을 정수로 내림한 값: 바닥 나눗셈 //가 이렇게 합니다)",
     "gradients.right": " (맞은 것: {keys})",
     "gradients.differ": "관찰: 다음 기울기가 올바른 값과 다릅니다: {wrong}{right}. 기대: 비용을 역전파해서 "
                         "얻는 그대로의 모든 dW와 db.",
@@ -408,12 +433,33 @@ KO: dict[str, str] = {
                      "이 사례의 반환값 {value}도 그 식이 주는 크기입니다: {observed}. 기대: {expected}.",
     "formula.where_all": "정답과 달라지는 사례 {matches}개 모두에서",
     "formula.where_this": "이 사례에서",
-    "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후에 오류가 났습니다. "
-                    "기대: J_plus[i], _ = forward_propagation_n(...)처럼 쌍을 풀어 쓰기(쌍 자체를 J_plus[i]에 넣으면 "
-                    "실패합니다).",
+    "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후, NumPy가 숫자 하나가 "
+                    "들어갈 자리에 시퀀스를 넣기를 거부했습니다. 기대: 비용만 저장하는 J_plus[i], _ = "
+                    "forward_propagation_n(...)(쌍 자체를 J_plus[i]에 넣으면 실패합니다), 그리고 대입의 양쪽에 같은 "
+                    "인덱싱(형태 (n, 1)인 배열에서 v[i]는 형태 (1,)인 배열, v[i][0]은 숫자 하나).",
+    "error.element_before_cost": "관찰: 첫 비용 계산 전, θ + ε를 만드는 곳에서 NumPy가 숫자 하나가 들어갈 자리에 "
+                                 "시퀀스를 넣기를 거부했습니다. 기대: 양쪽에 같은 인덱싱: parameters_values의 형태가 "
+                                 "({n}, 1)이므로 theta_plus[i]는 형태 (1,)인 배열이고 theta_plus[i][0]은 숫자 "
+                                 "하나입니다. theta_plus[i] = theta_plus[i] + epsilon 또는 theta_plus[i][0] = "
+                                 "theta_plus[i][0] + epsilon으로 쓰세요(NumPy 2는 형태 (1,)인 배열을 더 이상 숫자 "
+                                 "하나로 바꾸지 않습니다).",
+    "error.element_after_cost": "관찰: 비용을 {calls}번 계산한 뒤 NumPy가 숫자 하나가 들어갈 자리에 시퀀스를 넣기를 "
+                                "거부했습니다. 기대: 각 대입의 양쪽에 같은 인덱싱: J_plus나 gradapprox처럼 형태 "
+                                "(n, 1)인 배열에서 v[i]는 형태 (1,)인 배열, v[i][0]은 숫자 하나입니다(NumPy 2는 형태 "
+                                "(1,)인 배열을 더 이상 숫자 하나로 바꾸지 않습니다).",
+    "error.norm_of_number": "관찰: np.linalg.norm에 ord(np.linalg.norm(v, 2)나 ord=1 등)와 숫자 하나가 주어졌습니다. "
+                            "NumPy는 ord가 있는 노름을 1차원이나 2차원 배열에 대해서만 계산하는데, 여기서 grad와 "
+                            "gradapprox는 숫자입니다. 기대: ord 없는 np.linalg.norm(v)(숫자에 대해서는 절댓값) 또는 "
+                            "abs(v).",
     "error.index": "관찰: 비용을 {calls}번 계산한 뒤 오류가 났고, 이 사례의 신경망은 매개변수가 {n}개입니다. 기대: "
                    "range(parameters_values.shape[0])에 대한 반복(테스트는 수업의 47개가 아닌 다른 크기의 신경망도 "
                    "씁니다).",
+    "rounding.floor": "관찰: 반환값 {value}: 정답({right})을 정수로 내림한 값입니다({where}). 바닥 나눗셈 `//`가 "
+                      "이렇게 합니다. 기대: 내림하지 않은 {right}: `/`는 반올림 없이 나눕니다.",
+    "rounding.trunc": "관찰: 반환값 {value}: 정답({right})에서 소수 부분을 버린 값입니다({where}). int()가 이렇게 "
+                      "합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
+    "rounding.round": "관찰: 반환값 {value}: 정답({right})을 가장 가까운 정수로 반올림한 값입니다({where}). round()가 "
+                      "이렇게 합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
     "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 {value:.10g}을(를) 반환했습니다. 기대: 인자로부터 "
                 "계산한 결과(정답은 사례마다 다릅니다).",
     "fact": "관찰: {observed}. 기대: {expected}.",

@@ -7,9 +7,28 @@ The tests of ``public_tests`` (in the student's process) and of the grader (in a
 this corpus.
 """
 
+import warnings
 from dataclasses import dataclass
 
+import numpy as np
+
 PASS = "PASS"
+
+
+def _numpy_refuses_an_array_for_a_number() -> bool:
+    """Whether this NumPy refuses ``v[i][0] = v[i] + epsilon`` for an (n, 1) array (NumPy 2 does; 1.24 converted the
+    array of shape (1,) to a number, 1.25 to 2.x with a DeprecationWarning)."""
+    vector = np.zeros((2, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            vector[0][0] = vector[0] + 1e-7
+        except (ValueError, TypeError):
+            return True
+    return False
+
+
+REFUSES = _numpy_refuses_an_array_for_a_number()
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,8 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
           ("backward_n returns only the gradients", '"dZ3": dZ3, ', "", PASS),
           ("backward_n db1 without keepdims", "db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)",
            "db1 = 1. / m * np.sum(dZ1, axis=1)", "shape (5, 1)"),
+          ("backward_n np.dot(dZ1, X.T) // m", "dW1 = 1. / m * np.dot(dZ1, X.T)", "dW1 = np.dot(dZ1, X.T) // m",
+           "dW1 (the correct values rounded down to whole numbers, as floor division // does)"),
       ]],
     # the examples of issue 10, and more written the same way
     Submission("check denominator norm(grad + gradapprox) (issue 10)", "gradient_check", _gradient_check(
@@ -387,6 +408,29 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
         _LESSON_LOOP, before="J_plus = np.zeros((num_parameters, 1), dtype=np.float32)\n"
                              "    J_minus = np.zeros((num_parameters, 1), dtype=np.float32)"),
         "J_plus and J_minus rounded to float32"),
+    # issue 23: errors explained by what the code did and the shapes involved
+    Submission("check_n theta_plus[i][0] = theta_plus[i] + epsilon (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_plus[i] = theta_plus[i] + epsilon", "theta_plus[i][0] = theta_plus[i] + epsilon")),
+        "theta_plus[i] is an array of shape (1,) and theta_plus[i][0] one number" if REFUSES else PASS),
+    Submission("check_n gradapprox[i][0] = (J_plus[i] - J_minus[i]) / (2 * epsilon)", "gradient_check_n",
+               _gradient_check_n(_LESSON_LOOP.replace("gradapprox[i] =", "gradapprox[i][0] =")),
+               "after 2 evaluations of the cost" if REFUSES else PASS),
+    Submission("check np.linalg.norm(..., 2) of numbers (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return np.linalg.norm(grad - gradapprox, 2) / (np.linalg.norm(grad, 2) + "
+                  "np.linalg.norm(gradapprox, 2))"), "np.linalg.norm(v) without ord"),
+    Submission("check np.linalg.norm(..., ord=1) of numbers", "gradient_check", _gradient_check(
+        _CENTRAL, "return np.linalg.norm(grad - gradapprox, ord=1) / (np.linalg.norm(grad, ord=1) + "
+                  "np.linalg.norm(gradapprox, ord=1))"), "np.linalg.norm(v) without ord"),
+    Submission("backward J // theta (issue 23)", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return forward_propagation(x, theta) // theta\n",
+               "rounded down to a whole number"),
+    Submission("backward x // 1", "backward_propagation",
+               "def backward_propagation(x, theta):\n    dtheta = x // 1\n    return dtheta\n",
+               "as floor division `//` does"),
+    Submission("backward int(x)", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return int(x)\n", "cut to its whole part"),
+    Submission("forward round(theta * x)", "forward_propagation",
+               "def forward_propagation(x, theta):\n    return round(theta * x)\n", "rounded to the nearest whole"),
     # issue 23: a call with other arguments than the function takes is told in the lesson's names
     Submission("check forward_propagation(theta_plus) (issue 23)", "gradient_check", _gradient_check(
         _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus)"),
