@@ -61,6 +61,18 @@ class Expect:
     guard: float = 0.0
     """How far (relative) below the expected value a result may be: a guard added to the denominator lowers it."""
 
+    @property
+    def digits(self) -> int:
+        """The significant digits a message shows of this case's numbers: those the tolerance decides (one more than
+        the decimal exponent of ``rtol``), 3 to 10; 3 for a result that is round-off ("below")."""
+        if self.kind == "below":
+            return 3
+        return min(MAX_DIGITS, max(3, math.ceil(-math.log10(self.rtol)) + 1)) if self.rtol > 0 else MAX_DIGITS
+
+
+MAX_DIGITS = 10
+"""The most significant digits a message shows of a number."""
+
 
 @dataclass(frozen=True)
 class Label:
@@ -151,9 +163,10 @@ def _one_parameter_expect(cost: str, x: float, theta: float, epsilon: float = 1e
 
 def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:
     expect = _one_parameter_expect
+    lesson = expect("linear", 3, 4, below=True)
     cases = [
-        Case("gradient_check", _label("case.check_lesson"), (3, 4), expect("linear", 3, 4, below=True),
-             environment=_linear()),
+        Case("gradient_check", _label("case.check_lesson", printed=f"{7.814075313343006e-11:.{lesson.digits}g}"),
+             (3, 4), lesson, environment=_linear()),
         Case("gradient_check", _label("case.check_other"), (2, 4), expect("linear", 2, 4, below=True),
              environment=_linear()),
         Case("gradient_check", _label("case.check_too_large"), (-1.25, 0.0), expect("linear", -1.25, 0.0, 1e-3, 1.3),
@@ -312,8 +325,8 @@ def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
     block, other = (str(b) for b in rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"], size=2, replace=False))
     with_bugs, without = _lesson_expects()
     return [
-        Case("gradient_check_n", _label("case.both_bugs"), (parameters, buggy, X, Y), with_bugs,
-             environment=lesson_env),
+        Case("gradient_check_n", _label("case.both_bugs", printed=f"{0.2850931567761623:.{with_bugs.digits}g}"),
+             (parameters, buggy, X, Y), with_bugs, environment=lesson_env),
         Case("gradient_check_n", _label("case.correct_n"), (parameters, correct, X, Y), without,
              environment=lesson_env),
         _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5),

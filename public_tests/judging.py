@@ -15,18 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import formulas, observations
-from .cases import Case
+from .cases import MAX_DIGITS, Case
 from .execution import Outcome, execute, normalise
 from .expected import expected_outcomes
 from .messages import text
 from .mistakes import Mistake, mistakes_of
 
 
-def describe(plain: tuple) -> str:
-    """A short human description of a normalised value, with fixed digits."""
+def describe(plain: tuple, digits: int = MAX_DIGITS, other: tuple | None = None) -> str:
+    """A short human description of a normalised value: a number to ``digits`` significant digits, or more when it
+    would then read like ``other``, a different number it is shown beside."""
     kind = plain[0]
     if kind == "scalar":
-        return f"{plain[1]:.10g}"
+        return _number(plain[1], digits, other[1] if other and other[0] == "scalar" else None)
     if kind == "none":
         return "None"
     if kind == "array":
@@ -40,6 +41,21 @@ def describe(plain: tuple) -> str:
     if kind == "sequence":
         return text("describe.tuple", count=len(plain[1]))
     return plain[1]
+
+
+def _number(value: float, digits: int, other: float | None = None) -> str:
+    shown = f"{value:.{digits}g}"
+    while other is not None and other != value and digits < 17 and shown == f"{other:.{digits}g}":
+        digits += 1
+        shown = f"{value:.{digits}g}"
+    return shown
+
+
+def shown(case: Case, got: tuple, want: tuple | None = None) -> str:
+    """How a message shows a value returned on ``case``: to the digits the case's tolerance decides
+    (``Expect.digits``), one precision for every number of the case, and as many more as it takes to read
+    differently from the right value ``want`` it differs from."""
+    return describe(got, case.expect.digits, want)
 
 
 # ----------------------------------------------------------------------------------------- judging
@@ -162,7 +178,7 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if expect.kind == "below":
         value = got[1]
         if not (value >= 0 and value < expect.limit):  # also rejects NaN
-            return text("value.not_below", got=describe(got), limit=expect.limit)
+            return text("value.not_below", got=shown(case, got), limit=expect.limit)
         return None
     if case.exercise == "backward_propagation_n":
         got_gradients, want_gradients = _graded_gradients(got), _graded_gradients(want)
@@ -178,7 +194,7 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
         wrong = [name for name, x, y in zip(_CACHE_NAMES, cache[1], want_cache[1])
                  if not _close(x, y, expect.rtol, expect.atol)]
         return text("value.cache", wrong=", ".join(wrong), names=", ".join(_CACHE_NAMES))
-    return text("value.wrong", got=describe(got), want=describe(want))
+    return text("value.wrong", got=shown(case, got, want), want=shown(case, want))
 
 
 def _guarded(got: tuple, want: tuple, expect) -> bool:
@@ -219,7 +235,7 @@ def _impossible_value(case: Case, got: tuple) -> str | None:
         return text("impossible.nan")
     if value < 0 or value > 1 + 1e-12:
         shapes = text("impossible.shapes") if case.exercise == "gradient_check_n" else ""
-        return text("impossible.range", got=describe(got), shapes=shapes)
+        return text("impossible.range", got=shown(case, got), shapes=shapes)
     return None
 
 
@@ -378,7 +394,7 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
     found, matches = named_formulas(cases, outcomes, correct, failing)
     if not found:
         return None
-    value = describe(outcomes[failing].value)
+    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
     if len(found) > 1:
         return text("formula.several", value=value, observed="; ".join(f.observed for f in found),
                     expected=found[0].expected)
@@ -412,13 +428,15 @@ def _error_fact(case: Case, outcome: Outcome) -> str | None:
     return None
 
 
-def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> str | None:
+def constant_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                  failing: int) -> str | None:
     """When the function returned one and the same number on every case, while the right answers differ."""
     values = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
     right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
-    return text("constant", value=values[0], count=len(values))
+    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
+    return text("constant", value=value, count=len(values))
 
 
 _ROUNDINGS = (("floor", math.floor), ("trunc", math.trunc), ("round", round))
@@ -457,7 +475,7 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
         facts = [_error_fact(case, outcome)]
     else:
         facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
-        facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
+        facts += [constant_fact(cases, outcomes, correct, index), formula_fact(cases, outcomes, correct, index)]
         if case.exercise in ("forward_propagation", "backward_propagation"):
             facts.append(rounding_fact(cases, outcomes, correct, index))
     lines += [f"  {line}" for line in facts if line]

@@ -92,7 +92,7 @@ EN: dict[str, str] = {
                       "does; expected: {right} itself, with its decimals.",
     "rounding.round": "Observed: {value} is the right answer, {right}, rounded to the nearest whole number ({where}), "
                       "as round() does; expected: {right} itself, with its decimals.",
-    "constant": "Observed: it returned {value:.10g} on all {count} cases, whatever their inputs; expected: a result "
+    "constant": "Observed: it returned {value} on all {count} cases, whatever their inputs; expected: a result "
                 "computed from the arguments (the right ones differ from case to case).",
     # -------------------------------------------------------------------------------------- observations
     "fact": "Observed: {observed}; expected: {expected}.",
@@ -244,7 +244,7 @@ EN: dict[str, str] = {
     "case.negative_x": "a negative x = -1.5, θ = 2",
     "case.theta_zero": "θ = 0, x = 2.5",
     "case.check_lesson": "the lesson's x = 3, θ = 4, default ε, a correct back-propagation (the lesson prints "
-                         "7.814075313343006e-11; anything below 1e-7 is round-off)",
+                         "{printed}; anything below 1e-7 is round-off)",
     "case.check_other": "x = 2, θ = 4, default ε, a correct back-propagation (round-off only)",
     "case.check_too_large": "J = θ·x with x = -1.25, θ = 0, ε = 1e-3 and a back-propagation 30% too large "
                             "(dθ = 1.3·x)",
@@ -264,8 +264,7 @@ EN: dict[str, str] = {
     "case.exact": "exact gradients",
     "case.noise": "gradients with noise of size 0.1",
     "case.block_wrong_sign": "d{block} of the wrong sign and half its size (-0.5 times the right one)",
-    "case.both_bugs": "the lesson's test case with both planted bugs, default ε (the lesson prints "
-                      "0.2850931567761623)",
+    "case.both_bugs": "the lesson's test case with both planted bugs, default ε (the lesson's result: {printed})",
     "case.correct_n": "the lesson's test case with correct gradients, default ε (the lesson prints about 1.19e-07; "
                       "at ε = 1e-7 this is round-off, so anything below 1e-6 passes)",
     # ------------------------------------------------------------------------- the catalogue of mistakes
@@ -389,29 +388,29 @@ KO: dict[str, str] = {
     "passed": "모든 테스트를 통과했습니다.",
     "expects_function": "{exercise}_test에는 직접 정의한 함수를 넘겨야 합니다. 예: {exercise}_test({exercise}). "
                         "받은 것: {type}",
-    "not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
+    "not_implemented": "아직 구현되지 않았습니다: {exercise}. 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
                        "코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
-    "failed_on_case": "{exercise}이(가) 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
+    "failed_on_case": "{exercise} 테스트가 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
     "hint.certain": "힌트: {hint}",
     "describe.array_values": "형태(shape) {shape}인 배열: {values}",
     "describe.array": "형태(shape) {shape}인 배열",
     "describe.dict": "키가 {keys}인 dict",
     "describe.tuple": "항목 {count}개짜리 tuple",
     "raised": "관찰: {error_type} 예외가 발생했습니다: {error}",
-    "shape.not_scalar": "관찰: {got}을(를) 반환했습니다. 기대: 실수 하나{extra}.{none}",
+    "shape.not_scalar": "관찰: 반환값: {got}. 기대: 실수 하나{extra}.{none}",
     "shape.norm_axis": "(axis 없이 쓴 np.linalg.norm은 숫자 하나를 줍니다)",
     "shape.no_return": " `return` 문을 빠뜨리지 않았나요?",
-    "shape.not_dict": "관찰: {got}을(를) 반환했습니다. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
-    "shape.missing_keys": "관찰: 기울기 dict에 {missing}이(가) 없습니다. 기대: {wanted}.",
-    "shape.gradient": "관찰: {key}이(가) {got}입니다. 기대: {name}의 형태인 형태 {shape}의 배열.",
-    "shape.not_pair": "관찰: {got}을(를) 반환했습니다. 기대: 쌍 (cost, cache).",
+    "shape.not_dict": "관찰: 반환값: {got}. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
+    "shape.missing_keys": "관찰: 기울기 dict에 없는 키: {missing}. 기대: {wanted}.",
+    "shape.gradient": "관찰: {key}의 값: {got}. 기대: {name}의 형태인 형태 {shape}의 배열.",
+    "shape.not_pair": "관찰: 반환값: {got}. 기대: 쌍 (cost, cache).",
     "shape.cost": "관찰: 비용(cost)이 {got}입니다. 기대: 실수 하나.",
     "shape.cache": "관찰: cache가 {got}입니다. 기대: 배열 12개 ({names}).",
-    "value.not_below": "관찰: {got}을(를) 반환했습니다. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
+    "value.not_below": "관찰: 반환값: {got}. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
                        "맞습니다).",
     "value.cost": "관찰: 비용이 {got}입니다. 기대: {want}.",
-    "value.cache": "관찰: 비용은 맞지만 cache 항목 {wrong}이(가) 틀립니다. 기대: {names} 순서의 cache.",
-    "value.wrong": "관찰: {got}을(를) 반환했습니다. 기대: {want}.",
+    "value.cache": "관찰: 비용은 맞지만 틀린 cache 항목이 있습니다: {wrong}. 기대: {names} 순서의 cache.",
+    "value.wrong": "관찰: 반환값: {got}. 기대: {want}.",
     "gradients.ratio": " (올바른 값의 {ratio:.6g}배)",
     "gradients.floor": " (올바른 값을 정수로 내림한 값: 바닥 나눗셈 //가 이렇게 합니다)",
     "gradients.right": " (맞은 것: {keys})",
@@ -421,9 +420,9 @@ KO: dict[str, str] = {
                       "사이의 수.",
     "impossible.shapes": " (N차원 검사에서 1을 넘는다면, grad와 gradapprox의 형태가 (n,)과 (n, 1)처럼 달라서 행렬로 "
                          "브로드캐스트된 경우가 많습니다: 두 형태를 확인하세요.)",
-    "impossible.range": "관찰: {got}을(를) 반환했는데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
+    "impossible.range": "관찰: 반환값은 {got}인데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
                         "언제나 0과 1 사이입니다. 기대: [0, 1] 안의 수.{shapes}",
-    "mutation": "관찰: 인자 `{name}`을(를) 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
+    "mutation": "관찰: 인자 `{name}`의 값을 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
     "formula.several": "관찰: 반환한 값 {value}: 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
                        "없습니다: {observed}. 기대: {expected}.",
     "formula.one": "관찰: {where} 반환값이 정확히 다음 식의 값입니다(이 사례에서는 {value}): {observed}. "
@@ -460,10 +459,10 @@ KO: dict[str, str] = {
                       "합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
     "rounding.round": "관찰: 반환값 {value}: 정답({right})을 가장 가까운 정수로 반올림한 값입니다({where}). round()가 "
                       "이렇게 합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
-    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 {value:.10g}을(를) 반환했습니다. 기대: 인자로부터 "
+    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 같은 값을 반환했습니다: {value}. 기대: 인자로부터 "
                 "계산한 결과(정답은 사례마다 다릅니다).",
     "fact": "관찰: {observed}. 기대: {expected}.",
-    "obs.steps.observed": "epsilon = {epsilon:g}이 주어졌는데, {where} 실제로 움직인 간격은 {sizes}였습니다",
+    "obs.steps.observed": "주어진 epsilon은 {epsilon:g}인데, {where} 실제로 움직인 간격은 {sizes}이었습니다",
     "obs.steps.expected": "주어진 epsilon으로 θ + epsilon과 θ − epsilon",
     "obs.steps.from_theta": "θ에서",
     "obs.steps.in_theta": "θ 안에서",
@@ -475,7 +474,7 @@ KO: dict[str, str] = {
                                "코드 안에 직접 쓴 식이 아닙니다)",
     "obs.forward_swapped": "forward_propagation이 (theta, x) 순서로 호출되었습니다: forward_propagation({a}, {b})",
     "obs.forward_swapped.expected": "forward_propagation(x, theta), 여기서는 forward_propagation({x}, {theta})",
-    "obs.forward_other_x": "forward_propagation이 x = {value}(으)로 호출되었습니다",
+    "obs.forward_other_x": "forward_propagation 호출에 주어진 x: {value}",
     "obs.forward_other_x.expected": "검사에 주어진 x, {x}",
     "obs.times.one": "{where}에서 {count}번",
     "obs.times.many": "{where}에서 {count}번",
@@ -512,11 +511,11 @@ KO: dict[str, str] = {
     "obs.count.expected": "{twice}번의 계산: 매개변수마다 두 번, 그 항목의 θ+ε와 θ−ε에서",
     "obs.the_last": " (마지막 항목)",
     "obs.the_first": " (첫 항목)",
-    "obs.never.one": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
-    "obs.never.many": "θ의 {entries}{which}이(가) 한 번도 움직이지 않았습니다",
+    "obs.never.one": "θ의 {entries}{which}: 한 번도 움직이지 않았습니다",
+    "obs.never.many": "θ의 {entries}{which}: 한 번도 움직이지 않았습니다",
     "obs.never.expected": "0 … {last}의 모든 항목을 +ε로 한 번, −ε로 한 번 움직이기",
-    "obs.one_way.one": "θ의 {entries}이(가) {sign}로만 움직였습니다",
-    "obs.one_way.many": "θ의 {entries}이(가) {sign}로만 움직였습니다",
+    "obs.one_way.one": "θ의 {entries}: {sign}으로만 움직였습니다",
+    "obs.one_way.many": "θ의 {entries}: {sign}으로만 움직였습니다",
     "obs.one_way.expected": "각 항목을 +ε로 한 번, −ε로 한 번 움직이기",
     "obs.backward_n_called": "gradient_check_n이 backward_propagation_n을 {count}번 호출했습니다",
     "obs.backward_n_called.expected": "grad = gradients_to_vector(gradients): 새로 계산하지 말고 넘겨받은 기울기를 "
@@ -603,8 +602,8 @@ KO: dict[str, str] = {
     "case.x_theta": "x = {x}, θ = {theta}",
     "case.negative_x": "음수 x = -1.5, θ = 2",
     "case.theta_zero": "θ = 0, x = 2.5",
-    "case.check_lesson": "수업의 x = 3, θ = 4, 기본 ε, 올바른 역전파(수업은 7.814075313343006e-11을 출력합니다. 1e-7 "
-                         "미만은 모두 반올림 오차입니다)",
+    "case.check_lesson": "수업의 x = 3, θ = 4, 기본 ε, 올바른 역전파(수업의 출력: {printed}. 1e-7 미만은 모두 반올림 "
+                         "오차입니다)",
     "case.check_other": "x = 2, θ = 4, 기본 ε, 올바른 역전파(반올림 오차뿐)",
     "case.check_too_large": "J = θ·x, x = -1.25, θ = 0, ε = 1e-3, 30% 큰 역전파(dθ = 1.3·x)",
     "case.check_cubic": "곡선 J = x·θ³, x = 1.5, θ = -0.8, ε = 1e-3, 올바른 역전파(양쪽 차분이 x·ε²만큼 어긋나므로 "
@@ -618,12 +617,11 @@ KO: dict[str, str] = {
     "case.lesson": "수업의 테스트 사례",
     "case.random_network": "예제 {m}개에 대한 무작위 {sizes} 신경망",
     "case.polynomial": "{sizes} 신경망의 매개변수 {n}개에 대한 다항식 비용, ε = {epsilon:g}, {description}",
-    "case.block_too_large": "d{block}이 1.5배 큼",
+    "case.block_too_large": "d{block}: 1.5배 큼",
     "case.exact": "정확한 기울기",
     "case.noise": "크기 0.1의 잡음이 섞인 기울기",
     "case.block_wrong_sign": "d{block}의 부호가 반대이고 크기가 절반(올바른 값의 -0.5배)",
-    "case.both_bugs": "수업의 테스트 사례, 심어 둔 버그 두 개 모두 있음, 기본 ε(수업은 0.2850931567761623을 "
-                      "출력합니다)",
+    "case.both_bugs": "수업의 테스트 사례, 심어 둔 버그 두 개 모두 있음, 기본 ε(수업의 결과: {printed})",
     "case.correct_n": "수업의 테스트 사례, 올바른 기울기, 기본 ε(수업은 약 1.19e-07을 출력합니다. ε = 1e-7에서 이는 "
                       "반올림 오차이므로 1e-6 미만이면 통과)",
     "mistake.forward_sum": "J는 합 x + θ가 아니라 곱 θ·x입니다.",
@@ -685,20 +683,20 @@ KO: dict[str, str] = {
     "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 여분의 인수 2가 있고, db1은 "
                                 "1/m 대신 4/m을 씁니다.",
     # ------------------------------------------------------------------- practice (public_tests.practice)
-    "practice.not_implemented": "{exercise}은(는) 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError(...)` "
+    "practice.not_implemented": "아직 구현되지 않았습니다: {exercise}. 그 셀의 `raise NotImplementedError(...)` "
                                 "줄을 여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
     "practice.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
-    "practice.not_number": "{exercise}{where}이(가) {type} {value!r:.60}을(를) 반환했습니다. 숫자 하나(float)를 "
+    "practice.not_number": "{exercise}{where}의 반환값: {type} {value!r:.60}. 숫자 하나(float)를 "
                            "반환해야 합니다.",
     "practice.one_sided.nowhere": "없음",
-    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})이(가) J를 계산한 "
+    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})가 J를 계산한 "
                               "점: {points}. 반환값: {value:.6g}. ",
     "practice.one_sided.central": "중심 차분처럼 θ − ε = {below:g}에서도 J를 계산했습니다. 한쪽 검사는 J(θ + ε)와 "
                                   "J(θ)만 씁니다. ",
     "practice.one_sided.over_2eps": "이는 전진 차분을 2ε로 나눈 값과의 차이입니다: ε로 나누세요. ",
     "practice.one_sided.expected": "기대: approx = (J({above:g}) − J({theta:g})) / {epsilon:g} = {forward:g}일 때 "
                                    "|dJ − approx| / (|dJ| + |approx|) = {expected:.6g}.",
-    "practice.optimal.did": "{call}은(는) {value:.6g}을(를) 반환했습니다. 기대: (3·u·|J|/|J3|)^(1/3) = "
+    "practice.optimal.did": "{call}의 반환값: {value:.6g}. 기대: (3·u·|J|/|J3|)^(1/3) = "
                             "{expected:.6g}. ",
     "practice.optimal.nan": "NaN입니다: J와 J3는 음수일 수 있으니 세제곱근을 구하기 전에 크기 |J|와 |J3|를 쓰세요.",
     "practice.optimal.no_3": "이는 (u·|J|/|J3|)^(1/3)입니다: 최적값의 인수 3이 빠졌습니다.",
@@ -718,10 +716,10 @@ KO: dict[str, str] = {
                                       "다른 무작위 비용을 보게 되어, 차이는 기울기가 아니라 마스크를 잽니다. "
                                       "new_mask()는 반복문 앞에서 한 번만 호출하고, 그 마스크 하나를 gradient와 모든 "
                                       "cost 호출에 넘기세요.",
-    "practice.dropout.not_below": "{did}. 마스크 하나로 {value:.3g}을(를) 반환했습니다. 올바른 기울기를 마스크 "
+    "practice.dropout.not_below": "{did}. 마스크 하나로 얻은 반환값: {value:.3g}. 올바른 기울기를 마스크 "
                                   "하나로 검사하면 {limit:g}보다 작게 나옵니다(반올림 오차뿐). 중심 차분으로 "
                                   "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)를 반환하세요.",
-    "practice.dropout.wrong_value": "{did}. 마스크 하나로 {value:.6g}을(를) 반환했습니다. 그 마스크에서 상대 차이 "
+    "practice.dropout.wrong_value": "{did}. 마스크 하나로 얻은 반환값: {value:.6g}. 그 마스크에서 상대 차이 "
                                     "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 {expected:.6g}입니다.",
     "practice.layer.case_1_2": "층 3개 중 1층과 2층이 표시된",
     "practice.layer.case_1_10": "층 11개 중 1층부터 10층까지 표시된",
@@ -729,8 +727,8 @@ KO: dict[str, str] = {
     "practice.layer.case_b3": "b3만 표시된",
     "practice.layer.case_threshold": "문턱값 1e-4에서 1층이 1e-5인",
     "practice.layer.no_block": "없음",
-    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})는 "
-                          "{value!r}을(를) 반환했습니다. 기대: {expected!r}. ",
+    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})의 "
+                          "반환값: {value!r}. 기대: {expected!r}. ",
     "practice.layer.name": "블록 이름이 아니라 층 번호(int)를 반환하세요.",
     "practice.layer.nearest_input": "이는 입력에 가장 가까운 표시된 층입니다. l층의 dZ가 틀리면 l층과 그 아래 모든 "
                                     "층의 기울기가 망가지므로, 틀린 층은 출력에 가장 가까운 표시된 층, 즉 번호가 "
