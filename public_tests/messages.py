@@ -373,6 +373,8 @@ EN: dict[str, str] = {
     "practice.layer.case_none": "nothing flagged",
     "practice.layer.case_b3": "only b3 flagged",
     "practice.layer.case_threshold": "layer 1 at 1e-5 with threshold 1e-4",
+    "practice.layer.case_10_of_12": "only layer 10 flagged of 12",
+    "practice.layer.case_9_12": "layers 9 and 12 flagged of 12",
     "practice.layer.no_block": "none",
     "practice.layer.did": "wrong_layer on a report with {label} (threshold {threshold:g}; blocks above it: "
                           "{flagged}) returned {value!r}; expected {expected!r}. ",
@@ -380,7 +382,15 @@ EN: dict[str, str] = {
     "practice.layer.nearest_input": "That is the flagged layer nearest the input. A wrong dZ of layer l spoils the "
                                     "gradients of layer l and of every layer below it, so the wrong layer is the "
                                     "flagged one nearest the output: the highest number.",
-    "practice.layer.as_strings": "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'.",
+    "practice.layer.as_strings": "On every report your answer is what comparing the layer numbers as strings gives: "
+                                 "as strings, '9' comes after '10' and '12'. Compare them as numbers, int(name[1:]).",
+    "practice.layer.first_digit": "On every report your answer is what reading only the first digit of each layer "
+                                  "number gives: 1 for 'W10' and 'W12'. Read the whole number after the letter, "
+                                  "int(name[1:]).",
+    "practice.layer.last_digit": "On every report your answer is what reading only the last digit of each layer "
+                                 "number gives: 0 for 'W10', 2 for 'W12'. Read the whole number after the letter, "
+                                 "int(name[1:]).",
+    "practice.layer.zero_for_none": "No block is above the threshold, so no layer is wrong: return None, not 0.",
     "practice.layer.none": "No block is above the threshold, so no layer is wrong: return None.",
 }
 
@@ -726,6 +736,8 @@ KO: dict[str, str] = {
     "practice.layer.case_none": "아무것도 표시되지 않은",
     "practice.layer.case_b3": "b3만 표시된",
     "practice.layer.case_threshold": "문턱값 1e-4에서 1층이 1e-5인",
+    "practice.layer.case_10_of_12": "층 12개 중 10층만 표시된",
+    "practice.layer.case_9_12": "층 12개 중 9층과 12층이 표시된",
     "practice.layer.no_block": "없음",
     "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})의 "
                           "반환값: {value!r}. 기대: {expected!r}. ",
@@ -733,7 +745,13 @@ KO: dict[str, str] = {
     "practice.layer.nearest_input": "이는 입력에 가장 가까운 표시된 층입니다. l층의 dZ가 틀리면 l층과 그 아래 모든 "
                                     "층의 기울기가 망가지므로, 틀린 층은 출력에 가장 가까운 표시된 층, 즉 번호가 "
                                     "가장 큰 층입니다.",
-    "practice.layer.as_strings": "층 번호는 숫자로 비교하세요: 문자열로는 'W9'가 'W10'보다 뒤에 옵니다.",
+    "practice.layer.as_strings": "모든 보고서에서 여러분의 답은 층 번호를 문자열로 비교한 결과와 같습니다: "
+                                 "문자열로는 '9'가 '10'과 '12'보다 뒤에 옵니다. 숫자로 비교하세요: int(name[1:]).",
+    "practice.layer.first_digit": "모든 보고서에서 여러분의 답은 층 번호의 첫 자리 숫자만 읽은 결과와 같습니다: "
+                                  "'W10'과 'W12'에서 1. 글자 뒤의 수 전체를 읽으세요: int(name[1:]).",
+    "practice.layer.last_digit": "모든 보고서에서 여러분의 답은 층 번호의 마지막 자리 숫자만 읽은 결과와 같습니다: "
+                                 "'W10'에서 0, 'W12'에서 2. 글자 뒤의 수 전체를 읽으세요: int(name[1:]).",
+    "practice.layer.zero_for_none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: 0이 아니라 None을 반환하세요.",
     "practice.layer.none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: None을 반환하세요.",
 }
 

@@ -194,11 +194,37 @@ def test_wrong_layer_names_the_layer_nearest_the_input_and_string_order():
         flagged = sorted(name[1:] for name, value in report.items() if name != "all" and value > threshold)
         return int(flagged[-1]) if flagged else None
 
+    def one_digit(report, threshold):  # issue 23: told it compared strings
+        flagged = [int(name[1]) for name, value in report.items() if name != "all" and value > threshold]
+        return max(flagged) if flagged else None
+
+    def last_digit(report, threshold):
+        flagged = [int(name[-1]) for name, value in report.items() if name != "all" and value > threshold]
+        return max(flagged) if flagged else None
+
     assert "nearest the input" in _message(practice.wrong_layer_test, nearest_input)
-    assert "'W9' sorts after 'W10'" in _message(practice.wrong_layer_test, as_strings)
+    assert "comparing the layer numbers as strings" in _message(practice.wrong_layer_test, as_strings)
+    message = _message(practice.wrong_layer_test, one_digit)
+    assert "reading only the first digit" in message and "strings" not in message
+    assert "reading only the last digit" in _message(practice.wrong_layer_test, last_digit)
     assert "not a block's name" in _message(practice.wrong_layer_test, lambda report, threshold: "W2")
     def zero_for_none(report, threshold):
         flagged = [int(name[1:]) for name, value in report.items() if name != "all" and value > threshold]
         return max(flagged, default=0)
 
-    assert "no layer is wrong: return None" in _message(practice.wrong_layer_test, zero_for_none)
+    assert "no layer is wrong: return None, not 0" in _message(practice.wrong_layer_test, zero_for_none)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_in_jupyter_a_failure_shows_only_its_message(exercise):
+    """As the assignment's tests: IPython shows what _render_traceback_ returns, not the test's frames (issue 23)."""
+    import public_tests
+
+    def stub(*args):
+        raise NotImplementedError()
+
+    with pytest.raises(public_tests.TestFailure) as failure:
+        getattr(practice, f"{exercise}_test")(stub)
+    lines = failure.value._render_traceback_()
+    assert f"{exercise} is not implemented yet" in lines[0]
+    assert not any("File " in line or "Traceback" in line for line in lines)
