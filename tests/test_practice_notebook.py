@@ -88,6 +88,35 @@ def test_headings_and_the_large_network_switch(notebook):
 
 # ------------------------------------------------------------------------------------ the exercises' tests
 
+KOREAN_STUDENT = ROOT / "notebooks" / "ko" / "Gradient_Checking_in_Practice.ipynb"
+
+
+@pytest.mark.parametrize("path", [STUDENT, KOREAN_STUDENT], ids=["en", "ko"])
+def test_every_stub_of_the_student_edition_says_what_it_takes_and_returns(path):
+    """Each exercise's function comes with a docstring, written in the solution source (issue 23)."""
+    import ast
+
+    stubs = [c for c in nbformat.read(path, as_version=4).cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert len(stubs) == len(EXERCISES)
+    for cell in stubs:
+        function = ast.parse(cell.source).body[0]
+        docstring = ast.get_docstring(function)
+        assert docstring and "Arguments:" in docstring and "Returns:" in docstring, function.name
+        assert all(f"{argument.arg} --" in docstring for argument in function.args.args), function.name
+
+
+def test_no_given_cell_computes_an_exercises_answer(notebook):
+    """The best step ε* is the student's to derive and write (Exercise 1): no given code computes it, and no text
+    before the exercise's test gives its formula (issue 23: the figure's cell computed it, and the derivation ended
+    in it)."""
+    given = [c.source for c in notebook.cells
+             if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("solution")]
+    cube_root_of_the_constants = re.compile(r"\([^()\n]*(J_size|M3)[^()\n]*\)\s*\*\*\s*\(1 / 3\)|cbrt")
+    assert not [source for source in given if cube_root_of_the_constants.search(source)]
+    test = next(i for i, c in enumerate(notebook.cells) if c.source == "optimal_epsilon_test(optimal_epsilon)")
+    before = "\n".join(c.source for c in notebook.cells[:test] if c.cell_type == "markdown")
+    assert "^{1/3}" not in before.replace("$u^{1/3}$", "")
+
 EXERCISES = ("one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer")
 
 
