@@ -451,14 +451,18 @@ def rounding_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: S
     right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
     if returned[failing] is None or right[failing] is None or not math.isfinite(right[failing]):
         return None
+    found, shown = [], 0
     for name, whole in _ROUNDINGS:
         pairs = [(v, whole(r)) for r, v in zip(right, returned)
                  if r is not None and v is not None and math.isfinite(r) and whole(r) != r]
         if pairs and all(v == w for v, w in pairs) and returned[failing] == whole(right[failing]):
-            where = text("formula.where_all", matches=len(pairs)) if len(pairs) > 1 else text("formula.where_this")
-            return text(f"rounding.{name}", value=describe(outcomes[failing].value),
-                        right=describe(correct[failing].value), where=where)
-    return None
+            found.append(name)
+            shown = max(shown, len(pairs))
+    if not found:
+        return None
+    where = text("formula.where_all", matches=shown) if shown > 1 else text("formula.where_this")
+    return text("rounding.observed", value=describe(outcomes[failing].value), right=describe(correct[failing].value),
+                how=text("rounding.or").join(text(f"rounding.{name}") for name in found), where=where)
 
 
 MAX_FACTS = 4
@@ -489,6 +493,8 @@ def judge(exercise: str, cases: Sequence[Case], outcomes: Sequence[Outcome],
           correct: Sequence[Outcome] | None = None) -> Report:
     """Judge the outcomes of a submission on ``cases``."""
     correct = correct_outcomes(cases) if correct is None else correct
+    for outcome in outcomes:
+        observations.check_record(outcome.record)  # a forged record is refused here, not judged
     for index, (case, outcome, right) in enumerate(zip(cases, outcomes, correct)):
         if outcome.error_type == "NotImplementedError":
             return Report(exercise, False, len(cases), index,

@@ -86,12 +86,12 @@ EN: dict[str, str] = {
     "error.index": "Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
                    "parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
                    "other sizes than the lesson's 47 parameters).",
-    "rounding.floor": "Observed: {value} is the right answer, {right}, rounded down to a whole number ({where}), as "
-                      "floor division `//` does; expected: {right}, not rounded: `/` divides without rounding.",
-    "rounding.trunc": "Observed: {value} is the right answer, {right}, cut to its whole part ({where}), as int() "
-                      "does; expected: {right} itself, with its decimals.",
-    "rounding.round": "Observed: {value} is the right answer, {right}, rounded to the nearest whole number ({where}), "
-                      "as round() does; expected: {right} itself, with its decimals.",
+    "rounding.observed": "Observed: {value} is the right answer, {right}, made a whole number ({where}): {how}; "
+                         "expected: {right} itself, with its decimals.",
+    "rounding.or": "; or ",
+    "rounding.floor": "rounded down, as floor division `//` does (`/` divides without rounding)",
+    "rounding.trunc": "its decimals cut off, as int() does",
+    "rounding.round": "rounded to the nearest whole number, as round() does",
     "constant": "Observed: it returned {value} on all {count} cases, whatever their inputs; expected: a result "
                 "computed from the arguments (the right ones differ from case to case).",
     # -------------------------------------------------------------------------------------- observations
@@ -463,12 +463,12 @@ KO: dict[str, str] = {
     "error.index": "관찰: 비용을 {calls}번 계산한 뒤 오류가 났고, 이 사례의 신경망은 매개변수가 {n}개입니다. 기대: "
                    "range(parameters_values.shape[0])에 대한 반복(테스트는 수업의 47개가 아닌 다른 크기의 신경망도 "
                    "씁니다).",
-    "rounding.floor": "관찰: 반환값 {value}: 정답({right})을 정수로 내림한 값입니다({where}). 바닥 나눗셈 `//`가 "
-                      "이렇게 합니다. 기대: 내림하지 않은 {right}: `/`는 반올림 없이 나눕니다.",
-    "rounding.trunc": "관찰: 반환값 {value}: 정답({right})에서 소수 부분을 버린 값입니다({where}). int()가 이렇게 "
-                      "합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
-    "rounding.round": "관찰: 반환값 {value}: 정답({right})을 가장 가까운 정수로 반올림한 값입니다({where}). round()가 "
-                      "이렇게 합니다. 기대: 소수 부분까지 있는 {right} 그대로.",
+    "rounding.observed": "관찰: 반환값 {value}: 정답({right})을 정수로 만든 값입니다({where}). {how}. 기대: 소수 "
+                         "부분까지 있는 {right} 그대로.",
+    "rounding.or": ". 또는 ",
+    "rounding.floor": "내림한 값으로, 바닥 나눗셈 `//`가 이렇게 합니다(`/`는 반올림 없이 나눕니다)",
+    "rounding.trunc": "소수 부분을 버린 값으로, int()가 이렇게 합니다",
+    "rounding.round": "가장 가까운 정수로 반올림한 값으로, round()가 이렇게 합니다",
     "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 같은 값을 반환했습니다: {value}. 기대: 인자로부터 "
                 "계산한 결과(정답은 사례마다 다릅니다).",
     "fact": "관찰: {observed}. 기대: {expected}.",

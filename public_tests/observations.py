@@ -43,6 +43,25 @@ def calls_of(record: tuple | None) -> dict[str, int]:
     return {name: int(value[1]) for name, value in record[1]["calls"][1].items() if value[0] == "scalar"}
 
 
+def check_record(record: tuple | None) -> None:
+    """ValueError unless ``record`` has the grammar ``recording.Recorder.plain`` gives a record: None, or a dict whose
+    ``calls`` maps function names to counts, whose rows are 2-D arrays of their function's columns, and whose refused
+    call (if any) names its function. What a run makes always has it; a record forged by a submission may not."""
+    if record is None:
+        return
+    if record[0] != "dict" or "calls" not in record[1] or record[1]["calls"][0] != "dict":
+        raise ValueError("a record of calls without its counts")
+    if any(name not in COLUMNS or count[0] != "scalar" for name, count in record[1]["calls"][1].items()):
+        raise ValueError("a record of calls with counts of unknown functions")
+    for name, entry in record[1].items():
+        if name == "refused":
+            if entry[0] != "dict" or entry[1].get("function", ("none",))[0] != "other":
+                raise ValueError("a record of a refused call without its function")
+        elif name != "calls" and (name not in COLUMNS or entry[0] != "array" or entry[1].ndim != 2
+                                  or entry[1].shape[1] != len(COLUMNS[name])):
+            raise ValueError(f"a record of calls with rows of the wrong shape for {name[:40]!r}")
+
+
 def rows_of(record: tuple | None, name: str) -> dict[str, np.ndarray]:
     """The recorded calls of ``name`` as columns (see ``recording.COLUMNS``); empty columns if none."""
     columns = COLUMNS[name]
