@@ -348,7 +348,7 @@ def _equal(returned, value, rtol: float) -> bool:
 
 def verdict(formula: Formula, case_truth: Truth, returned, correct: float, expect) -> str:
     """``"match"`` (the returned value is the formula's, and not the right one), ``"contradicts"`` (it is not the
-    formula's), or ``"silent"`` (the formula does not apply, or gives a right answer as well).
+    formula's), or ``"silent"`` (the formula does not apply, or the returned value is the right one).
 
     ``expect`` is the case's (``cases.Expect``). Where the answer is known to ``expect.rtol`` ("close"), the
     returned value must be the formula's to that tolerance. Where it is round-off (a "below" case), the formula's
@@ -368,9 +368,9 @@ def verdict(formula: Formula, case_truth: Truth, returned, correct: float, expec
         return "match" if near or same_size else "contradicts"
     if not _equal(returned, value, tolerance(formula, case_truth, expect.rtol)):
         return "contradicts"
-    if not isinstance(value, np.ndarray) and (math.isclose(value, correct, rel_tol=expect.rtol)
-                                              or abs(value - correct) < 1e-12):
-        return "silent"
+    if not isinstance(returned, np.ndarray) and (math.isclose(returned, correct, rel_tol=expect.rtol)
+                                                 or abs(returned - correct) < 1e-12):
+        return "silent"  # a right answer shows nothing, whatever formula gives it too
     return "match"
 
 
