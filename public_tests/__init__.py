@@ -43,15 +43,44 @@ def set_language(language: str, figures: bool = True) -> None:
 GREEN, RED, RESET = "\033[92m", "\033[91m", "\033[0m"
 
 
+WIDTH = 80
+"""Columns of a line of a failure message as a notebook shows it. JupyterLab breaks an output line that is wider than
+its cell anywhere, even inside a word (``word-break: break-all``): the message is broken at spaces first, to a width
+that fits a cell in Colab, JupyterLab and Notebook 7 with their side panels open."""
+
+
+def _columns(text: str) -> int:
+    """How many columns ``text`` takes in a monospace font: Hangul and other wide characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def wrap(line: str, width: int = WIDTH) -> list[str]:
+    """``line`` broken at spaces into lines of at most ``width`` columns, each continuation indented 4 more than the
+    line; a word longer than a line keeps a line of its own, whole."""
+    indent = line[:len(line) - len(line.lstrip(" "))]
+    words = line.split()
+    lines, current = [], indent
+    for word in words:
+        if current.strip() and _columns(current) + 1 + _columns(word) > width:
+            lines.append(current)
+            current = indent + "    " + word
+        else:
+            current = f"{current} {word}" if current.strip() else current + word
+    lines.append(current)
+    return lines
+
+
 class TestFailure(AssertionError):
     """A public test failed. In Jupyter only its message is shown, not the test's own frames: IPython displays
-    what ``_render_traceback_`` returns instead of a traceback."""
+    what ``_render_traceback_`` returns instead of a traceback, its lines broken at spaces (``wrap``)."""
 
     __test__ = False  # not a pytest test class
 
     def _render_traceback_(self) -> list[str]:
         first, *rest = str(self).split("\n")
-        return [f"{RED}{first}{RESET}", *rest]
+        return [f"{RED}{part}{RESET}" for part in wrap(first)] + [part for line in rest for part in wrap(line)]
 
 
 def run(exercise: str, target: Callable, seed: int | None = None) -> judging.Report:

@@ -6,9 +6,13 @@ the call (its *environment*, see ``public_tests.environment``) and how to judge 
 - ``Expect("close", rtol)``: equal, within ``rtol``, to what the correct solution returns in the same
   environment. Cases of this kind are built so that round-off cannot decide them: either the
   step ε is large enough for the result to be dominated by truncation or by a planted error in the
-  gradient, or the tolerance is far wider than round-off.
+  gradient, or the tolerance is far wider than round-off. A checked relative difference may also be up to
+  ``guard`` (relative) below it: a correct check may add a tiny guard to its denominator.
 - ``Expect("below", limit)``: a correct gradient whose relative difference is round-off only; any value
   under ``limit`` (far above round-off, far below what any real mistake gives) passes.
+
+The tolerances of the gradient-checking cases are derived, case by case, from what correct code can do
+(``public_tests.tolerances``).
 
 ``build_cases(exercise, seed)`` draws the random cases from ``seed``: the notebook uses a fixed seed
 so its feedback is reproducible; a grader draws a fresh seed for every run, and its children draw the same
@@ -30,6 +34,7 @@ import gc_utils
 from gc_utils import network
 from testCases import gradient_check_n_test_case
 
+from . import tolerances
 from .environment import EnvironmentSpec, polynomial_gradient_of_vector
 
 NOTEBOOK_SEED = 20261127
@@ -53,6 +58,20 @@ class Expect:
     rtol: float = 1e-9
     atol: float = 0.0
     limit: float = 0.0
+    guard: float = 0.0
+    """How far (relative) below the expected value a result may be: a guard added to the denominator lowers it."""
+
+    @property
+    def digits(self) -> int:
+        """The significant digits a message shows of this case's numbers: those the tolerance decides (one more than
+        the decimal exponent of ``rtol``), 3 to 10; 3 for a result that is round-off ("below")."""
+        if self.kind == "below":
+            return 3
+        return min(MAX_DIGITS, max(3, math.ceil(-math.log10(self.rtol)) + 1)) if self.rtol > 0 else MAX_DIGITS
+
+
+MAX_DIGITS = 10
+"""The most significant digits a message shows of a number."""
 
 
 @dataclass(frozen=True)
@@ -123,29 +142,51 @@ def _backward_cases(rng: np.random.Generator) -> list[Case]:
                                 (("forward_propagation", "linear_forward", {}),))
 
 
+def _one_parameter_expect(cost: str, x: float, theta: float, epsilon: float = 1e-7, factor: float = 1.0,
+                          below: bool = False) -> Expect:
+    """How to judge a 1-D check of J = θ·x (``cost="linear"``) or J = x·θ³ (``"cubic"``) whose back-propagation is
+    ``factor`` times the derivative: the tolerances ``public_tests.tolerances`` derives from the case's numbers (the
+    largest slope, point and cost between θ − ε and θ + ε, and the roundings of J: 1 for θ·x, 2 for x·θ³)."""
+    t = abs(theta) + epsilon
+    if cost == "linear":
+        grad, approx = factor * x, x
+        slope, value, roundings = abs(x), abs(x) * t, 1
+    else:
+        grad, approx = factor * 3 * x * theta**2, 3 * x * theta**2 + x * epsilon**2  # exact: off by x·ε²
+        slope, value, roundings = 3 * abs(x) * t**2, abs(x) * t**3, 2
+    error = float(tolerances.central_error(slope, t, value, roundings, epsilon, approx)[0])
+    if below:
+        return Expect("below", limit=tolerances.round_off_limit(grad, approx, error))
+    rtol, guard = tolerances.close_tolerance(grad, approx, error)
+    return Expect("close", rtol=rtol, guard=guard)
+
+
 def _gradient_check_cases(rng: np.random.Generator) -> list[Case]:
-    roundoff = Expect("below", limit=1e-7)
+    expect = _one_parameter_expect
+    lesson = expect("linear", 3, 4, below=True)
     cases = [
-        Case("gradient_check", _label("case.check_lesson"), (3, 4), roundoff, environment=_linear()),
-        Case("gradient_check", _label("case.check_other"), (2, 4), roundoff, environment=_linear()),
-        Case("gradient_check", _label("case.check_too_large"), (-1.25, 0.0), Expect("close", rtol=1e-7),
+        Case("gradient_check", _label("case.check_lesson", printed=f"{7.814075313343006e-11:.{lesson.digits}g}"),
+             (3, 4), lesson, environment=_linear()),
+        Case("gradient_check", _label("case.check_other"), (2, 4), expect("linear", 2, 4, below=True),
+             environment=_linear()),
+        Case("gradient_check", _label("case.check_too_large"), (-1.25, 0.0), expect("linear", -1.25, 0.0, 1e-3, 1.3),
              {"epsilon": 1e-3}, _linear(1.3)),
-        Case("gradient_check", _label("case.check_cubic"), (1.5, -0.8), Expect("close", rtol=1e-5),
+        Case("gradient_check", _label("case.check_cubic"), (1.5, -0.8), expect("cubic", 1.5, -0.8, 1e-3),
              {"epsilon": 1e-3}, _cubic()),
     ]
     x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
     factor = round(float(rng.uniform(0.5, 0.9)), 3)
     cases.append(Case("gradient_check", _label("case.check_linear_factor", x=x, theta=theta, factor=factor),
-                      (x, theta), Expect("close", rtol=1e-6), {"epsilon": 1e-5}, _linear(factor)))
+                      (x, theta), expect("linear", x, theta, 1e-5, factor), {"epsilon": 1e-5}, _linear(factor)))
     x, theta, factor = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2), round(float(rng.uniform(1.05, 1.5)), 3)
     cases.append(Case("gradient_check", _label("case.check_cubic_factor", x=x, theta=theta, factor=factor),
-                      (x, theta), Expect("close", rtol=1e-7), {"epsilon": 1e-2}, _cubic(factor)))
+                      (x, theta), expect("cubic", x, theta, 1e-2, factor), {"epsilon": 1e-2}, _cubic(factor)))
     x, theta = _nonzero(rng, 0.5, 4), _nonzero(rng, 0.5, 2)
     cases.append(Case("gradient_check", _label("case.check_cubic_correct", x=x, theta=theta), (x, theta),
-                      Expect("close", rtol=1e-7), {"epsilon": 0.1}, _cubic()))
+                      expect("cubic", x, theta, 0.1), {"epsilon": 0.1}, _cubic()))
     x, theta = _nonzero(rng, 0.5, 4), round(float(rng.uniform(-3, 3)), 3)
     cases.append(Case("gradient_check", _label("case.check_wrong_sign", x=x, theta=theta), (x, theta),
-                      Expect("close", rtol=1e-9), {"epsilon": 1e-4}, _linear(-0.5)))
+                      expect("linear", x, theta, 1e-4, -0.5), {"epsilon": 1e-4}, _linear(-0.5)))
     return cases
 
 
@@ -224,13 +265,30 @@ def _polynomial_case(rng, layer_sizes, epsilon, gradient_error, description) -> 
     exact = gc_utils.vector_to_dictionary(polynomial_gradient_of_vector(theta, a, b, c, w), shapes)
     gradients = {f"d{name}": value for name, value in exact.items()}
     gradient_error(gradients, rng)
+    expect = _polynomial_expect(theta, gradients, a, b, c, w, epsilon)
     environment = _network_environment(shapes) + (
         ("forward_propagation_n", "polynomial_forward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
         ("backward_propagation_n", "polynomial_backward_n", {"a": a, "b": b, "c": c, "w": w, "shapes": dict(shapes)}),
     )
     label = _label("case.polynomial", n=n, sizes=_sizes(layer_sizes), epsilon=epsilon, description=description)
-    return Case("gradient_check_n", label, (parameters, gradients, X, Y), Expect("close", rtol=1e-7),
-                {"epsilon": epsilon}, environment)
+    return Case("gradient_check_n", label, (parameters, gradients, X, Y), expect, {"epsilon": epsilon}, environment)
+
+
+def _polynomial_expect(theta: np.ndarray, gradients: dict, a, b, c, w, epsilon: float) -> Expect:
+    """The tolerances of a polynomial case (``public_tests.tolerances``). Its central difference is exactly
+    a + 2bθ + 3cθ² + (w·θ)w + c·ε²; the slope of entry i between θᵢ ± ε is at most |a| + 2|b|t + 3|c|t² + |w|·(|w|·t)
+    and J's terms add up to at most Σ(|a|t + |b|t² + |c|t³) + (|w|·t)²/2, with t = |θ| + ε; J takes about n + 6
+    roundings (n-term dot products, Horner's three steps, the square)."""
+    theta = np.asarray(theta, dtype=float).reshape(-1)
+    a, b, c, w = (np.asarray(v, dtype=float) for v in (a, b, c, w))
+    t = np.abs(theta) + epsilon
+    coupling = float(np.abs(w) @ t)
+    approx = polynomial_gradient_of_vector(theta, a, b, c, w).reshape(-1) + c * epsilon**2
+    slope = np.abs(a) + 2 * np.abs(b) * t + 3 * np.abs(c) * t**2 + np.abs(w) * coupling
+    cost = float(np.sum(np.abs(a) * t + np.abs(b) * t**2 + np.abs(c) * t**3) + coupling**2 / 2)
+    error = float(np.linalg.norm(tolerances.central_error(slope, t, cost, theta.size + 6, epsilon, approx)))
+    rtol, guard = tolerances.close_tolerance(gc_utils.gradients_to_vector(gradients), approx, error)
+    return Expect("close", rtol=rtol, guard=guard)
 
 
 def _scale_block(name: str, factor: float):
@@ -248,15 +306,28 @@ def _add_noise(scale: float):
     return apply
 
 
+def _lesson_expects() -> tuple[Expect, Expect]:
+    """How to judge the lesson's two cases at ε = 1e-7 (``public_tests.tolerances``): the buggy gradients' result
+    within the round-off of the lesson's network (measured, ``LESSON_ROUND_OFF``), the correct ones' below a limit
+    above it. The exact central difference is the correct gradient up to truncation, ~1e-14 relative here."""
+    _, _, _, _, buggy, correct = _lesson_once()
+    grad, approx = gc_utils.gradients_to_vector(buggy), gc_utils.gradients_to_vector(correct)
+    error = tolerances.lesson_error(approx, 1e-7)
+    rtol, guard = tolerances.close_tolerance(grad, approx, error)
+    return (Expect("close", rtol=rtol, guard=guard),
+            Expect("below", limit=tolerances.round_off_limit(approx, approx, error)))
+
+
 def _gradient_check_n_cases(rng: np.random.Generator) -> list[Case]:
     X, Y, parameters, _, buggy, correct = _lesson()
     lesson_env = _network_environment(gc_utils.LESSON_SHAPES) + (
         ("forward_propagation_n", "lesson_forward_n", {}), ("backward_propagation_n", "lesson_backward_n", {}))
     block, other = (str(b) for b in rng.choice(["W1", "b1", "W2", "b2", "W3", "b3"], size=2, replace=False))
+    with_bugs, without = _lesson_expects()
     return [
-        Case("gradient_check_n", _label("case.both_bugs"), (parameters, buggy, X, Y), Expect("close", rtol=1e-6),
-             environment=lesson_env),
-        Case("gradient_check_n", _label("case.correct_n"), (parameters, correct, X, Y), Expect("below", limit=1e-6),
+        Case("gradient_check_n", _label("case.both_bugs", printed=f"{0.2850931567761623:.{with_bugs.digits}g}"),
+             (parameters, buggy, X, Y), with_bugs, environment=lesson_env),
+        Case("gradient_check_n", _label("case.correct_n"), (parameters, correct, X, Y), without,
              environment=lesson_env),
         _polynomial_case(rng, (4, 5, 3, 1), 1e-2, _scale_block(f"d{block}", 1.5),
                          _label("case.block_too_large", block=block)),

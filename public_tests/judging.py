@@ -15,18 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import formulas, observations
-from .cases import Case
+from .cases import MAX_DIGITS, Case
 from .execution import Outcome, execute, normalise
 from .expected import expected_outcomes
 from .messages import text
 from .mistakes import Mistake, mistakes_of
 
 
-def describe(plain: tuple) -> str:
-    """A short human description of a normalised value, with fixed digits."""
+def describe(plain: tuple, digits: int = MAX_DIGITS, other: tuple | None = None) -> str:
+    """A short human description of a normalised value: a number to ``digits`` significant digits, or more when it
+    would then read like ``other``, a different number it is shown beside."""
     kind = plain[0]
     if kind == "scalar":
-        return f"{plain[1]:.10g}"
+        return _number(plain[1], digits, other[1] if other and other[0] == "scalar" else None)
     if kind == "none":
         return "None"
     if kind == "array":
@@ -40,6 +41,21 @@ def describe(plain: tuple) -> str:
     if kind == "sequence":
         return text("describe.tuple", count=len(plain[1]))
     return plain[1]
+
+
+def _number(value: float, digits: int, other: float | None = None) -> str:
+    shown = f"{value:.{digits}g}"
+    while other is not None and other != value and digits < 17 and shown == f"{other:.{digits}g}":
+        digits += 1
+        shown = f"{value:.{digits}g}"
+    return shown
+
+
+def shown(case: Case, got: tuple, want: tuple | None = None) -> str:
+    """How a message shows a value returned on ``case``: to the digits the case's tolerance decides
+    (``Expect.digits``), one precision for every number of the case, and as many more as it takes to read
+    differently from the right value ``want`` it differs from."""
+    return describe(got, case.expect.digits, want)
 
 
 # ----------------------------------------------------------------------------------------- judging
@@ -98,14 +114,16 @@ def signature(record: tuple | None, case: Case) -> tuple:
 
 def same_behaviour(a: Outcome, b: Outcome, case: Case) -> bool:
     """Whether two outcomes of ``case`` are indistinguishable at the case's resolution: the same value (or
-    error) and the same calls of the cost and gradient functions."""
-    if signature(a.record, case) != signature(b.record, case):
-        return False
+    error) and the same calls of the cost and gradient functions (compared last: the values tell most apart)."""
     if a.error_type or b.error_type:
-        return a.error_type == b.error_type
-    if case.expect.kind == "below":
-        return _close(a.value, b.value, 1e-6, case.expect.limit)
-    return _close(a.value, b.value, case.expect.rtol, case.expect.atol)
+        if a.error_type != b.error_type:
+            return False
+    elif case.expect.kind == "below":
+        if not _close(a.value, b.value, 1e-6, case.expect.limit):
+            return False
+    elif not _close(a.value, b.value, case.expect.rtol, case.expect.atol):
+        return False
+    return signature(a.record, case) == signature(b.record, case)
 
 
 # What a correct return value looks like, per exercise: (check, what it should be).
@@ -160,14 +178,14 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
     if expect.kind == "below":
         value = got[1]
         if not (value >= 0 and value < expect.limit):  # also rejects NaN
-            return text("value.not_below", got=describe(got), limit=expect.limit)
+            return text("value.not_below", got=shown(case, got), limit=expect.limit)
         return None
     if case.exercise == "backward_propagation_n":
         got_gradients, want_gradients = _graded_gradients(got), _graded_gradients(want)
         if all(_close(got_gradients[k], v, expect.rtol, expect.atol) for k, v in want_gradients.items()):
             return None
         return _gradient_report(got_gradients, want_gradients, expect)
-    if _close(got, want, expect.rtol, expect.atol):
+    if _close(got, want, expect.rtol, expect.atol) or _guarded(got, want, expect):
         return None
     if case.exercise == "forward_propagation_n":
         (cost, cache), (want_cost, want_cache) = got[1], want[1]
@@ -176,7 +194,15 @@ def _value_problem(case: Case, got: tuple, want: tuple) -> str | None:
         wrong = [name for name, x, y in zip(_CACHE_NAMES, cache[1], want_cache[1])
                  if not _close(x, y, expect.rtol, expect.atol)]
         return text("value.cache", wrong=", ".join(wrong), names=", ".join(_CACHE_NAMES))
-    return text("value.wrong", got=describe(got), want=describe(want))
+    return text("value.wrong", got=shown(case, got, want), want=shown(case, want))
+
+
+def _guarded(got: tuple, want: tuple, expect) -> bool:
+    """Whether a number is what a guard in the denominator makes of the expected one: at most ``expect.guard``
+    (relative) below it (``public_tests.tolerances``, point 3)."""
+    if got[0] != "scalar" or want[0] != "scalar" or not expect.guard:
+        return False
+    return want[1] * (1 - expect.guard) * (1 - expect.rtol) <= got[1] <= want[1]
 
 
 def _gradient_report(got: dict, want: dict, expect) -> str:
@@ -191,6 +217,9 @@ def _gradient_report(got: dict, want: dict, expect) -> str:
             ratios = g[nonzero] / w[nonzero]
             if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and np.allclose(g[~nonzero], 0):
                 ratio = text("gradients.ratio", ratio=ratios.flat[0])
+        floored = np.floor(w)
+        if not ratio and np.any(floored != w) and np.array_equal(g, floored):
+            ratio = text("gradients.floor")
         wrong.append(f"{key}{ratio}")
     right = [key for key in want if key not in {w.split(" ")[0] for w in wrong}]
     return text("gradients.differ", wrong="; ".join(wrong),
@@ -206,7 +235,7 @@ def _impossible_value(case: Case, got: tuple) -> str | None:
         return text("impossible.nan")
     if value < 0 or value > 1 + 1e-12:
         shapes = text("impossible.shapes") if case.exercise == "gradient_check_n" else ""
-        return text("impossible.range", got=describe(got), shapes=shapes)
+        return text("impossible.range", got=shown(case, got), shapes=shapes)
     return None
 
 
@@ -300,82 +329,140 @@ class Report:
 
 def explain(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
             mistakes: Sequence[Mistake] | None = None) -> str | None:
-    """The hint of the known mistake that behaves like the submission, or None.
+    """The hint of the known mistake that behaves like the submission on every case (value and calls), or None.
 
-    A mistake that matches on every case (value and calls) is certain; one that matches on the failing case
-    only is offered as a possibility.
+    A mistake that behaves like it on the failing case but differs on another is not what the code did, and is not
+    named: a hint never names a mistake the code did not make.
     """
-    found = _explanation(cases, outcomes, failing, mistakes)
-    return None if found is None else text("hint.certain" if found[0] else "hint.possible", hint=found[1])
-
-
-def _explanation(cases: Sequence[Case], outcomes: Sequence[Outcome], failing: int,
-                 mistakes: Sequence[Mistake] | None = None) -> tuple[bool, str] | None:
-    """(certain, hint) of the known mistake that behaves like the submission, or None (see ``explain``)."""
     mistakes = mistakes_of(cases[0].exercise) if mistakes is None else mistakes
-    possible = None
     for mistake in mistakes:
         if not same_behaviour(outcomes[failing], _mistake_outcome(cases, failing, mistake), cases[failing]):
             continue
         if all(same_behaviour(outcome, _mistake_outcome(cases, index, mistake), case)
                for index, (case, outcome) in enumerate(zip(cases, outcomes))):
-            return True, mistake.hint
-        if possible is None:
-            possible = False, mistake.hint
-    return possible
+            return text("hint.certain", hint=mistake.hint)
+    return None
+
+
+def _returned(outcome: Outcome) -> float | np.ndarray | None:
+    """The number (or the array of numbers) a check returned, or None."""
+    value = outcome.value
+    if value and value[0] == "scalar":
+        return value[1]
+    return value[1] if value and value[0] == "array" else None
+
+
+def named_formulas(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                   failing: int) -> tuple[list[formulas.Formula], int]:
+    """The wrong formulas that reproduce what the check returned (``public_tests.formulas``), and on how many cases
+    with an exactly known answer they show.
+
+    A formula qualifies when it gives the returned value on the failing case, no case with an exactly known answer
+    contradicts it, and at least one such case shows it (where its value differs from the right one); when the
+    failing case's answer is round-off, its value there is only compared in size. Of those, the ones with the
+    fewest departures from the right formula are kept.
+    """
+    if cases[0].exercise not in ("gradient_check", "gradient_check_n"):
+        return [], 0
+    returned = [_returned(o) for o in outcomes]
+    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
+    if returned[failing] is None or right[failing] is None:
+        return [], 0
+    truths = _truths(cases)
+    exact = cases[failing].expect.kind == "close"
+    others = [k for k, case in enumerate(cases)
+              if k != failing and case.expect.kind == "close" and returned[k] is not None and right[k] is not None]
+    found = []
+    for formula in formulas.formulas():
+        if formulas.verdict(formula, truths[failing], returned[failing], right[failing],
+                            cases[failing].expect) != "match":
+            continue
+        verdicts = [formulas.verdict(formula, truths[k], returned[k], right[k], cases[k].expect) for k in others]
+        if "contradicts" not in verdicts and (exact or "match" in verdicts):
+            found.append((formula, verdicts.count("match")))
+    if not found:
+        return [], 0
+    fewest = min(formula.departures for formula, _ in found)
+    kept = list({f.observed: (f, m) for f, m in found if f.departures == fewest}.values())
+    return [f for f, _ in kept], min(m for _, m in kept)
 
 
 def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
                  failing: int) -> str | None:
-    """The wrong formula that reproduces the returned number of the failing case, if one does.
-
-    It is stated as certain when no case with an exactly known answer contradicts it, else not at all.
-    """
-    if cases[0].exercise not in ("gradient_check", "gradient_check_n"):
-        return None
-    returned = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
-    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
-    if returned[failing] is None or right[failing] is None:
-        return None
-    truths = _truths(cases)
-    found = []
-    for formula in formulas.FORMULAS:
-        if formulas.verdict(formula, truths[failing], returned[failing], right[failing]) != "match":
-            continue
-        verdicts = [formulas.verdict(formula, t, r, c) if r is not None and c is not None else "silent"
-                    for t, r, c, case in zip(truths, returned, right, cases) if case.expect.kind == "close"]
-        if "contradicts" not in verdicts:
-            found.append((formula, verdicts.count("match")))
+    """The wrong formula that reproduces what the check returned, said as an observation (``named_formulas``); a
+    tie between formulas that no case tells apart is said as such."""
+    found, matches = named_formulas(cases, outcomes, correct, failing)
     if not found:
         return None
+    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
     if len(found) > 1:
-        return text("formula.several", value=returned[failing], observed="; ".join(f.observed for f, _ in found),
-                    expected=found[0][0].expected)
-    formula, matches = found[0]
+        return text("formula.several", value=value, observed="; ".join(f.observed for f in found),
+                    expected=found[0].expected)
+    formula, returned = found[0], _returned(outcomes[failing])
+    exact = cases[failing].expect.kind == "close"
+    if not exact and not formulas.exactly(formula, _truths(cases)[failing], returned):
+        return text("formula.below", value=value, matches=matches, observed=formula.observed,
+                    expected=formula.expected)
+    matches += 1
     where = text("formula.where_all", matches=matches) if matches > 1 else text("formula.where_this")
-    return text("formula.one", value=returned[failing], observed=formula.observed, where=where,
-                expected=formula.expected)
+    key = "formula.array" if isinstance(returned, np.ndarray) else "formula.one"
+    return text(key, value=value, observed=formula.observed, where=where, expected=formula.expected)
 
 
 def _error_fact(case: Case, outcome: Outcome) -> str | None:
     """What the calls made before an error show about it."""
+    refused = observations.refused_call(outcome.record)
+    if refused is not None:
+        return str(refused)
     calls = observations.calls_of(outcome.record).get("forward_propagation_n", 0)
     error = outcome.error or ""
-    if "setting an array element with a sequence" in error and calls == 1:
-        return text("error.unpack")
+    if case.exercise == "gradient_check" and "Improper number of dimensions to norm" in error:
+        return text("error.norm_of_number")
+    if case.exercise == "gradient_check_n" and "setting an array element with a sequence" in error:
+        if calls == 0:
+            return text("error.element_before_cost", n=observations.parameter_count(case))
+        return text("error.unpack") if calls == 1 else text("error.element_after_cost", calls=calls)
     if case.exercise == "gradient_check_n" and outcome.error_type == "IndexError" and calls:
         n = observations.parameter_count(case)
         return text("error.index", calls=calls, n=n)
     return None
 
 
-def constant_fact(outcomes: Sequence[Outcome], correct: Sequence[Outcome]) -> str | None:
+def constant_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                  failing: int) -> str | None:
     """When the function returned one and the same number on every case, while the right answers differ."""
     values = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
     right = {round(o.value[1], 12) for o in correct if o.value and o.value[0] == "scalar"}
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
-    return text("constant", value=values[0], count=len(values))
+    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
+    return text("constant", value=value, count=len(values))
+
+
+_ROUNDINGS = (("floor", math.floor), ("trunc", math.trunc), ("round", round))
+"""Ways a number is made whole: floor division ``//`` rounds down, ``int()`` cuts the decimals, ``round()``."""
+
+
+def rounding_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
+                  failing: int) -> str | None:
+    """When every number returned is the right one made whole the same way (``//``, ``int()``, ``round()``): on the
+    failing case, and on every case where that differs from the right number, with at least one such case."""
+    returned = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in outcomes]
+    right = [o.value[1] if o.value and o.value[0] == "scalar" else None for o in correct]
+    if returned[failing] is None or right[failing] is None or not math.isfinite(right[failing]):
+        return None
+    found, shown = [], 0
+    for name, whole in _ROUNDINGS:
+        pairs = [(v, whole(r)) for r, v in zip(right, returned)
+                 if r is not None and v is not None and math.isfinite(r) and whole(r) != r]
+        if pairs and all(v == w for v, w in pairs) and returned[failing] == whole(right[failing]):
+            found.append(name)
+            shown = max(shown, len(pairs))
+    if not found:
+        return None
+    where = text("formula.where_all", matches=shown) if shown > 1 else text("formula.where_this")
+    return text("rounding.observed", value=describe(outcomes[failing].value), right=describe(correct[failing].value),
+                how=text("rounding.or").join(text(f"rounding.{name}") for name in found), where=where)
 
 
 MAX_FACTS = 4
@@ -392,13 +479,13 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
         facts = [_error_fact(case, outcome)]
     else:
         facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
-        facts += [constant_fact(outcomes, correct), formula_fact(cases, outcomes, correct, index)]
+        facts += [constant_fact(cases, outcomes, correct, index), formula_fact(cases, outcomes, correct, index)]
+        if case.exercise in ("forward_propagation", "backward_propagation"):
+            facts.append(rounding_fact(cases, outcomes, correct, index))
     lines += [f"  {line}" for line in facts if line]
-    found = _explanation(cases, outcomes, index)
-    if found and not found[0] and facts[-1] and not outcome.error_type:
-        found = None  # a number that a formula explains needs no guess
-    if found:
-        lines.append(f"  {text('hint.certain' if found[0] else 'hint.possible', hint=found[1])}")
+    hint = explain(cases, outcomes, index)
+    if hint:
+        lines.append(f"  {hint}")
     return "\n".join(lines)
 
 
@@ -406,6 +493,8 @@ def judge(exercise: str, cases: Sequence[Case], outcomes: Sequence[Outcome],
           correct: Sequence[Outcome] | None = None) -> Report:
     """Judge the outcomes of a submission on ``cases``."""
     correct = correct_outcomes(cases) if correct is None else correct
+    for outcome in outcomes:
+        observations.check_record(outcome.record)  # a forged record is refused here, not judged
     for index, (case, outcome, right) in enumerate(zip(cases, outcomes, correct)):
         if outcome.error_type == "NotImplementedError":
             return Report(exercise, False, len(cases), index,

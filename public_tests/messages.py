@@ -20,7 +20,6 @@ EN: dict[str, str] = {
                        "with your code, run that cell, then run this test again.",
     "failed_on_case": "{exercise} failed on case {index} of {total}: {label}.",
     "hint.certain": "Hint: {hint}",
-    "hint.possible": "Possible cause (not certain): {hint}",
     # ------------------------------------------------------------------------------------- describing values
     "describe.array_values": "an array of shape {shape}: {values}",
     "describe.array": "an array of shape {shape}",
@@ -44,6 +43,7 @@ EN: dict[str, str] = {
                    "order {names}.",
     "value.wrong": "Observed: it returned {got}; expected: {want}.",
     "gradients.ratio": " ({ratio:.6g} times the correct values)",
+    "gradients.floor": " (the correct values rounded down to whole numbers, as floor division // does)",
     "gradients.right": " (right: {keys})",
     "gradients.differ": "Observed: these gradients differ from the correct ones: {wrong}{right}; expected: every dW "
                         "and db as back-propagation of the cost gives them.",
@@ -55,18 +55,44 @@ EN: dict[str, str] = {
                         "‖gradapprox‖) is always between 0 and 1; expected: a number in [0, 1].{shapes}",
     "mutation": "Observed: it changed its argument `{name}`; expected: a check leaves its inputs as they were (work "
                 "on copies).",
-    "formula.several": "Observed: {value:.10g} is exactly what each of these gives, and no case tells them apart: "
+    "formula.several": "Observed: {value} is exactly what each of these gives, and no case tells them apart: "
                        "{observed}; expected: {expected}.",
-    "formula.one": "Observed: {value:.10g} is exactly {observed} ({where}); expected: {expected}.",
-    "formula.where_all": "on all {matches} cases where that differs from the right answer",
-    "formula.where_this": "on this case",
-    "error.unpack": "Observed: the error came right after the first call of forward_propagation_n, which returns the "
-                    "pair (cost, cache); expected: J_plus[i], _ = forward_propagation_n(...): unpack the pair (storing "
-                    "the pair itself in J_plus[i] fails).",
+    "formula.one": "Observed: {value} ({where}) is exactly {observed}; expected: {expected}.",
+    "formula.array": "Observed: the array it returned ({where}) is exactly {observed}; expected: {expected}.",
+    "formula.below": "Observed: on all {matches} cases with an exact answer it returned exactly {observed}, and "
+                     "{value} here is of the size that gives; expected: {expected}.",
+    "formula.where_all": "as on all {matches} cases where that differs from the right answer",
+    "formula.where_this": "this case alone shows it",
+    "error.unpack": "Observed: NumPy refused to store a sequence where one number goes, right after the first call "
+                    "of forward_propagation_n, which returns the pair (cost, cache); expected: J_plus[i], _ = "
+                    "forward_propagation_n(...), which stores the cost alone (storing the pair itself in J_plus[i] "
+                    "fails), and the same indexing on both sides of each assignment (in an array of shape (n, 1), "
+                    "v[i] is an array of shape (1,) and v[i][0] one number).",
+    "error.element_before_cost": "Observed: NumPy refused to store a sequence where one number goes, before the first "
+                                 "evaluation of the cost, where θ + ε is made; expected: the same indexing on both "
+                                 "sides: parameters_values has shape ({n}, 1), so theta_plus[i] is an array of shape "
+                                 "(1,) and theta_plus[i][0] one number. Write theta_plus[i] = theta_plus[i] + epsilon, "
+                                 "or theta_plus[i][0] = theta_plus[i][0] + epsilon (NumPy 2 no longer turns an array "
+                                 "of shape (1,) into one number).",
+    "error.element_after_cost": "Observed: NumPy refused to store a sequence where one number goes, after {calls} "
+                                "evaluations of the cost; expected: the same indexing on both sides of each "
+                                "assignment: in an array of shape (n, 1) such as J_plus or gradapprox, v[i] is an "
+                                "array of shape (1,) and v[i][0] one number (NumPy 2 no longer turns an array of shape "
+                                "(1,) into one number).",
+    "error.norm_of_number": "Observed: np.linalg.norm was given an ord (such as np.linalg.norm(v, 2) or ord=1) and a "
+                            "single number: NumPy computes a norm with an ord only for arrays of 1 or 2 dimensions, "
+                            "and grad and gradapprox are numbers here; expected: np.linalg.norm(v) without ord, which "
+                            "for a number is its absolute value (or abs(v)).",
     "error.index": "Observed: the error came after {calls} cost evaluations, and this case's network has {n} "
                    "parameters; expected: a loop over range(parameters_values.shape[0]) (the tests use networks of "
                    "other sizes than the lesson's 47 parameters).",
-    "constant": "Observed: it returned {value:.10g} on all {count} cases, whatever their inputs; expected: a result "
+    "rounding.observed": "Observed: {value} is the right answer, {right}, made a whole number ({where}): {how}; "
+                         "expected: {right} itself, with its decimals.",
+    "rounding.or": "; or ",
+    "rounding.floor": "rounded down, as floor division `//` does (`/` divides without rounding)",
+    "rounding.trunc": "its decimals cut off, as int() does",
+    "rounding.round": "rounded to the nearest whole number, as round() does",
+    "constant": "Observed: it returned {value} on all {count} cases, whatever their inputs; expected: a result "
                 "computed from the arguments (the right ones differ from case to case).",
     # -------------------------------------------------------------------------------------- observations
     "fact": "Observed: {observed}; expected: {expected}.",
@@ -130,6 +156,22 @@ EN: dict[str, str] = {
                                       "compute new ones",
     "obs.no_gradients_to_vector": "gradient_check_n never called gradients_to_vector(gradients)",
     "obs.no_gradients_to_vector.expected": "grad = gradients_to_vector(gradients), the gradients to be checked",
+    "obs.refused.none": "{function} was called without arguments, as {call}",
+    "obs.refused.one": "{function} was called with 1 argument, as {call}",
+    "obs.refused.many": "{function} was called with {count} arguments, as {call}",
+    "arg.array": "an array of shape {shape}",
+    "arg.dict": "a dict ({keys})",
+    "arg.sequence": "a {type} of {length} items",
+    "arg.other": "a {type}",
+    "call.forward_propagation": "forward_propagation(x, theta): the input x first, then the θ at which J is wanted "
+                                "(θ + ε for J_plus, θ − ε for J_minus)",
+    "call.backward_propagation": "backward_propagation(x, theta): the input x and the θ the check was given",
+    "call.forward_propagation_n": "forward_propagation_n(X, Y, parameters): the inputs X, the labels Y, then a "
+                                  "parameters dict such as vector_to_dictionary(theta_plus)",
+    "call.backward_propagation_n": "backward_propagation_n(X, Y, cache)",
+    "call.vector_to_dictionary": "vector_to_dictionary(theta): the column vector to cut into W1, b1, ..., b3",
+    "call.dictionary_to_vector": "dictionary_to_vector(parameters), which returns the pair (vector, keys)",
+    "call.gradients_to_vector": "gradients_to_vector(gradients): the gradients dict passed to the check",
     # ------------------------------------------------------------------------------------------ formulas
     "formula.two_sided": "gradapprox = (J_plus − J_minus) / (2 * epsilon)",
     "formula.double": "the relative difference of grad and 2·gradapprox",
@@ -144,18 +186,51 @@ EN: dict[str, str] = {
     "formula.zero_approx.expected": "{two_sided}, with J_minus at θ−ε",
     "formula.one_sided": "the relative difference of grad and the one-sided difference (J(θ+ε) − J(θ)) / ε",
     "formula.one_sided.expected": "the two-sided difference (J(θ+ε) − J(θ−ε)) / (2ε)",
-    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
-    "formula.sum_norm.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + "
-                                 "np.linalg.norm(gradapprox)",
-    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
-    "formula.over_grad.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖gradapprox‖ is missing)",
-    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
-    "formula.over_approx.expected": "the denominator ‖grad‖₂ + ‖gradapprox‖₂ (‖grad‖ is missing)",
-    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
-    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): the "
-                                    "denominator needs parentheses",
-    "formula.numerator": "the numerator ‖grad − gradapprox‖ alone",
-    "formula.numerator.expected": "numerator / denominator",
+    "formula.last_only": "the relative difference of grad and a gradapprox whose only non-zero entry is the last one",
+    "formula.last_only.expected": "gradapprox[i] = (J_plus[i] − J_minus[i]) / (2 * epsilon) inside the loop, for every "
+                                  "i (after the loop, i is only the last index)",
+    "formula.last_for_every_entry": "the relative difference of grad and one number, the last entry's central "
+                                    "difference, in place of every entry",
+    "formula.last_for_every_entry.expected": "gradapprox[i] = ... for each i: gradapprox = ... inside the loop "
+                                             "replaces the whole vector by one number each time",
+    "formula.float32": "the relative difference of grad and gradapprox rounded to float32 (about 7 significant "
+                       "digits)",
+    "formula.float32.expected": "gradapprox in float64, as np.zeros((num_parameters, 1)) makes it: where grad and "
+                                "gradapprox agree to more than 7 digits, float32 cannot tell them apart",
+    "formula.float32_costs": "the relative difference of grad and a gradapprox made of J_plus and J_minus rounded to "
+                             "float32",
+    "formula.float32_costs.expected": "J_plus and J_minus in float64: their difference, about 2ε·|dJ/dθ|, is smaller "
+                                      "than float32's rounding of J (about 6e-8·|J|)",
+    "formula.broadcast": "‖grad − gradapprox‖ of an n × n matrix: grad of shape (n,) against gradapprox of shape "
+                         "(n, 1), or the other way round, broadcast into every pair of entries",
+    "formula.broadcast.expected": "grad and gradapprox of the same shape, (n, 1): gradients_to_vector and "
+                                  "np.zeros((num_parameters, 1)) give that shape",
+    "shape.described": "{formula}: {departures}",
+    "shape.expected": "‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂), that is np.linalg.norm(grad - gradapprox) / "
+                      "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))",
+    "shape.in_numerator": ", in the numerator only",
+    "shape.in_denominator": ", in the denominator only",
+    "shape.norm.1": "L1 norms (sums of absolute values: ord=1, or np.sum(np.abs(...))){where}",
+    "shape.norm.inf": "max norms (the largest absolute entry: ord=np.inf, or np.max(np.abs(...))){where}",
+    "shape.norm.sq": "squared norms (sums of squares without their square root, or a norm squared){where}",
+    "shape.norm.none": "no norms at all: the vectors themselves, divided entry by entry{where}",
+    "shape.numerator.norm_difference": "the difference of the norms in the numerator, not the norm of the difference",
+    "shape.numerator.abs_norm_difference": "the size of the difference of the norms in the numerator, not the norm "
+                                           "of the difference",
+    "shape.denominator.max": "the larger of the two norms in the denominator, not their sum (a variant used in "
+                             "cs231n's notes)",
+    "shape.denominator.min": "the smaller of the two norms in the denominator, not their sum",
+    "shape.denominator.mean": "the mean of the two norms in the denominator, not their sum",
+    "shape.denominator.grad": "only ‖grad‖ in the denominator: ‖gradapprox‖ is left out",
+    "shape.denominator.approx": "only ‖gradapprox‖ in the denominator: ‖grad‖ is left out",
+    "shape.denominator.sum_vector": "the norm of the sum ‖grad + gradapprox‖ in the denominator, not the sum of the "
+                                    "norms",
+    "shape.denominator.product": "the product of the norms in the denominator, not their sum",
+    "shape.denominator.none": "no denominator: the numerator alone",
+    "shape.denominator.parentheses": "the denominator needs parentheses: numerator / ‖grad‖ + ‖gradapprox‖ divides by "
+                                     "‖grad‖ alone, then adds ‖gradapprox‖",
+    "shape.denominator.plus_epsilon": "epsilon, the step, added to the denominator (a guard against 0/0, if any, is a "
+                                      "fixed tiny number such as 1e-8)",
     "formula.zero": "0, as if grad and gradapprox were the same numbers",
     "formula.zero.expected": "grad from the back-propagation being checked, which is wrong in this case",
     "formula.gradapprox": "gradapprox itself",
@@ -169,7 +244,7 @@ EN: dict[str, str] = {
     "case.negative_x": "a negative x = -1.5, θ = 2",
     "case.theta_zero": "θ = 0, x = 2.5",
     "case.check_lesson": "the lesson's x = 3, θ = 4, default ε, a correct back-propagation (the lesson prints "
-                         "7.814075313343006e-11; anything below 1e-7 is round-off)",
+                         "{printed}; anything below 1e-7 is round-off)",
     "case.check_other": "x = 2, θ = 4, default ε, a correct back-propagation (round-off only)",
     "case.check_too_large": "J = θ·x with x = -1.25, θ = 0, ε = 1e-3 and a back-propagation 30% too large "
                             "(dθ = 1.3·x)",
@@ -189,8 +264,7 @@ EN: dict[str, str] = {
     "case.exact": "exact gradients",
     "case.noise": "gradients with noise of size 0.1",
     "case.block_wrong_sign": "d{block} of the wrong sign and half its size (-0.5 times the right one)",
-    "case.both_bugs": "the lesson's test case with both planted bugs, default ε (the lesson prints "
-                      "0.2850931567761623)",
+    "case.both_bugs": "the lesson's test case with both planted bugs, default ε (the lesson's result: {printed})",
     "case.correct_n": "the lesson's test case with correct gradients, default ε (the lesson prints about 1.19e-07; "
                       "at ε = 1e-7 this is round-off, so anything below 1e-6 passes)",
     # ------------------------------------------------------------------------- the catalogue of mistakes
@@ -299,6 +373,8 @@ EN: dict[str, str] = {
     "practice.layer.case_none": "nothing flagged",
     "practice.layer.case_b3": "only b3 flagged",
     "practice.layer.case_threshold": "layer 1 at 1e-5 with threshold 1e-4",
+    "practice.layer.case_10_of_12": "only layer 10 flagged of 12",
+    "practice.layer.case_9_12": "layers 9 and 12 flagged of 12",
     "practice.layer.no_block": "none",
     "practice.layer.did": "wrong_layer on a report with {label} (threshold {threshold:g}; blocks above it: "
                           "{flagged}) returned {value!r}; expected {expected!r}. ",
@@ -306,7 +382,15 @@ EN: dict[str, str] = {
     "practice.layer.nearest_input": "That is the flagged layer nearest the input. A wrong dZ of layer l spoils the "
                                     "gradients of layer l and of every layer below it, so the wrong layer is the "
                                     "flagged one nearest the output: the highest number.",
-    "practice.layer.as_strings": "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'.",
+    "practice.layer.as_strings": "On every report your answer is what comparing the layer numbers as strings gives: "
+                                 "as strings, '9' comes after '10' and '12'. Compare them as numbers, int(name[1:]).",
+    "practice.layer.first_digit": "On every report your answer is what reading only the first digit of each layer "
+                                  "number gives: 1 for 'W10' and 'W12'. Read the whole number after the letter, "
+                                  "int(name[1:]).",
+    "practice.layer.last_digit": "On every report your answer is what reading only the last digit of each layer "
+                                 "number gives: 0 for 'W10', 2 for 'W12'. Read the whole number after the letter, "
+                                 "int(name[1:]).",
+    "practice.layer.zero_for_none": "No block is above the threshold, so no layer is wrong: return None, not 0.",
     "practice.layer.none": "No block is above the threshold, so no layer is wrong: return None.",
 }
 
@@ -314,31 +398,31 @@ KO: dict[str, str] = {
     "passed": "모든 테스트를 통과했습니다.",
     "expects_function": "{exercise}_test에는 직접 정의한 함수를 넘겨야 합니다. 예: {exercise}_test({exercise}). "
                         "받은 것: {type}",
-    "not_implemented": "{exercise} 함수는 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
+    "not_implemented": "아직 구현되지 않았습니다: {exercise}. 그 셀의 `raise NotImplementedError` 줄을 여러분의 "
                        "코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
-    "failed_on_case": "{exercise} 함수가 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
+    "failed_on_case": "{exercise} 테스트가 사례 {total}개 중 {index}번째에서 실패했습니다: {label}.",
     "hint.certain": "힌트: {hint}",
-    "hint.possible": "가능한 원인(확실하지 않음): {hint}",
     "describe.array_values": "형태(shape) {shape}인 배열: {values}",
     "describe.array": "형태(shape) {shape}인 배열",
     "describe.dict": "키가 {keys}인 dict",
     "describe.tuple": "항목 {count}개짜리 tuple",
     "raised": "관찰: {error_type} 예외가 발생했습니다: {error}",
-    "shape.not_scalar": "관찰: 반환한 값은 {got}입니다. 기대: 실수 하나{extra}.{none}",
+    "shape.not_scalar": "관찰: 반환값: {got}. 기대: 실수 하나{extra}.{none}",
     "shape.norm_axis": "(axis 없이 쓴 np.linalg.norm은 숫자 하나를 줍니다)",
     "shape.no_return": " `return` 문을 빠뜨리지 않았나요?",
-    "shape.not_dict": "관찰: 반환한 값은 {got}입니다. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
+    "shape.not_dict": "관찰: 반환값: {got}. 기대: 기울기들의 dict (dW1, db1, ..., db3).",
     "shape.missing_keys": "관찰: 기울기 dict에 없는 키: {missing}. 기대: {wanted}.",
-    "shape.gradient": "관찰: {key} 항목이 {got}입니다. 기대: {name}의 형태인 형태 {shape}의 배열.",
-    "shape.not_pair": "관찰: 반환한 값은 {got}입니다. 기대: 쌍 (cost, cache).",
+    "shape.gradient": "관찰: {key}의 값: {got}. 기대: {name}의 형태인 형태 {shape}의 배열.",
+    "shape.not_pair": "관찰: 반환값: {got}. 기대: 쌍 (cost, cache).",
     "shape.cost": "관찰: 비용(cost)이 {got}입니다. 기대: 실수 하나.",
     "shape.cache": "관찰: cache가 {got}입니다. 기대: 배열 12개 ({names}).",
-    "value.not_below": "관찰: 반환한 값은 {got}입니다. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
+    "value.not_below": "관찰: 반환값: {got}. 기대: {limit:.0e}보다 작은 상대 차이(반올림 오차뿐: 기울기가 "
                        "맞습니다).",
     "value.cost": "관찰: 비용이 {got}입니다. 기대: {want}.",
-    "value.cache": "관찰: 비용은 맞지만 cache 항목이 틀립니다({wrong}). 기대: {names} 순서의 cache.",
-    "value.wrong": "관찰: 반환한 값은 {got}입니다. 기대: {want}.",
+    "value.cache": "관찰: 비용은 맞지만 틀린 cache 항목이 있습니다: {wrong}. 기대: {names} 순서의 cache.",
+    "value.wrong": "관찰: 반환값: {got}. 기대: {want}.",
     "gradients.ratio": " (올바른 값의 {ratio:.6g}배)",
+    "gradients.floor": " (올바른 값을 정수로 내림한 값: 바닥 나눗셈 //가 이렇게 합니다)",
     "gradients.right": " (맞은 것: {keys})",
     "gradients.differ": "관찰: 다음 기울기가 올바른 값과 다릅니다: {wrong}{right}. 기대: 비용을 역전파해서 "
                         "얻는 그대로의 모든 dW와 db.",
@@ -346,24 +430,49 @@ KO: dict[str, str] = {
                       "사이의 수.",
     "impossible.shapes": " (N차원 검사에서 1을 넘는다면, grad와 gradapprox의 형태가 (n,)과 (n, 1)처럼 달라서 행렬로 "
                          "브로드캐스트된 경우가 많습니다: 두 형태를 확인하세요.)",
-    "impossible.range": "관찰: 반환한 값은 {got}인데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
+    "impossible.range": "관찰: 반환값은 {got}인데, 상대 차이 ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 "
                         "언제나 0과 1 사이입니다. 기대: [0, 1] 안의 수.{shapes}",
-    "mutation": "관찰: 인자 `{name}`의 내용을 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
-    "formula.several": "관찰: 반환한 값({value:.10g})은 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 "
-                       "구별할 수 없습니다: {observed}. 기대: {expected}.",
-    "formula.one": "관찰: 반환한 값({value:.10g})은 정확히 {observed}입니다({where}). 기대: {expected}.",
+    "mutation": "관찰: 인자 `{name}`의 값을 바꾸었습니다. 기대: 검사는 입력을 그대로 둡니다(복사본으로 작업하세요).",
+    "formula.several": "관찰: 반환한 값 {value}: 다음 각각이 내는 값과 정확히 같고, 어떤 사례로도 이들을 구별할 수 "
+                       "없습니다: {observed}. 기대: {expected}.",
+    "formula.one": "관찰: {where} 반환값이 정확히 다음 식의 값입니다(이 사례에서는 {value}): {observed}. "
+                   "기대: {expected}.",
+    "formula.array": "관찰: {where} 반환한 배열이 정확히 다음 식의 값입니다: {observed}. 기대: {expected}.",
+    "formula.below": "관찰: 정답이 정확히 알려진 사례 {matches}개 모두에서 반환값이 정확히 다음 식의 값이었고, "
+                     "이 사례의 반환값 {value}도 그 식이 주는 크기입니다: {observed}. 기대: {expected}.",
     "formula.where_all": "정답과 달라지는 사례 {matches}개 모두에서",
     "formula.where_this": "이 사례에서",
-    "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후에 오류가 났습니다. "
-                    "기대: J_plus[i], _ = forward_propagation_n(...)처럼 쌍을 풀어 쓰기(쌍 자체를 J_plus[i]에 넣으면 "
-                    "실패합니다).",
+    "error.unpack": "관찰: (cost, cache) 쌍을 반환하는 forward_propagation_n을 처음 호출한 직후, NumPy가 숫자 하나가 "
+                    "들어갈 자리에 시퀀스를 넣기를 거부했습니다. 기대: 비용만 저장하는 J_plus[i], _ = "
+                    "forward_propagation_n(...)(쌍 자체를 J_plus[i]에 넣으면 실패합니다), 그리고 대입의 양쪽에 같은 "
+                    "인덱싱(형태 (n, 1)인 배열에서 v[i]는 형태 (1,)인 배열, v[i][0]은 숫자 하나).",
+    "error.element_before_cost": "관찰: 첫 비용 계산 전, θ + ε를 만드는 곳에서 NumPy가 숫자 하나가 들어갈 자리에 "
+                                 "시퀀스를 넣기를 거부했습니다. 기대: 양쪽에 같은 인덱싱: parameters_values의 형태가 "
+                                 "({n}, 1)이므로 theta_plus[i]는 형태 (1,)인 배열이고 theta_plus[i][0]은 숫자 "
+                                 "하나입니다. theta_plus[i] = theta_plus[i] + epsilon 또는 theta_plus[i][0] = "
+                                 "theta_plus[i][0] + epsilon으로 쓰세요(NumPy 2는 형태 (1,)인 배열을 더 이상 숫자 "
+                                 "하나로 바꾸지 않습니다).",
+    "error.element_after_cost": "관찰: 비용을 {calls}번 계산한 뒤 NumPy가 숫자 하나가 들어갈 자리에 시퀀스를 넣기를 "
+                                "거부했습니다. 기대: 각 대입의 양쪽에 같은 인덱싱: J_plus나 gradapprox처럼 형태 "
+                                "(n, 1)인 배열에서 v[i]는 형태 (1,)인 배열, v[i][0]은 숫자 하나입니다(NumPy 2는 형태 "
+                                "(1,)인 배열을 더 이상 숫자 하나로 바꾸지 않습니다).",
+    "error.norm_of_number": "관찰: np.linalg.norm에 ord(np.linalg.norm(v, 2)나 ord=1 등)와 숫자 하나가 주어졌습니다. "
+                            "NumPy는 ord가 있는 노름을 1차원이나 2차원 배열에 대해서만 계산하는데, 여기서 grad와 "
+                            "gradapprox는 숫자입니다. 기대: ord 없는 np.linalg.norm(v)(숫자에 대해서는 절댓값) 또는 "
+                            "abs(v).",
     "error.index": "관찰: 비용을 {calls}번 계산한 뒤 오류가 났고, 이 사례의 신경망은 매개변수가 {n}개입니다. 기대: "
                    "range(parameters_values.shape[0])에 대한 반복(테스트는 수업의 47개가 아닌 다른 크기의 신경망도 "
                    "씁니다).",
-    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 같은 값({value:.10g})을 반환했습니다. 기대: 인자로부터 "
+    "rounding.observed": "관찰: 반환값 {value}: 정답({right})을 정수로 만든 값입니다({where}). {how}. 기대: 소수 "
+                         "부분까지 있는 {right} 그대로.",
+    "rounding.or": ". 또는 ",
+    "rounding.floor": "내림한 값으로, 바닥 나눗셈 `//`가 이렇게 합니다(`/`는 반올림 없이 나눕니다)",
+    "rounding.trunc": "소수 부분을 버린 값으로, int()가 이렇게 합니다",
+    "rounding.round": "가장 가까운 정수로 반올림한 값으로, round()가 이렇게 합니다",
+    "constant": "관찰: 입력이 무엇이든 사례 {count}개 모두에서 같은 값을 반환했습니다: {value}. 기대: 인자로부터 "
                 "계산한 결과(정답은 사례마다 다릅니다).",
     "fact": "관찰: {observed}. 기대: {expected}.",
-    "obs.steps.observed": "epsilon = {epsilon:g}이 주어졌는데, {where} 실제로 움직인 간격은 {sizes}였습니다",
+    "obs.steps.observed": "주어진 epsilon은 {epsilon:g}인데, {where} 실제로 움직인 간격은 {sizes}이었습니다",
     "obs.steps.expected": "주어진 epsilon으로 θ + epsilon과 θ − epsilon",
     "obs.steps.from_theta": "θ에서",
     "obs.steps.in_theta": "θ 안에서",
@@ -375,7 +484,7 @@ KO: dict[str, str] = {
                                "코드 안에 직접 쓴 식이 아닙니다)",
     "obs.forward_swapped": "forward_propagation이 (theta, x) 순서로 호출되었습니다: forward_propagation({a}, {b})",
     "obs.forward_swapped.expected": "forward_propagation(x, theta), 여기서는 forward_propagation({x}, {theta})",
-    "obs.forward_other_x": "forward_propagation을 x = {value} 값으로 호출했습니다",
+    "obs.forward_other_x": "forward_propagation 호출에 주어진 x: {value}",
     "obs.forward_other_x.expected": "검사에 주어진 x, {x}",
     "obs.times.one": "{where}에서 {count}번",
     "obs.times.many": "{where}에서 {count}번",
@@ -412,17 +521,33 @@ KO: dict[str, str] = {
     "obs.count.expected": "{twice}번의 계산: 매개변수마다 두 번, 그 항목의 θ+ε와 θ−ε에서",
     "obs.the_last": " (마지막 항목)",
     "obs.the_first": " (첫 항목)",
-    "obs.never.one": "θ에서 한 번도 움직이지 않은 항목: {entries}{which}",
-    "obs.never.many": "θ에서 한 번도 움직이지 않은 항목: {entries}{which}",
-    "obs.never.expected": "0 … {last}의 모든 항목을 +ε만큼 한 번, −ε만큼 한 번 움직이기",
-    "obs.one_way.one": "θ에서 {sign}만큼만 움직인 항목: {entries}",
-    "obs.one_way.many": "θ에서 {sign}만큼만 움직인 항목: {entries}",
-    "obs.one_way.expected": "각 항목을 +ε만큼 한 번, −ε만큼 한 번 움직이기",
+    "obs.never.one": "θ의 {entries}{which}: 한 번도 움직이지 않았습니다",
+    "obs.never.many": "θ의 {entries}{which}: 한 번도 움직이지 않았습니다",
+    "obs.never.expected": "0 … {last}의 모든 항목을 +ε로 한 번, −ε로 한 번 움직이기",
+    "obs.one_way.one": "θ의 {entries}: {sign}으로만 움직였습니다",
+    "obs.one_way.many": "θ의 {entries}: {sign}으로만 움직였습니다",
+    "obs.one_way.expected": "각 항목을 +ε로 한 번, −ε로 한 번 움직이기",
     "obs.backward_n_called": "gradient_check_n이 backward_propagation_n을 {count}번 호출했습니다",
     "obs.backward_n_called.expected": "grad = gradients_to_vector(gradients): 새로 계산하지 말고 넘겨받은 기울기를 "
                                       "검사하세요",
     "obs.no_gradients_to_vector": "gradient_check_n이 gradients_to_vector(gradients)를 한 번도 호출하지 않았습니다",
     "obs.no_gradients_to_vector.expected": "grad = gradients_to_vector(gradients), 즉 검사할 기울기",
+    "obs.refused.none": "{function} 호출에 인자가 없었습니다: {call}",
+    "obs.refused.one": "{function} 호출에 인자가 1개 주어졌습니다: {call}",
+    "obs.refused.many": "{function} 호출에 인자가 {count}개 주어졌습니다: {call}",
+    "arg.array": "형태 {shape}인 배열",
+    "arg.dict": "dict({keys})",
+    "arg.sequence": "항목 {length}개짜리 {type}",
+    "arg.other": "{type} 객체",
+    "call.forward_propagation": "forward_propagation(x, theta): 먼저 입력 x, 그다음 J를 구할 θ(J_plus에는 θ + ε, "
+                                "J_minus에는 θ − ε)",
+    "call.backward_propagation": "backward_propagation(x, theta): 입력 x와 검사에 주어진 θ",
+    "call.forward_propagation_n": "forward_propagation_n(X, Y, parameters): 입력 X, 레이블 Y, 그다음 "
+                                  "vector_to_dictionary(theta_plus) 같은 매개변수 dict",
+    "call.backward_propagation_n": "backward_propagation_n(X, Y, cache)",
+    "call.vector_to_dictionary": "vector_to_dictionary(theta): W1, b1, ..., b3로 자를 열 벡터",
+    "call.dictionary_to_vector": "쌍 (vector, keys)를 돌려주는 dictionary_to_vector(parameters)",
+    "call.gradients_to_vector": "gradients_to_vector(gradients): 검사에 넘겨받은 기울기 dict",
     "formula.two_sided": "gradapprox = (J_plus − J_minus) / (2 * epsilon)",
     "formula.double": "grad와 2·gradapprox의 상대 차이",
     "formula.double.expected": "{two_sided}: 2ε 대신 ε로 나누면 두 배가 됩니다",
@@ -437,17 +562,45 @@ KO: dict[str, str] = {
     "formula.zero_approx.expected": "θ−ε에서 계산한 J_minus로 {two_sided}",
     "formula.one_sided": "grad와 한쪽 차분 (J(θ+ε) − J(θ)) / ε의 상대 차이",
     "formula.one_sided.expected": "양쪽 차분(two-sided difference) (J(θ+ε) − J(θ−ε)) / (2ε)",
-    "formula.sum_norm": "‖grad − gradapprox‖ / ‖grad + gradapprox‖",
-    "formula.sum_norm.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂: np.linalg.norm(grad) + np.linalg.norm(gradapprox)",
-    "formula.over_grad": "‖grad − gradapprox‖ / ‖grad‖",
-    "formula.over_grad.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖gradapprox‖가 빠졌습니다)",
-    "formula.over_approx": "‖grad − gradapprox‖ / ‖gradapprox‖",
-    "formula.over_approx.expected": "분모 ‖grad‖₂ + ‖gradapprox‖₂(‖grad‖가 빠졌습니다)",
-    "formula.parentheses": "‖grad − gradapprox‖ / ‖grad‖ + ‖gradapprox‖",
-    "formula.parentheses.expected": "numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)): 분모에 괄호가 "
-                                    "필요합니다",
-    "formula.numerator": "분자 ‖grad − gradapprox‖만",
-    "formula.numerator.expected": "numerator / denominator",
+    "formula.last_only": "grad와, 마지막 항목만 0이 아닌 gradapprox의 상대 차이",
+    "formula.last_only.expected": "반복문 안에서 모든 i에 대해 gradapprox[i] = (J_plus[i] − J_minus[i]) / "
+                                  "(2 * epsilon)(반복문이 끝난 뒤에는 i가 마지막 인덱스뿐입니다)",
+    "formula.last_for_every_entry": "grad와, 마지막 항목의 중심 차분 하나를 모든 항목 자리에 쓴 값의 상대 차이",
+    "formula.last_for_every_entry.expected": "i마다 gradapprox[i] = ...: 반복문 안의 gradapprox = ...는 매번 벡터 "
+                                             "전체를 숫자 하나로 바꿉니다",
+    "formula.float32": "grad와 float32로 반올림한 gradapprox(유효숫자 약 7자리)의 상대 차이",
+    "formula.float32.expected": "np.zeros((num_parameters, 1))가 만드는 float64 gradapprox: grad와 gradapprox가 "
+                                "7자리 넘게 같으면 float32로는 구별할 수 없습니다",
+    "formula.float32_costs": "grad와, float32로 반올림한 J_plus와 J_minus로 만든 gradapprox의 상대 차이",
+    "formula.float32_costs.expected": "float64의 J_plus와 J_minus: 그 차이(약 2ε·|dJ/dθ|)는 float32의 J 반올림 "
+                                      "오차(약 6e-8·|J|)보다 작습니다",
+    "formula.broadcast": "n × n 행렬의 ‖grad − gradapprox‖: 형태 (n,)인 grad와 형태 (n, 1)인 gradapprox(또는 그 "
+                         "반대)가 모든 항목 쌍으로 브로드캐스트됨",
+    "formula.broadcast.expected": "같은 형태 (n, 1)의 grad와 gradapprox: gradients_to_vector와 "
+                                  "np.zeros((num_parameters, 1))가 그 형태를 줍니다",
+    "shape.described": "{formula}: {departures}",
+    "shape.expected": "‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂), 즉 np.linalg.norm(grad - gradapprox) / "
+                      "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))",
+    "shape.in_numerator": ", 분자에서만",
+    "shape.in_denominator": ", 분모에서만",
+    "shape.norm.1": "L1 노름(절댓값의 합: ord=1 또는 np.sum(np.abs(...))){where}",
+    "shape.norm.inf": "최대 노름(가장 큰 절댓값: ord=np.inf 또는 np.max(np.abs(...))){where}",
+    "shape.norm.sq": "제곱한 노름(제곱근을 씌우지 않은 제곱합, 또는 노름의 제곱){where}",
+    "shape.norm.none": "노름을 전혀 쓰지 않음: 벡터 자체를 항목별로 나눔{where}",
+    "shape.numerator.norm_difference": "분자에 차이의 노름이 아니라 노름의 차이",
+    "shape.numerator.abs_norm_difference": "분자에 차이의 노름이 아니라 노름의 차이의 크기",
+    "shape.denominator.max": "분모에 두 노름의 합이 아니라 더 큰 쪽(cs231n 강의 노트의 변형)",
+    "shape.denominator.min": "분모에 두 노름의 합이 아니라 더 작은 쪽",
+    "shape.denominator.mean": "분모에 두 노름의 합이 아니라 평균",
+    "shape.denominator.grad": "분모에 ‖grad‖만: ‖gradapprox‖가 빠졌습니다",
+    "shape.denominator.approx": "분모에 ‖gradapprox‖만: ‖grad‖가 빠졌습니다",
+    "shape.denominator.sum_vector": "분모에 노름의 합이 아니라 합의 노름 ‖grad + gradapprox‖",
+    "shape.denominator.product": "분모에 두 노름의 합이 아니라 곱",
+    "shape.denominator.none": "분모 없음: 분자만",
+    "shape.denominator.parentheses": "분모에 괄호가 필요합니다: numerator / ‖grad‖ + ‖gradapprox‖는 ‖grad‖로만 나눈 "
+                                     "뒤 ‖gradapprox‖를 더합니다",
+    "shape.denominator.plus_epsilon": "분모에 간격 epsilon을 더함(0/0을 막는 보호값을 쓴다면 1e-8 같은 고정된 작은 "
+                                      "수를 쓰세요)",
     "formula.zero": "grad와 gradapprox가 같은 수인 것처럼 나온 0",
     "formula.zero.expected": "검사 대상 역전파에서 온 grad(이 사례에서는 틀린 값)",
     "formula.gradapprox": "gradapprox 자체",
@@ -459,8 +612,8 @@ KO: dict[str, str] = {
     "case.x_theta": "x = {x}, θ = {theta}",
     "case.negative_x": "음수 x = -1.5, θ = 2",
     "case.theta_zero": "θ = 0, x = 2.5",
-    "case.check_lesson": "수업의 x = 3, θ = 4, 기본 ε, 올바른 역전파(수업은 7.814075313343006e-11을 출력합니다. 1e-7 "
-                         "미만은 모두 반올림 오차입니다)",
+    "case.check_lesson": "수업의 x = 3, θ = 4, 기본 ε, 올바른 역전파(수업의 출력: {printed}. 1e-7 미만은 모두 반올림 "
+                         "오차입니다)",
     "case.check_other": "x = 2, θ = 4, 기본 ε, 올바른 역전파(반올림 오차뿐)",
     "case.check_too_large": "J = θ·x, x = -1.25, θ = 0, ε = 1e-3, 30% 큰 역전파(dθ = 1.3·x)",
     "case.check_cubic": "곡선 J = x·θ³, x = 1.5, θ = -0.8, ε = 1e-3, 올바른 역전파(양쪽 차분이 x·ε²만큼 어긋나므로 "
@@ -474,12 +627,11 @@ KO: dict[str, str] = {
     "case.lesson": "수업의 테스트 사례",
     "case.random_network": "예제 {m}개에 대한 무작위 {sizes} 신경망",
     "case.polynomial": "{sizes} 신경망의 매개변수 {n}개에 대한 다항식 비용, ε = {epsilon:g}, {description}",
-    "case.block_too_large": "d{block}이 1.5배 큼",
+    "case.block_too_large": "d{block}: 1.5배 큼",
     "case.exact": "정확한 기울기",
     "case.noise": "크기 0.1의 잡음이 섞인 기울기",
     "case.block_wrong_sign": "d{block}의 부호가 반대이고 크기가 절반(올바른 값의 -0.5배)",
-    "case.both_bugs": "수업의 테스트 사례, 심어 둔 버그 두 개 모두 있음, 기본 ε(수업은 0.2850931567761623을 "
-                      "출력합니다)",
+    "case.both_bugs": "수업의 테스트 사례, 심어 둔 버그 두 개 모두 있음, 기본 ε(수업의 결과: {printed})",
     "case.correct_n": "수업의 테스트 사례, 올바른 기울기, 기본 ε(수업은 약 1.19e-07을 출력합니다. ε = 1e-7에서 이는 "
                       "반올림 오차이므로 1e-6 미만이면 통과)",
     "mistake.forward_sum": "J는 합 x + θ가 아니라 곱 θ·x입니다.",
@@ -541,20 +693,20 @@ KO: dict[str, str] = {
     "mistake.both_lesson_bugs": "수업이 심어 둔 버그 두 개가 아직 남아 있습니다: dW2에 2가 한 번 더 곱해져 있고, db1은 "
                                 "1/m 대신 4/m을 씁니다.",
     # ------------------------------------------------------------------- practice (public_tests.practice)
-    "practice.not_implemented": "{exercise} 함수는 아직 구현되지 않았습니다: 그 셀의 `raise NotImplementedError(...)` "
+    "practice.not_implemented": "아직 구현되지 않았습니다: {exercise}. 그 셀의 `raise NotImplementedError(...)` "
                                 "줄을 여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
     "practice.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
-    "practice.not_number": "{exercise}{where}: 반환한 값은 {type} {value!r:.60}입니다. 숫자 하나(float)를 "
+    "practice.not_number": "{exercise}{where}의 반환값: {type} {value!r:.60}. 숫자 하나(float)를 "
                            "반환해야 합니다.",
     "practice.one_sided.nowhere": "없음",
-    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon}) 호출에서 J를 계산한 "
+    "practice.one_sided.did": "one_sided_check(J = θ³, dJ = 3θ², theta={theta}, epsilon={epsilon})가 J를 계산한 "
                               "점: {points}. 반환값: {value:.6g}. ",
     "practice.one_sided.central": "중심 차분처럼 θ − ε = {below:g}에서도 J를 계산했습니다. 한쪽 검사는 J(θ + ε)와 "
                                   "J(θ)만 씁니다. ",
     "practice.one_sided.over_2eps": "이는 전진 차분을 2ε로 나눈 값과의 차이입니다: ε로 나누세요. ",
     "practice.one_sided.expected": "기대: approx = (J({above:g}) − J({theta:g})) / {epsilon:g} = {forward:g}일 때 "
                                    "|dJ − approx| / (|dJ| + |approx|) = {expected:.6g}.",
-    "practice.optimal.did": "{call}의 반환값은 {value:.6g}입니다. 기대: (3·u·|J|/|J3|)^(1/3) = "
+    "practice.optimal.did": "{call}의 반환값: {value:.6g}. 기대: (3·u·|J|/|J3|)^(1/3) = "
                             "{expected:.6g}. ",
     "practice.optimal.nan": "NaN입니다: J와 J3는 음수일 수 있으니 세제곱근을 구하기 전에 크기 |J|와 |J3|를 쓰세요.",
     "practice.optimal.no_3": "이는 (u·|J|/|J3|)^(1/3)입니다: 최적값 공식의 3이 빠졌습니다.",
@@ -574,24 +726,32 @@ KO: dict[str, str] = {
                                       "다른 무작위 비용을 보게 되어, 차이는 기울기가 아니라 마스크를 잽니다. "
                                       "new_mask()는 반복문 앞에서 한 번만 호출하고, 그 마스크 하나를 gradient와 모든 "
                                       "cost 호출에 넘기세요.",
-    "practice.dropout.not_below": "{did}. 마스크 하나로 계산한 반환값은 {value:.3g}입니다. 올바른 기울기를 마스크 "
+    "practice.dropout.not_below": "{did}. 마스크 하나로 얻은 반환값: {value:.3g}. 올바른 기울기를 마스크 "
                                   "하나로 검사하면 {limit:g}보다 작게 나옵니다(반올림 오차뿐). 중심 차분으로 "
                                   "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)를 반환하세요.",
-    "practice.dropout.wrong_value": "{did}. 마스크 하나로 계산한 반환값은 {value:.6g}입니다. 그 마스크에서 상대 차이 "
+    "practice.dropout.wrong_value": "{did}. 마스크 하나로 얻은 반환값: {value:.6g}. 그 마스크에서 상대 차이 "
                                     "‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖)는 {expected:.6g}입니다.",
     "practice.layer.case_1_2": "층 3개 중 1층과 2층이 표시된",
     "practice.layer.case_1_10": "층 11개 중 1층부터 10층까지 표시된",
     "practice.layer.case_none": "아무것도 표시되지 않은",
     "practice.layer.case_b3": "b3만 표시된",
     "practice.layer.case_threshold": "문턱값 1e-4에서 1층이 1e-5인",
+    "practice.layer.case_10_of_12": "층 12개 중 10층만 표시된",
+    "practice.layer.case_9_12": "층 12개 중 9층과 12층이 표시된",
     "practice.layer.no_block": "없음",
-    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})가 "
-                          "반환한 값은 {value!r}입니다. 기대: {expected!r}. ",
+    "practice.layer.did": "{label} 보고서에서 wrong_layer(문턱값 {threshold:g}, 문턱값을 넘은 블록: {flagged})의 "
+                          "반환값: {value!r}. 기대: {expected!r}. ",
     "practice.layer.name": "블록 이름이 아니라 층 번호(int)를 반환하세요.",
     "practice.layer.nearest_input": "이는 입력에 가장 가까운 표시된 층입니다. l층의 dZ가 틀리면 l층과 그 아래 모든 "
                                     "층의 기울기가 망가지므로, 틀린 층은 출력에 가장 가까운 표시된 층, 즉 번호가 "
                                     "가장 큰 층입니다.",
-    "practice.layer.as_strings": "층 번호는 숫자로 비교하세요: 문자열로는 'W9'가 'W10'보다 뒤에 옵니다.",
+    "practice.layer.as_strings": "모든 보고서에서 여러분의 답은 층 번호를 문자열로 비교한 결과와 같습니다: "
+                                 "문자열로는 '9'가 '10'과 '12'보다 뒤에 옵니다. 숫자로 비교하세요: int(name[1:]).",
+    "practice.layer.first_digit": "모든 보고서에서 여러분의 답은 층 번호의 첫 자리 숫자만 읽은 결과와 같습니다: "
+                                  "'W10'과 'W12'에서 1. 글자 뒤의 수 전체를 읽으세요: int(name[1:]).",
+    "practice.layer.last_digit": "모든 보고서에서 여러분의 답은 층 번호의 마지막 자리 숫자만 읽은 결과와 같습니다: "
+                                 "'W10'에서 0, 'W12'에서 2. 글자 뒤의 수 전체를 읽으세요: int(name[1:]).",
+    "practice.layer.zero_for_none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: 0이 아니라 None을 반환하세요.",
     "practice.layer.none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: None을 반환하세요.",
 }
 

@@ -43,6 +43,25 @@ def calls_of(record: tuple | None) -> dict[str, int]:
     return {name: int(value[1]) for name, value in record[1]["calls"][1].items() if value[0] == "scalar"}
 
 
+def check_record(record: tuple | None) -> None:
+    """ValueError unless ``record`` has the grammar ``recording.Recorder.plain`` gives a record: None, or a dict whose
+    ``calls`` maps function names to counts, whose rows are 2-D arrays of their function's columns, and whose refused
+    call (if any) names its function. What a run makes always has it; a record forged by a submission may not."""
+    if record is None:
+        return
+    if record[0] != "dict" or "calls" not in record[1] or record[1]["calls"][0] != "dict":
+        raise ValueError("a record of calls without its counts")
+    if any(name not in COLUMNS or count[0] != "scalar" for name, count in record[1]["calls"][1].items()):
+        raise ValueError("a record of calls with counts of unknown functions")
+    for name, entry in record[1].items():
+        if name == "refused":
+            if entry[0] != "dict" or entry[1].get("function", ("none",))[0] != "other":
+                raise ValueError("a record of a refused call without its function")
+        elif name != "calls" and (name not in COLUMNS or entry[0] != "array" or entry[1].ndim != 2
+                                  or entry[1].shape[1] != len(COLUMNS[name])):
+            raise ValueError(f"a record of calls with rows of the wrong shape for {name[:40]!r}")
+
+
 def rows_of(record: tuple | None, name: str) -> dict[str, np.ndarray]:
     """The recorded calls of ``name`` as columns (see ``recording.COLUMNS``); empty columns if none."""
     columns = COLUMNS[name]
@@ -201,6 +220,39 @@ def _n_gradients(record: tuple) -> list[Fact]:
     elif not np.any(rows_of(record, "gradients_to_vector")["same_as_gradients"] == 1):
         facts.append(Fact(text("obs.no_gradients_to_vector"), text("obs.no_gradients_to_vector.expected")))
     return facts
+
+
+# ------------------------------------------------------------------------------------ a refused call
+
+def _argument(plain: tuple) -> str:
+    """One argument of a refused call (``recording.describe_argument``), as the message shows it."""
+    entry = plain[1] if plain[0] == "dict" else {}
+    kind = entry.get("kind", ("other", "other"))[1]
+    field = lambda key, default="": entry[key][1] if key in entry else default  # noqa: E731
+    if kind == "number":
+        shown = _g(field("value", math.nan))
+    elif kind == "array":
+        shown = text("arg.array", shape=tuple(int(n) for n in field("shape", np.zeros(0))))
+    elif kind == "dict":
+        shown = text("arg.dict", keys=field("keys"))
+    elif kind == "sequence":
+        shown = text("arg.sequence", type=field("type"), length=int(field("length", 0)))
+    else:
+        shown = text("arg.other", type=field("type"))
+    return f"{field('keyword')}={shown}" if "keyword" in entry else shown
+
+
+def refused_call(record: tuple | None) -> Fact | None:
+    """The call of a trusted function that its lesson's signature refused: how it was called, what it takes."""
+    entry = record[1].get("refused") if record and record[0] == "dict" else None
+    if not entry or entry[0] != "dict" or "function" not in entry[1]:
+        return None
+    name = entry[1]["function"][1]
+    arguments = entry[1].get("arguments", ("sequence", []))[1]
+    call = f"{name}({', '.join(_argument(a) for a in arguments)})"
+    count = len(arguments)
+    key = "obs.refused.none" if count == 0 else "obs.refused.one" if count == 1 else "obs.refused.many"
+    return Fact(text(key, function=name, count=count, call=call), text(f"call.{name}"))
 
 
 # ---------------------------------------------------------------------------------------------- facts

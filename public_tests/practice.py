@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import re
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
+from . import TestFailure
 from .messages import text
 
 __all__ = [
@@ -39,8 +39,9 @@ ROUND_OFF_LIMIT = 1e-6
 """A correct check at ε = 1e-6 in float64 scores about 1e-10 here; any mistake scores 1e-2 or more."""
 
 
-class _Failure(AssertionError):
-    """A case failed; the message says what the function did and what it should do."""
+class _Failure(TestFailure):
+    """A case failed; the message says what the function did and what it should do. In Jupyter only the message is
+    shown, as for the assignment's tests (``TestFailure._render_traceback_``), not the frames of this module."""
 
 
 def _call(exercise: str, function: Callable, *args: Any) -> Any:
@@ -235,30 +236,57 @@ def _layer_report(flagged: set[int], layers: int) -> dict[str, float]:
     return report
 
 
+def _flagged_names(report: Mapping[str, float], threshold: float) -> list[str]:
+    return [name for name, difference in report.items() if name != "all" and difference > threshold]
+
+
+def _highest(numbers: list, default=None):
+    return max(numbers) if numbers else default
+
+
+_READINGS: dict[str, Callable[[list[str]], Any]] = {
+    "name": lambda names: sorted(names)[-1] if names else None,
+    "nearest_input": lambda names: min(int(name[1:]) for name in names) if names else None,
+    "as_strings": lambda names: int(max(name[1:] for name in names)) if names else None,
+    "first_digit": lambda names: _highest([int(name[1]) for name in names]),
+    "last_digit": lambda names: _highest([int(name[-1]) for name in names]),
+    "zero_for_none": lambda names: _highest([int(name[1:]) for name in names], default=0),
+}
+"""Wrong ways to read a report, each as what it returns for the flagged blocks' names: the hint of
+``practice.layer.<name>`` is given when the function returned what one of them does on every case."""
+
+
 def wrong_layer_test(target: Callable) -> None:
     """Test ``wrong_layer(report, threshold)``: the number of the flagged layer nearest the output (the highest
-    layer number with a block above ``threshold``), ``None`` when nothing is flagged; ``"all"`` is not a layer."""
+    layer number with a block above ``threshold``), ``None`` when nothing is flagged; ``"all"`` is not a layer.
+
+    Every case is run before a failure is told, so that a wrong reading of the report is named only when the function
+    returned what that reading gives on every case: reading one digit of "W10" and comparing "10" with "9" as strings
+    give the same 9 on layers 1 to 10, but 1 and 10 when only layer 10 is flagged.
+    """
     reports: list[tuple[str, Mapping[str, float], float, int | None]] = [
         (text("practice.layer.case_1_2"), _layer_report({1, 2}, 3), 2e-7, 2),
         (text("practice.layer.case_1_10"), _layer_report(set(range(1, 11)), 11), 2e-7, 10),
         (text("practice.layer.case_none"), _layer_report(set(), 3), 2e-7, None),
         (text("practice.layer.case_b3"), {**_layer_report(set(), 3), "b3": 0.01}, 2e-7, 3),
         (text("practice.layer.case_threshold"), {**_layer_report(set(), 2), "W1": 1e-5}, 1e-4, None),
+        (text("practice.layer.case_10_of_12"), _layer_report({10}, 12), 2e-7, 10),
+        (text("practice.layer.case_9_12"), _layer_report({9, 12}, 12), 2e-7, 12),
     ]
-    for label, report, threshold, expected in reports:
-        value = _call("wrong_layer", target, dict(report), threshold)
-        flagged = [name for name, difference in report.items() if name != "all" and difference > threshold]
+    returned = [_call("wrong_layer", target, dict(report), threshold) for _, report, threshold, _ in reports]
+    for (label, report, threshold, expected), value in zip(reports, returned):
         if value == expected and (value is None or isinstance(value, (int, np.integer))):
             continue
+        flagged = _flagged_names(report, threshold)
         message = text("practice.layer.did", label=label, threshold=threshold,
                        flagged=", ".join(flagged) or text("practice.layer.no_block"), value=value, expected=expected)
-        numbers = sorted(int(re.sub(r"\D", "", name)) for name in flagged)
-        if isinstance(value, str):
+        reading = next((name for name, read in _READINGS.items()
+                        if all(value == read(_flagged_names(report, threshold)) for (_, report, threshold, _), value
+                               in zip(reports, returned))), None)
+        if reading:
+            message += text(f"practice.layer.{reading}")
+        elif isinstance(value, str):  # what the case shows, whatever the reading
             message += text("practice.layer.name")
-        elif numbers and value == numbers[0] and numbers[0] != numbers[-1]:
-            message += text("practice.layer.nearest_input")
-        elif expected == 10 and value == 9:
-            message += text("practice.layer.as_strings")
         elif expected is None:
             message += text("practice.layer.none")
         raise _Failure(message)

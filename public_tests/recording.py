@@ -13,6 +13,14 @@ The record is a plain value in the grammar of ``execution.normalise``::
 
 A function that was never called has no entry. The columns of each function's rows are in ``COLUMNS``; the
 first is the call's position among all recorded calls (0, 1, 2, ...), so the order of calls is kept.
+
+A call that the lesson's function would refuse (``forward_propagation(theta_plus)``: one argument where it takes
+two) is refused with the ``TypeError`` the lesson's function raises (``public_tests.signatures``), and the first
+such call is described under ``"refused"``: ``("dict", {"function": ("other", name), "arguments": ("sequence",
+[one ARGUMENT per argument passed])})``, each ARGUMENT ``("dict", {"kind": ("other", "number" | "array" | "dict" |
+"sequence" | "other"), ...})`` with its ``"value"`` (a number), ``"shape"`` (an array's), ``"keys"`` (a dict's
+first keys), ``"length"`` and ``"type"`` (a sequence's or another object's), and ``"keyword"`` when it was passed
+by keyword.
 """
 
 from __future__ import annotations
@@ -25,20 +33,13 @@ import numpy as np
 
 from gc_utils import dictionary_to_vector
 
+from . import signatures
 from .environment import end_reading, flat_parameters, share_reading
 
 MAX_ROWS = 2000
 """Calls kept per function (the lesson's network needs 94 cost evaluations); later calls are only counted."""
 
-PARAMETERS = {
-    "forward_propagation": ("x", "theta"),
-    "backward_propagation": ("x", "theta"),
-    "forward_propagation_n": ("X", "Y", "parameters"),
-    "backward_propagation_n": ("X", "Y", "cache"),
-    "vector_to_dictionary": ("theta", "shapes"),
-    "dictionary_to_vector": ("parameters",),
-    "gradients_to_vector": ("gradients",),
-}
+PARAMETERS = signatures.PARAMETERS
 """The parameters of each trusted function, in order, as the lesson names them."""
 
 COLUMNS = {
@@ -169,6 +170,8 @@ class Recorder:
         self.rows: dict[str, list[list[float]]] = {}
         self.counts: dict[str, int] = {}
         self.calls = 0
+        self.refused: tuple | None = None
+        """The first call the lesson's function would have refused, described (see the module docstring)."""
         self._depth = 0
         self._theta = self._X = self._Y = self._parameters = self._gradients = self._shapes = None
         self._blocks: tuple = ()
@@ -199,6 +202,12 @@ class Recorder:
             if len(rows) < MAX_ROWS:
                 rows.append([float(self.calls), *row(args, kwargs)])
             self.calls += 1
+            refused = signatures.refusal(name, args, kwargs)
+            if refused is not None:
+                end_reading()
+                if self.refused is None:
+                    self.refused = refused_call(name, args, kwargs)
+                raise TypeError(str(refused)) from None
             self._depth += 1
             try:
                 return function(*args, **kwargs)
@@ -255,7 +264,42 @@ class Recorder:
             record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
         if self._thetas and self._theta is not None:
             record["forward_propagation_n"][1][:, 3:] = perturbations(self._thetas, self._theta, self._tolerance)
+        if self.refused is not None:
+            record["refused"] = self.refused
         return ("dict", record)
+
+
+MAX_KEYS = 8
+"""Keys of a dict argument named in the description of a refused call."""
+
+
+def describe_argument(value: Any, keyword: str | None = None) -> tuple:
+    """An argument of a refused call as plain data (see the module docstring), without calling any of its methods."""
+    entry: dict[str, tuple] = {} if keyword is None else {"keyword": ("other", keyword)}
+    if isinstance(value, (bool, np.bool_)):
+        entry.update(kind=("other", "other"), type=("other", type(value).__name__))
+    elif isinstance(value, (int, float, np.integer, np.floating)) or (
+            isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+        entry.update(kind=("other", "number"), value=("scalar", float(value)))
+    elif isinstance(value, np.ndarray):
+        entry.update(kind=("other", "array"), shape=("array", np.array(value.shape, dtype=float)))
+    elif isinstance(value, Mapping):
+        keys = [key if isinstance(key, str) else type(key).__name__ for key in list(value)[:MAX_KEYS + 1]]
+        shown = ", ".join(keys[:MAX_KEYS]) + (", …" if len(keys) > MAX_KEYS else "")
+        entry.update(kind=("other", "dict"), keys=("other", shown))
+    elif isinstance(value, (tuple, list)):
+        entry.update(kind=("other", "sequence"), type=("other", type(value).__name__),
+                     length=("scalar", float(len(value))))
+    else:
+        entry.update(kind=("other", "other"), type=("other", type(value).__name__))
+    return ("dict", entry)
+
+
+def refused_call(name: str, args: Sequence, kwargs: Mapping[str, Any]) -> tuple:
+    """A refused call of ``name`` as plain data: the function and what was passed, in order."""
+    described = [describe_argument(value) for value in args]
+    described += [describe_argument(value, str(keyword)) for keyword, value in kwargs.items()]
+    return ("dict", {"function": ("other", name), "arguments": ("sequence", described)})
 
 
 def _flat_and_keys(parameters: Any) -> tuple[np.ndarray | None, list[str]]:

@@ -152,7 +152,7 @@ def test_feedback_is_korean_with_language_ko(tmp_path):
     exercises = graded.rows["sum.ipynb"]["exercises"]
     assert exercises["backward_propagation"]["feedback"] == messages.KO["passed"]
     failed = exercises["forward_propagation"]["feedback"]
-    assert failed.startswith("forward_propagation 함수가 사례 6개 중 1번째에서 실패했습니다")
+    assert failed.startswith("forward_propagation 테스트가 사례 6개 중 1번째에서 실패했습니다")
     assert messages.KO["mistake.forward_sum"] in failed
     feedback = (tmp_path / "out" / "feedback" / reports.feedback_path("sum.ipynb")).read_text(encoding="utf-8")
     assert feedback.startswith("# 경사 검사(Gradient Checking): 피드백")

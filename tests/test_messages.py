@@ -19,6 +19,21 @@ def test_every_public_test_message_has_korean_with_the_same_fields():
     assert i18n.catalogue_problems(messages.CATALOGUE) == []
 
 
+TEMPLATED_PARTICLES = ("이(가)", "가(이)", "을(를)", "를(을)", "은(는)", "는(은)", "와(과)", "과(와)", "(으)로", "(이)")
+
+
+def test_no_korean_message_leaves_its_particle_to_the_reader():
+    """A particle is chosen by the last syllable of the word before it: "이(가)" is never written; a particle never
+    follows a placeholder whose last syllable changes ({exercise}, {got}, ...), only invariant endings (의, 에서,
+    입니다) do (issue 23)."""
+    import re
+
+    templated = {key: value for key, value in messages.KO.items() if any(p in value for p in TEMPLATED_PARTICLES)}
+    assert templated == {}
+    after_field = re.compile(r"\}(이|가|을|를|은|는|와|과|로|으로|였|랑|이랑)(?![가-힣])")
+    assert {key: value for key, value in messages.KO.items() if after_field.search(value)} == {}
+
+
 def test_a_missing_or_mismatched_translation_is_reported():
     catalogue = {"en": {"a": "{n} cases", "b": "x", "c": "y"}, "ko": {"a": "사례 {count}개", "c": "y"}}
     problems = i18n.catalogue_problems(catalogue)
@@ -49,8 +64,8 @@ def test_feedback_is_korean_after_set_language(korean):
     with pytest.raises(AssertionError) as failure:
         public_tests.forward_propagation_test(lambda x, theta: x + theta)
     message = str(failure.value)
-    assert message.startswith("forward_propagation 함수가 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
-    assert "관찰: 반환한 값은 6입니다. 기대: 8." in message
+    assert message.startswith("forward_propagation 테스트가 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
+    assert "관찰: 반환값: 6. 기대: 8." in message
     assert f"힌트: {messages.KO['mistake.forward_sum']}" in message
 
 
@@ -72,7 +87,7 @@ def test_practice_feedback_is_korean_after_set_language(korean):
     with pytest.raises(AssertionError) as failure:
         practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
     message = str(failure.value)
-    assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)의 반환값은 5.19615입니다.")
+    assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)의 반환값: 5.19615.")
     assert message.endswith(messages.KO["practice.optimal.square_root"])
 
 

@@ -88,6 +88,35 @@ def test_headings_and_the_large_network_switch(notebook):
 
 # ------------------------------------------------------------------------------------ the exercises' tests
 
+KOREAN_STUDENT = ROOT / "notebooks" / "ko" / "Gradient_Checking_in_Practice.ipynb"
+
+
+@pytest.mark.parametrize("path", [STUDENT, KOREAN_STUDENT], ids=["en", "ko"])
+def test_every_stub_of_the_student_edition_says_what_it_takes_and_returns(path):
+    """Each exercise's function comes with a docstring, written in the solution source (issue 23)."""
+    import ast
+
+    stubs = [c for c in nbformat.read(path, as_version=4).cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert len(stubs) == len(EXERCISES)
+    for cell in stubs:
+        function = ast.parse(cell.source).body[0]
+        docstring = ast.get_docstring(function)
+        assert docstring and "Arguments:" in docstring and "Returns:" in docstring, function.name
+        assert all(f"{argument.arg} --" in docstring for argument in function.args.args), function.name
+
+
+def test_no_given_cell_computes_an_exercises_answer(notebook):
+    """The best step ε* is the student's to derive and write (Exercise 1): no given code computes it, and no text
+    before the exercise's test gives its formula (issue 23: the figure's cell computed it, and the derivation ended
+    in it)."""
+    given = [c.source for c in notebook.cells
+             if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("solution")]
+    cube_root_of_the_constants = re.compile(r"\([^()\n]*(J_size|M3)[^()\n]*\)\s*\*\*\s*\(1 / 3\)|cbrt")
+    assert not [source for source in given if cube_root_of_the_constants.search(source)]
+    test = next(i for i, c in enumerate(notebook.cells) if c.source == "optimal_epsilon_test(optimal_epsilon)")
+    before = "\n".join(c.source for c in notebook.cells[:test] if c.cell_type == "markdown")
+    assert "^{1/3}" not in before.replace("$u^{1/3}$", "")
+
 EXERCISES = ("one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer")
 
 
@@ -194,11 +223,37 @@ def test_wrong_layer_names_the_layer_nearest_the_input_and_string_order():
         flagged = sorted(name[1:] for name, value in report.items() if name != "all" and value > threshold)
         return int(flagged[-1]) if flagged else None
 
+    def one_digit(report, threshold):  # issue 23: told it compared strings
+        flagged = [int(name[1]) for name, value in report.items() if name != "all" and value > threshold]
+        return max(flagged) if flagged else None
+
+    def last_digit(report, threshold):
+        flagged = [int(name[-1]) for name, value in report.items() if name != "all" and value > threshold]
+        return max(flagged) if flagged else None
+
     assert "nearest the input" in _message(practice.wrong_layer_test, nearest_input)
-    assert "'W9' sorts after 'W10'" in _message(practice.wrong_layer_test, as_strings)
+    assert "comparing the layer numbers as strings" in _message(practice.wrong_layer_test, as_strings)
+    message = _message(practice.wrong_layer_test, one_digit)
+    assert "reading only the first digit" in message and "strings" not in message
+    assert "reading only the last digit" in _message(practice.wrong_layer_test, last_digit)
     assert "not a block's name" in _message(practice.wrong_layer_test, lambda report, threshold: "W2")
     def zero_for_none(report, threshold):
         flagged = [int(name[1:]) for name, value in report.items() if name != "all" and value > threshold]
         return max(flagged, default=0)
 
-    assert "no layer is wrong: return None" in _message(practice.wrong_layer_test, zero_for_none)
+    assert "no layer is wrong: return None, not 0" in _message(practice.wrong_layer_test, zero_for_none)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_in_jupyter_a_failure_shows_only_its_message(exercise):
+    """As the assignment's tests: IPython shows what _render_traceback_ returns, not the test's frames (issue 23)."""
+    import public_tests
+
+    def stub(*args):
+        raise NotImplementedError()
+
+    with pytest.raises(public_tests.TestFailure) as failure:
+        getattr(practice, f"{exercise}_test")(stub)
+    lines = failure.value._render_traceback_()
+    assert f"{exercise} is not implemented yet" in lines[0]
+    assert not any("File " in line or "Traceback" in line for line in lines)

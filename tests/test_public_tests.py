@@ -32,6 +32,21 @@ def test_submission_gets_its_verdict(submission):
         assert submission.not_in not in report.message, report.message
 
 
+@pytest.mark.parametrize("seed", [1, 8])
+@pytest.mark.parametrize("submission", SUBMISSIONS, ids=lambda s: s.name)
+def test_submission_gets_its_verdict_on_a_graders_cases(submission, seed):
+    """A grader draws new cases every run: the message must name the mistake on those too (seed 8 once left the
+    float32 gradapprox unnamed)."""
+    cases = case_data.build_cases(submission.exercise, seed)
+    function = define(submission.source, submission.exercise)
+    report = judge(submission.exercise, cases, [execute(function, case) for case in cases])
+    if submission.verdict == PASS:
+        assert report.passed, report.message
+    else:
+        assert not report.passed and submission.verdict in report.message, report.message
+    assert not submission.not_in or submission.not_in not in report.message, report.message
+
+
 @pytest.mark.parametrize("mistake", CATALOGUE, ids=lambda m: f"{m.exercise}:{m.name}")
 def test_every_catalogued_mistake_is_rejected_with_its_hint(mistake):
     report = public_tests.run(mistake.exercise, mistake.function)
@@ -225,6 +240,51 @@ def test_in_jupyter_a_failure_shows_only_its_message():
     lines = failure.value._render_traceback_()
     assert "forward_propagation failed on case 1" in lines[0] and not any("File " in line for line in lines)
     assert isinstance(failure.value, AssertionError) and failure.value.__cause__ is None
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_in_jupyter_a_long_message_is_broken_at_spaces_never_inside_a_word(language):
+    """JupyterLab breaks a too-wide output line anywhere ("J_pl us"): the message's lines come already broken."""
+    import gc_utils
+    from public_tests import WIDTH, _columns
+
+    source = SUBMISSIONS[[s.name for s in SUBMISSIONS].index("check_n L1 numerator over L2 norms")].source
+    gc_utils.set_language(language, figures=False)
+    try:
+        with pytest.raises(public_tests.TestFailure) as failure:
+            public_tests.gradient_check_n_test(define(source, "gradient_check_n"))
+    finally:
+        gc_utils.set_language("en", figures=False)
+    message = str(failure.value)
+    lines = [line.replace(public_tests.RED, "").replace(public_tests.RESET, "")
+             for line in failure.value._render_traceback_()]
+    assert " ".join(" ".join(lines).split()) == " ".join(message.split())
+    assert all(_columns(line) <= WIDTH or " " not in line.strip() for line in lines), lines
+    assert len(lines) > len(message.split("\n"))
+
+
+def test_one_value_is_shown_to_one_precision_in_a_message():
+    """The lesson's published 0.2850931567761623 and the expected value are shown to the digits the case's tolerance
+    decides, and read the same (issue 23: "0.2850931567761623" beside "expected: 0.2850931566")."""
+    import re
+
+    source = SUBMISSIONS[[s.name for s in SUBMISSIONS].index("check_n L1 norms ord=1 (issue 23)")].source
+    message = public_tests.run("gradient_check_n", define(source, "gradient_check_n")).message
+    published = re.search(r"the lesson's result: ([0-9.]+)\)", message).group(1)
+    expected = re.search(r"expected: ([0-9.]+)\.", message).group(1)
+    returned = re.search(r"it returned ([0-9.]+);", message).group(1)
+    digits = case_data.build_cases("gradient_check_n")[0].expect.digits
+    assert published == expected == f"{0.2850931567761623:.{digits}g}"
+    assert len(returned.lstrip("0.")) == len(expected.lstrip("0.")) == digits
+    assert f"Observed: {returned} (as on all" in message  # the formula's line shows the same number
+
+
+def test_a_returned_number_is_shown_with_the_digits_that_tell_it_from_the_right_one():
+    from public_tests.judging import shown
+
+    case = case_data.build_cases("gradient_check_n")[0]
+    assert shown(case, ("scalar", 0.28509325), ("scalar", 0.2850931567761623)) == "0.2850933"
+    assert shown(case, ("scalar", 0.5), ("scalar", 0.2850931567761623)) == "0.5"
 
 
 def test_a_module_bound_to_a_trusted_function_after_a_first_case_is_still_found():

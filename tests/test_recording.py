@@ -163,6 +163,49 @@ def test_a_call_by_keywords_leaves_the_row_of_the_same_call_by_position(lesson):
     assert rows[0] == rows[1] == ([[0.0, 47.0, 0.0]], [[1.0, 1.0, 1.0]])
 
 
+@pytest.mark.parametrize(("name", "args", "kwargs", "message"), [
+    ("forward_propagation", (4.0,), {}, "forward_propagation() missing 1 required positional argument: 'theta'"),
+    ("forward_propagation", (3, 4.0, 1e-7), {}, "forward_propagation() takes 2 positional arguments but 3 were given"),
+    ("forward_propagation_n", (), {"X": 1, "Y": 2, "params": {}},
+     "forward_propagation_n() got an unexpected keyword argument 'params'"),
+    ("vector_to_dictionary", (), {}, "vector_to_dictionary() missing 1 required positional argument: 'theta'"),
+])
+def test_a_call_the_lessons_function_refuses_is_refused_in_its_words_and_described(name, args, kwargs, message):
+    """The trusted function's own name and parameters never show (issue 23: "_linear_forward() missing ...")."""
+    def _internal_name(*args, **kwargs):
+        raise AssertionError("a refused call must not reach the trusted function")
+
+    recorder = Recorder("gradient_check", (3, 4))
+    with pytest.raises(TypeError) as refused:
+        recorder.wrap(name, _internal_name)(*args, **kwargs)
+    assert str(refused.value) == message
+    record = recorder.plain()[1]
+    assert record["calls"][1][name] == ("scalar", 1.0)
+    described = record["refused"][1]
+    assert described["function"] == ("other", name)
+    assert len(described["arguments"][1]) == len(args) + len(kwargs)
+
+
+def test_a_refused_call_is_described_in_the_lessons_terms():
+    from public_tests.observations import refused_call
+
+    recorder = Recorder("gradient_check", (3, 4))
+    forward = recorder.wrap("forward_propagation_n", lambda X, Y, parameters: None)
+    with pytest.raises(TypeError):
+        forward(np.zeros((4, 3)), {"W1": 0, "b1": 0}, np.float64(2.5), [1, 2], flag=True)
+    fact = refused_call(recorder.plain())
+    assert fact.observed == ("forward_propagation_n was called with 5 arguments, as forward_propagation_n(an array "
+                             "of shape (4, 3), a dict (W1, b1), 2.5, a list of 2 items, flag=a bool)")
+    assert fact.expected.startswith("forward_propagation_n(X, Y, parameters)")
+
+
+def test_the_calls_a_lessons_function_takes_are_let_through():
+    recorder = Recorder("gradient_check", (3, 4))
+    cut = recorder.wrap("vector_to_dictionary", lambda theta, shapes=None: (theta, shapes))
+    assert cut(1) == (1, None) and cut(1, 2) == (1, 2) and cut(theta=1, shapes=2) == (1, 2)
+    assert "refused" not in recorder.plain()[1]
+
+
 # --------------------------------------------------------------------- one reading of a call's parameters
 
 @pytest.fixture

@@ -7,9 +7,28 @@ The tests of ``public_tests`` (in the student's process) and of the grader (in a
 this corpus.
 """
 
+import warnings
 from dataclasses import dataclass
 
+import numpy as np
+
 PASS = "PASS"
+
+
+def _numpy_refuses_an_array_for_a_number() -> bool:
+    """Whether this NumPy refuses ``v[i][0] = v[i] + epsilon`` for an (n, 1) array (NumPy 2 does; 1.24 converted the
+    array of shape (1,) to a number, 1.25 to 2.x with a DeprecationWarning)."""
+    vector = np.zeros((2, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            vector[0][0] = vector[0] + 1e-7
+        except (ValueError, TypeError):
+            return True
+    return False
+
+
+REFUSES = _numpy_refuses_an_array_for_a_number()
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,8 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
           ("backward_n returns only the gradients", '"dZ3": dZ3, ', "", PASS),
           ("backward_n db1 without keepdims", "db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)",
            "db1 = 1. / m * np.sum(dZ1, axis=1)", "shape (5, 1)"),
+          ("backward_n np.dot(dZ1, X.T) // m", "dW1 = 1. / m * np.dot(dZ1, X.T)", "dW1 = np.dot(dZ1, X.T) // m",
+           "dW1 (the correct values rounded down to whole numbers, as floor division // does)"),
       ]],
     # the examples of issue 10, and more written the same way
     Submission("check denominator norm(grad + gradapprox) (issue 10)", "gradient_check", _gradient_check(
@@ -304,4 +325,132 @@ gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
         _LESSON_LOOP.replace("vector_to_dictionary(", "gc_utils.vector_to_dictionary("), imports="import gc_utils",
         before="", grad_line="grad = gc_utils.gradients_to_vector(gradients)").replace(
         "parameters_values, _ = dictionary_to_vector(", "parameters_values, _ = gc_utils.dictionary_to_vector("), PASS),
+    # issue 23: correct code written defensively passes (the tolerances are derived from what correct code can do)
+    Submission("check defensive + 1e-8 (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + 1e-8)"), PASS),
+    Submission("check defensive + 1e-7", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + 1e-7)"), PASS),
+    Submission("check np.maximum(denominator, 1e-8)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / np.maximum(denominator, 1e-8)"), PASS),
+    Submission("check J_plus / (2 * epsilon) - J_minus / (2 * epsilon)", "gradient_check", _gradient_check(
+        "gradapprox = J_plus / (2 * epsilon) - J_minus / (2 * epsilon)"), PASS),
+    Submission("check_n defensive + 1e-8", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / (denominator + 1e-8)"), PASS),
+    Submission("check_n defensive + 1e-7", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / (denominator + 1e-7)"), PASS),
+    Submission("check_n np.linalg.norm(..., 2)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, 2) / "
+                             "(np.linalg.norm(grad, 2) + np.linalg.norm(gradapprox, 2))"), PASS),
+    Submission("check_n np.linalg.norm(..., 'fro')", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, 'fro') / "
+                             "(np.linalg.norm(grad, 'fro') + np.linalg.norm(gradapprox, 'fro'))"), PASS),
+    Submission("check_n float64 sqrt of mean squares", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sqrt(np.mean((grad - gradapprox) ** 2)) / "
+                             "(np.sqrt(np.mean(grad ** 2)) + np.sqrt(np.mean(gradapprox ** 2)))"), PASS),
+    # issue 23: every wrong formula or shape of the relative difference is named by what it computes
+    Submission("check squared numerator (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator ** 2 / denominator"),
+        "‖grad − gradapprox‖₂² / (‖grad‖₂ + ‖gradapprox‖₂): squared norms", not_in="Hint"),
+    Submission("check max(‖g‖, ‖ĝ‖) denominator (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / max(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the larger of the two norms in the denominator", not_in="left out"),
+    Submission("check no norms (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return (grad - gradapprox) / (grad + gradapprox)"),
+        "(grad − gradapprox) / (grad + gradapprox): no norms at all", not_in="numerator ‖grad − gradapprox‖ alone"),
+    Submission("check + epsilon in the denominator", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator + epsilon)"), "epsilon, the step, added to the denominator"),
+    Submission("check difference of the norms", "gradient_check", _gradient_check(
+        _CENTRAL, "return (np.linalg.norm(grad) - np.linalg.norm(gradapprox)) / denominator"),
+        "the difference of the norms in the numerator"),
+    Submission("check mean of the norms", "gradient_check", _gradient_check(
+        _CENTRAL, "return numerator / (denominator / 2)"), "the mean of the two norms in the denominator"),
+    Submission("check_n L1 norms ord=1 (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.linalg.norm(grad - gradapprox, ord=1) / "
+                             "(np.linalg.norm(grad, ord=1) + np.linalg.norm(gradapprox, ord=1))"),
+        "‖grad − gradapprox‖₁ / (‖grad‖₁ + ‖gradapprox‖₁): L1 norms"),
+    Submission("check_n L1 norms np.sum(np.abs) (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum(np.abs(grad - gradapprox)) / "
+                             "(np.sum(np.abs(grad)) + np.sum(np.abs(gradapprox)))"),
+        "‖grad − gradapprox‖₁ / (‖grad‖₁ + ‖gradapprox‖₁): L1 norms"),
+    Submission("check_n squared numerator (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator ** 2 / denominator"),
+        "squared norms (sums of squares without their square root, or a norm squared), in the numerator only"),
+    Submission("check_n max(‖g‖, ‖ĝ‖) denominator, cs231n (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / np.maximum(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the larger of the two norms in the denominator", not_in="left out"),
+    Submission("check_n no norms (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = (grad - gradapprox) / (grad + gradapprox)"),
+        "(grad − gradapprox) / (grad + gradapprox): no norms at all"),
+    Submission("check_n max norms ord=np.inf", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.max(np.abs(grad - gradapprox)) / "
+                             "(np.max(np.abs(grad)) + np.max(np.abs(gradapprox)))"), "max norms (the largest"),
+    Submission("check_n sums of squares without the root", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum((grad - gradapprox) ** 2) / "
+                             "(np.sum(grad ** 2) + np.sum(gradapprox ** 2))"),
+        "‖grad − gradapprox‖₂² / (‖grad‖₂² + ‖gradapprox‖₂²): squared norms"),
+    Submission("check_n L1 numerator over L2 norms", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = np.sum(np.abs(grad - gradapprox)) / denominator"),
+        "L1 norms (sums of absolute values: ord=1, or np.sum(np.abs(...))), in the numerator only"),
+    Submission("check_n min(‖g‖, ‖ĝ‖) denominator", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, result="difference = numerator / min(np.linalg.norm(grad), np.linalg.norm(gradapprox))"),
+        "the smaller of the two norms in the denominator"),
+    Submission("check_n gradapprox[i] = ... after the loop (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)", ""),
+        after="gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)"), "only non-zero entry is the last one"),
+    Submission("check_n gradapprox = ... in the loop", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)",
+                             "gradapprox = (J_plus[i] - J_minus[i]) / (2 * epsilon)")),
+        "one number, the last entry's central difference, in place of every entry"),
+    Submission("check_n gradapprox in float32 (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, before="gradapprox = np.zeros((num_parameters, 1), dtype=np.float32)"),
+        "gradapprox rounded to float32"),
+    Submission("check_n J_plus and J_minus in float32", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP, before="J_plus = np.zeros((num_parameters, 1), dtype=np.float32)\n"
+                             "    J_minus = np.zeros((num_parameters, 1), dtype=np.float32)"),
+        "J_plus and J_minus rounded to float32"),
+    # issue 23: errors explained by what the code did and the shapes involved
+    Submission("check_n theta_plus[i][0] = theta_plus[i] + epsilon (issue 23)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("theta_plus[i] = theta_plus[i] + epsilon", "theta_plus[i][0] = theta_plus[i] + epsilon")),
+        "theta_plus[i] is an array of shape (1,) and theta_plus[i][0] one number" if REFUSES else PASS),
+    Submission("check_n gradapprox[i][0] = (J_plus[i] - J_minus[i]) / (2 * epsilon)", "gradient_check_n",
+               _gradient_check_n(_LESSON_LOOP.replace("gradapprox[i] =", "gradapprox[i][0] =")),
+               "after 2 evaluations of the cost" if REFUSES else PASS),
+    Submission("check np.linalg.norm(..., 2) of numbers (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, "return np.linalg.norm(grad - gradapprox, 2) / (np.linalg.norm(grad, 2) + "
+                  "np.linalg.norm(gradapprox, 2))"), "np.linalg.norm(v) without ord"),
+    Submission("check np.linalg.norm(..., ord=1) of numbers", "gradient_check", _gradient_check(
+        _CENTRAL, "return np.linalg.norm(grad - gradapprox, ord=1) / (np.linalg.norm(grad, ord=1) + "
+                  "np.linalg.norm(gradapprox, ord=1))"), "np.linalg.norm(v) without ord"),
+    Submission("backward J // theta (issue 23)", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return forward_propagation(x, theta) // theta\n",
+               "rounded down, as floor division"),
+    Submission("backward x // 1", "backward_propagation",
+               "def backward_propagation(x, theta):\n    dtheta = x // 1\n    return dtheta\n",
+               "as floor division `//` does"),
+    Submission("backward int(x)", "backward_propagation",
+               "def backward_propagation(x, theta):\n    return int(x)\n", "its decimals cut off, as int() does"),
+    Submission("forward round(theta * x)", "forward_propagation",
+               "def forward_propagation(x, theta):\n    return round(theta * x)\n", "rounded to the nearest whole"),
+    # issue 23: a call with other arguments than the function takes is told in the lesson's names
+    Submission("check forward_propagation(theta_plus) (issue 23)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(theta_plus)"),
+        "forward_propagation was called with 1 argument, as forward_propagation(4.0000001)", not_in="_linear"),
+    Submission("check backward_propagation(theta)", "gradient_check", _gradient_check(
+        _CENTRAL, grad_line="grad = backward_propagation(theta)"),
+        "expected: backward_propagation(x, theta)", not_in="_linear"),
+    Submission("check forward_propagation(x, theta_plus, epsilon)", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(x, theta_plus, epsilon)"),
+        "forward_propagation() takes 2 positional arguments but 3 were given", not_in="_linear"),
+    Submission("check forward_propagation by keywords", "gradient_check", _gradient_check(
+        _CENTRAL, j_plus="J_plus = forward_propagation(theta=theta_plus, x=x)"), PASS),
+    Submission("check_n forward_propagation_n(X, parameters)", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))",
+                             "forward_propagation_n(X, vector_to_dictionary(theta_plus))")),
+        "as forward_propagation_n(an array of shape (4, 3), a dict (W1, b1, W2, b2, W3, b3))"),
+    Submission("check_n vector_to_dictionary() without theta", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("vector_to_dictionary(theta_plus)", "vector_to_dictionary()")),
+        "vector_to_dictionary() missing 1 required positional argument: 'theta'", not_in="<locals>"),
+    Submission("check_n forward_propagation_n by keywords", "gradient_check_n", _gradient_check_n(
+        _LESSON_LOOP.replace("forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))",
+                             "forward_propagation_n(parameters=vector_to_dictionary(theta_plus), X=X, Y=Y)")), PASS),
 ]
