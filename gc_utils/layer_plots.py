@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .figure_messages import text
+from .layers import LOSS_FORMS
 from .style import GREY, GRID, LEVEL_COLORS, OKABE_ITO, ROLE_COLORS, SERIES_COLORS, SERIES_MARKERS, THRESHOLD_LINE
 
 FLOOR = 1e-14
@@ -106,14 +107,16 @@ def plot_softmax_stability(scales: Sequence[float], curves: Mapping[str, Sequenc
     scales : sequence of float
         The factor the logits are multiplied by.
     curves : dict
-        Label of a way to compute the loss to one relative difference per scale; NaN where the check cannot be
-        computed (the loss is inf or nan), drawn as crosses along the top.
+        A way to compute the loss (a form of ``gc_utils.layers.LOSS_FORMS``, named in the current language, or a
+        label of your own) to one relative difference per scale; NaN where the check cannot be computed (the loss
+        is inf or nan), drawn as crosses along the top.
     """
     s = np.asarray(scales, dtype=float)
     figure, (ax,) = _figure(7.6, 4.6)
     top = 3.0
-    for index, (label, values) in enumerate(curves.items()):
+    for index, (name, values) in enumerate(curves.items()):
         colour, marker = SERIES_COLORS[index], SERIES_MARKERS[index]
+        label = text(f"layers.form.{name}") if name in LOSS_FORMS else name
         values = np.asarray(values, dtype=float)
         ax.plot(s, _shown(values), color=colour, marker=marker, markersize=5, label=label)
         failed = np.isnan(values)

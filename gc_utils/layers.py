@@ -83,7 +83,7 @@ def dense_backward(dZ: np.ndarray, cache: tuple, bugs: Iterable[str] = ()) -> tu
         dW, db = dW / dZ.shape[1], db / dZ.shape[1]
     if "last_example_dropped" in bugs:
         dX[:, -1] = 0
-    return dX, dW, db
+    return (dX, dW, db)
 
 
 # ----------------------------------------------------------------------------------------- activations
@@ -142,16 +142,16 @@ def cross_entropy(Z: np.ndarray, Y: np.ndarray, form: str = "log-sum-exp") -> fl
     passes about 709 (``exp`` gives ``inf``, then ``nan``), and ``"clipped"`` stops growing once a probability
     falls below ``CLIP``: it is finite but no longer the loss, and its gradient is no longer ``softmax − Y``.
     """
-    m = Z.shape[1]
+    examples = Z.shape[1]
     if form == "log-sum-exp":
-        return float(-np.sum(Y * log_softmax(Z)) / m)
+        return float(-np.sum(Y * log_softmax(Z)) / examples)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if form == "naive":
             exp = np.exp(Z)
             probabilities = exp / exp.sum(axis=0, keepdims=True)
-            return float(-np.sum(Y * np.log(probabilities)) / m)
+            return float(-np.sum(Y * np.log(probabilities)) / examples)
         if form == "clipped":
-            return float(-np.sum(Y * np.log(np.clip(softmax(Z), CLIP, 1.0))) / m)
+            return float(-np.sum(Y * np.log(np.clip(softmax(Z), CLIP, 1.0))) / examples)
     raise ValueError(f"form must be one of {LOSS_FORMS}; got {form!r}")
 
 
@@ -192,7 +192,8 @@ def batchnorm_backward(dout: np.ndarray, cache: Mapping, bugs: Iterable[str] = (
     ``bugs``: names from ``BUGS["batchnorm"]`` to plant.
     """
     bugs = checked_bug_names(bugs, BUGS["batchnorm"])
-    X_hat, gamma, std = cache["X_hat"], cache["gamma"], cache["std"]
+    X_hat, std = cache["X_hat"], cache["std"]
+    gamma = cache["gamma"]
     m = dout.shape[1]
     if "epsilon_forgotten" in bugs:
         std = np.sqrt(cache["var"])

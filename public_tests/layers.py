@@ -27,8 +27,14 @@ import numpy as np
 from gc_utils import layers as reference
 from gc_utils.comparison import relative_difference
 
+from . import TestFailure
 from .messages import text
-from .practice import _call, _Failure, _number, _passed
+from .practice import _passed
+
+
+class _Failure(TestFailure):
+    """A case failed; the message says what the function did, what it should do and, when known, the mistake. In
+    Jupyter only the message is shown (``TestFailure._render_traceback_``), not the test's frames."""
 
 __all__ = [
     "batchnorm_backward_test",
@@ -82,6 +88,40 @@ def _matching(value: np.ndarray | None, candidates: Mapping[str, np.ndarray]) ->
         if _close(value, candidate):
             return key
     return None
+
+
+def _run(exercise: str, function: Callable, *args: Any) -> tuple[Any, list[str]]:
+    """Call the student's ``function`` quietly; what it returns, and the messages of the floating-point warnings
+    NumPy gave meanwhile (once each). Its exceptions become a failure that names them."""
+    if not callable(function):
+        raise _Failure(text("expects_function", exercise=exercise, type=type(function).__name__))
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"), \
+            contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("always")
+        try:
+            returned = function(*args)
+        except NotImplementedError:
+            raise _Failure(text("layers.not_implemented", exercise=exercise)) from None
+        except Exception as error:  # noqa: BLE001 - the student's error is reported, not raised
+            raise _Failure(text("layers.raised", exercise=exercise, error_type=type(error).__name__,
+                                error=error)) from None
+    said = [str(warning.message) for warning in caught if issubclass(warning.category, RuntimeWarning)]
+    return returned, list(dict.fromkeys(said))
+
+
+def _call(exercise: str, function: Callable, *args: Any) -> Any:
+    """``_run`` without the warnings."""
+    return _run(exercise, function, *args)[0]
+
+
+def _number(exercise: str, value: Any, where: str) -> float:
+    """``value`` as a float, or a failure saying what came back instead."""
+    array = _array(value)
+    if (isinstance(value, (bool, np.bool_)) or array is None or array.size != 1 or np.asarray(value).dtype.kind == "b"
+            or not isinstance(value, (int, float, np.integer, np.floating, np.ndarray))):
+        raise _Failure(text("layers.not_number", exercise=exercise, where=where, type=type(value).__name__,
+                            value=value))
+    return float(array.reshape(()))
 
 
 # ----------------------------------------------------------------------------------------- the VJP check
@@ -306,45 +346,25 @@ def _softmax(Z: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _loss_mistakes(Z: np.ndarray, Y: np.ndarray) -> dict[str, float]:
-    m = Z.shape[1]
     loss = reference.cross_entropy(Z, Y)
     with np.errstate(all="ignore"):
         clipped = reference.cross_entropy(Z, Y, "clipped")
-    return {"loss_sum": loss * m, "loss_clipped": clipped}
+    return {"loss_sum": loss * Z.shape[1], "loss_clipped": clipped}
 
 
 def _dZ_mistakes(Z: np.ndarray, Y: np.ndarray) -> dict[str, np.ndarray]:
-    m = Z.shape[1]
-    p = reference.softmax(Z)
+    m, p = Z.shape[1], reference.softmax(Z)
     return {"dZ_no_m": p - Y, "dZ_sign": (Y - p) / m, "dZ_axis": (_softmax(Z, 1) - Y) / m, "dZ_no_Y": p / m}
-
-
-def _warned(function: Callable, *args: Any) -> tuple[Any, list[str]]:
-    """``_call``, with NumPy's floating-point warnings recorded (their messages, once each) instead of silenced."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
-        warnings.simplefilter("always")
-        with contextlib.redirect_stdout(io.StringIO()):
-            try:
-                returned = function(*args)
-            except NotImplementedError:
-                raise _Failure(text("practice.not_implemented", exercise="softmax_cross_entropy")) from None
-            except Exception as error:  # noqa: BLE001 - the student's error is reported, not raised
-                raise _Failure(text("practice.raised", exercise="softmax_cross_entropy",
-                                    error_type=type(error).__name__, error=error)) from None
-    said = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-    return returned, list(dict.fromkeys(said))
 
 
 def softmax_cross_entropy_test(target: Callable) -> None:
     """Test ``softmax_cross_entropy(Z, Y)``: the mean over the batch of ``−log softmax(Z)[y]`` (one column per
     example, ``Y`` one-hot) and ``dZ = (softmax(Z) − Y) / m``, finite for logits near 1000 and for a probability
     below the smallest float (the log-sum-exp trick)."""
-    if not callable(target):
-        raise _Failure(text("expects_function", exercise="softmax_cross_entropy", type=type(target).__name__))
     for label_key, Z, Y in _softmax_cases():
         where = text("layers.softmax.where", label=text(label_key), shape=Z.shape)
         given = Z.copy()
-        returned, said = _warned(target, given, Y.copy())
+        returned, said = _run("softmax_cross_entropy", target, given, Y.copy())
         if not np.array_equal(given, Z):
             raise _Failure(text("layers.mutated", exercise="softmax_cross_entropy", where=where, names="Z"))
         if not isinstance(returned, (tuple, list)) or len(returned) != 2:
@@ -390,7 +410,7 @@ def _batchnorm_mistakes(dout: np.ndarray, cache: Mapping[str, Any]) -> dict[str,
     """Gradient -> known wrong formula (a message id of ``layers.batchnorm.mistake.*``) -> what it gives."""
     X, X_hat, gamma, std, var, mean = (cache[k] for k in ("X", "X_hat", "gamma", "std", "var", "mean"))
     m = dout.shape[1]
-    dX_hat = gamma * dout
+    dX_hat = dout * gamma
 
     def compact(d, xhat, s, divisor=m, mean_term=True, variance_term=True):
         result = d.copy()

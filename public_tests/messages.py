@@ -309,6 +309,10 @@ EN: dict[str, str] = {
     "practice.layer.as_strings": "Compare layer numbers as numbers: as strings, 'W9' sorts after 'W10'.",
     "practice.layer.none": "No block is above the threshold, so no layer is wrong: return None.",
     # --------------------------------------------------------------------- layers (public_tests.layers)
+    "layers.not_implemented": "{exercise} is not implemented yet: replace the `raise NotImplementedError(...)` line "
+                              "in its cell with your code, run that cell, then run this test again.",
+    "layers.raised": "{exercise} raised {error_type}: {error}",
+    "layers.not_number": "{exercise}{where} returned {type} {value!r:.60}; it should return one number (a float).",
     "layers.array": "an array of shape {shape}",
     "layers.mutated": "{exercise} {where} changed what it was given: {names}. A check or a backward pass leaves its "
                       "arguments as they were (work on copies, or build new arrays).",
@@ -780,6 +784,10 @@ KO: dict[str, str] = {
     "practice.layer.as_strings": "층 번호는 숫자로 비교하세요: 문자열로는 'W9'가 'W10'보다 뒤에 옵니다.",
     "practice.layer.none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: None을 반환하세요.",
     # --------------------------------------------------------------------- layers (public_tests.layers)
+    "layers.not_implemented": "{exercise}: 아직 구현되지 않았습니다. 그 셀의 `raise NotImplementedError(...)` 줄을 "
+                              "여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
+    "layers.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
+    "layers.not_number": "{exercise}{where}의 반환값: {type} {value!r:.60}. 숫자 하나(float)를 반환해야 합니다.",
     "layers.array": "모양 {shape}인 배열",
     "layers.mutated": "{exercise}({where})가 받은 인자를 바꿨습니다: {names}. 검사와 역전파는 받은 것을 그대로 "
                       "두어야 합니다(복사본으로 작업하거나 새 배열을 만드세요).",

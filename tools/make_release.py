@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".gradient-checking-release.json"
 """The file that makes a folder recognisable as a release: what wrote it, and every file it wrote."""
-STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb")
+STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb",
+                     "notebooks/Gradient_Checking_Your_Own_Layers.ipynb")
 MODULES = ("testCases.py",)
 PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests")
 """Packages released whole (their ``*.py`` files)."""
