@@ -264,11 +264,13 @@ def vjp_check_test(target: Callable) -> None:
 # ------------------------------------------------------------------------------------ the dense backward
 
 _DENSE_CASES = (
-    ("layers.dense.case_rect", 3, 2, 5, 0),
     ("layers.dense.case_square", 4, 4, 4, 1),
+    ("layers.dense.case_rect", 3, 2, 5, 0),
     ("layers.dense.case_wide", 2, 5, 3, 2),
 )
-"""(label, n_in, n_out, m, seed). In the square case every product has the right shape, transposed or not."""
+"""(label, n_in, n_out, m, seed). In the square case, first, every product has the right shape, transposed or not:
+a product with an operand transposed wrongly returns values to compare with the mistakes' formulas, instead of
+raising on a rectangular case first."""
 
 
 def _dense_mistakes(dZ: np.ndarray, X: np.ndarray, W: np.ndarray) -> dict[str, dict[str, np.ndarray]]:

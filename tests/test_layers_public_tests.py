@@ -215,12 +215,10 @@ def _dense_with(dX=None, dW=None, db=None):
 
 
 DENSE_MISTAKES = {
-    "dX through W, not Wᵀ": (_dense_with(dX=lambda dZ, X, W: W @ dZ if W.shape[0] == W.shape[1] else W.T @ dZ),
-                             "It is W·dZ"),
+    "dX through W, not Wᵀ": (_dense_with(dX=lambda dZ, X, W: W @ dZ), "It is W·dZ"),
     "dX over m": (_dense_with(dX=lambda dZ, X, W: W.T @ dZ / dZ.shape[1]), "a layer's backward pass has no 1/m"),
     "dW transposed": (_dense_with(dW=lambda dZ, X, W: X @ dZ.T), "the transpose of dW"),
-    "upstream transposed": (_dense_with(dW=lambda dZ, X, W: dZ.T @ X.T if dZ.shape[0] == dZ.shape[1] else dZ @ X.T),
-                            "the upstream gradient transposed"),
+    "upstream transposed": (_dense_with(dW=lambda dZ, X, W: dZ.T @ X.T), "the upstream gradient transposed"),
     "dW over m": (_dense_with(dW=lambda dZ, X, W: dZ @ X.T / dZ.shape[1]), "the 1/m is in dZ already"),
     "db not summed": (_dense_with(db=lambda dZ, X, W: dZ), "a missing sum over the batch"),
     "db over the units": (_dense_with(db=lambda dZ, X, W: np.sum(dZ, axis=0, keepdims=True)), "over the units"),
@@ -548,7 +546,7 @@ def test_the_feedback_is_korean_after_set_language():
     try:
         message = _message(tests.dense_backward_test, DENSE_MISTAKES["db not summed"][0])
         assert messages.KO["layers.dense.mistake.db_not_summed"] in message
-        assert "dense_backward(직사각형인 사례: X 3×5" in message
+        assert "dense_backward(전치한 곱도 모양이 맞는 정사각 사례: X 4×4" in message
         assert "아직 구현되지 않았습니다" in _message(tests.hvp_check_test, lambda *a: (_ for _ in ()).throw(
             NotImplementedError()))
     finally:
