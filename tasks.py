@@ -43,8 +43,10 @@ LOWEST_CONSTRAINTS = ROOT / "constraints-lowest.txt"
 WORK = ROOT / "work"
 STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
                      ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb",
+                     ROOT / "notebooks" / "Gradient_Checking_Your_Own_Layers.ipynb",
                      ROOT / "notebooks" / "ko" / "Gradient_Checking.ipynb",
-                     ROOT / "notebooks" / "ko" / "Gradient_Checking_in_Practice.ipynb"]
+                     ROOT / "notebooks" / "ko" / "Gradient_Checking_in_Practice.ipynb",
+                     ROOT / "notebooks" / "ko" / "Gradient_Checking_Your_Own_Layers.ipynb"]
 LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
               "tools/make_screenshots.py"]

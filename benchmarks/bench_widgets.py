@@ -17,8 +17,10 @@ import time
 
 import numpy as np
 
+from gc_utils.layers import batchnorm_backward
 from gc_utils.network import LESSON_BUGS
 from gc_utils.widgets import BugInjector1D, BugInjectorND, EpsilonExplorer1D, EpsilonExplorerND
+from gc_utils.widgets.explorer_batchnorm import BatchNormBugExplorer
 from reference_solutions import gradient_check, gradient_check_n
 from reference_solutions import lesson_backward_propagation_n as buggy_backward_propagation_n
 from testCases import gradient_check_n_test_case
@@ -92,11 +94,19 @@ def main() -> None:
     epsilons = list(bugs_nd.EPSILONS)
     rows.append(("BugInjectorND", "ε menu", time_changes(bugs_nd, bugs_nd.epsilon_menu, cycle(epsilons, count))))
 
+    norm = build("BatchNormBugExplorer", lambda: BatchNormBugExplorer(batchnorm_backward))
+    rows.append(("BatchNormBugExplorer", "a bug checkbox", time_changes(norm, norm.checkboxes["gamma_forgotten"],
+                                                                        cycle([False, True], count))))
+    rows.append(("BatchNormBugExplorer", "upstream toggle", time_changes(norm, norm.upstream_toggle,
+                                                                         cycle(["random", "ones"], count))))
+    steps = [norm.epsilon_menu.value, *(step for step in norm.EPSILONS if step != norm.epsilon_menu.value)]
+    rows.append(("BatchNormBugExplorer", "ε menu", time_changes(norm, norm.epsilon_menu, cycle(steps, count))))
+
     print(f"Control change -> re-rendered figure, in the kernel; {count} changes per control; milliseconds")
-    print(f"{'explorer':<19} {'control':<16} {'median':>8} {'max':>8}  target median <= 100")
+    print(f"{'explorer':<20} {'control':<16} {'median':>8} {'max':>8}  target median <= 100")
     for explorer, control, timings in rows:
         verdict = "" if control == "(construction)" else ("ok" if statistics.median(timings) <= 100 else "SLOW")
-        print(f"{explorer:<19} {control:<16} {statistics.median(timings):8.1f} {max(timings):8.1f}  {verdict}")
+        print(f"{explorer:<20} {control:<16} {statistics.median(timings):8.1f} {max(timings):8.1f}  {verdict}")
 
 
 if __name__ == "__main__":

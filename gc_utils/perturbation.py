@@ -431,3 +431,31 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
         base = as_cost_value(cost(blocks), "the unperturbed parameters")
         approx = (costs.astype(np.float64) - base) / width
     return approx[0] if single else approx
+
+
+def directional_difference(function: Callable[[np.ndarray], object], point: np.ndarray, direction: np.ndarray,
+                           epsilon: float, method: str = "central") -> np.ndarray:
+    """The derivative of an array-valued ``function`` at ``point`` along ``direction``, by a difference quotient.
+
+    ``(f(x + εv) − f(x − εv)) / 2ε`` (central) or ``(f(x + εv) − f(x)) / ε`` (forward), float64, shaped like
+    what ``function`` returns. With ``function`` a gradient, this is the Hessian–vector product ``H·v`` up to
+    O(ε²) (central) or O(ε) (forward): the second-order check of ``gc_utils.second_order``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> directional_difference(lambda x: x ** 2, np.array([1.0, 2.0]), np.array([1.0, 0.0]), 0.5)
+    array([2., 0.])
+    """
+    method = check_method(method)
+    if method == "complex":
+        raise ValueError("directional_difference takes method 'central' or 'forward'")
+    epsilon = check_epsilon(epsilon)
+    x = np.asarray(point, dtype=np.float64)
+    v = np.asarray(direction, dtype=np.float64)
+    if x.shape != v.shape:
+        raise ValueError(f"direction must have the shape of point, {x.shape}; got {v.shape}")
+    up = np.asarray(function(x + epsilon * v), dtype=np.float64)
+    if method == "central":
+        return (up - np.asarray(function(x - epsilon * v), dtype=np.float64)) / (2 * epsilon)
+    return (up - np.asarray(function(x.copy()), dtype=np.float64)) / epsilon

@@ -392,6 +392,196 @@ EN: dict[str, str] = {
                                  "int(name[1:]).",
     "practice.layer.zero_for_none": "No block is above the threshold, so no layer is wrong: return None, not 0.",
     "practice.layer.none": "No block is above the threshold, so no layer is wrong: return None.",
+    # --------------------------------------------------------------------- layers (public_tests.layers)
+    "layers.not_implemented": "{exercise} is not implemented yet: replace the `raise NotImplementedError(...)` line "
+                              "in its cell with your code, run that cell, then run this test again.",
+    "layers.raised": "{exercise} raised {error_type}: {error}",
+    "layers.not_number": "{exercise}{where} returned {type} {value!r:.60}; it should return one number (a float).",
+    "layers.array": "an array of shape {shape}",
+    "layers.mutated": "{exercise} {where} changed what it was given: {names}. A check or a backward pass leaves its "
+                      "arguments as they were (work on copies, or build new arrays).",
+    "layers.vjp.case_dense": "a correct dense layer (4 inputs, 4 units, 4 examples)",
+    "layers.vjp.case_relu": "a ReLU whose backward pass ignores the upstream gradient",
+    "layers.vjp.case_transposed": "a dense layer whose dW uses the upstream gradient transposed",
+    "layers.vjp.case_tanh": "a correct tanh layer",
+    "layers.vjp.where": "on {label}, epsilon = {epsilon:g},",
+    "layers.vjp.not_dict": "{who} takes the dict of inputs (with one entry shifted); it was given {type}",
+    "layers.vjp.missing_input": "{who} was given a dict without the input {name!r}; pass every input, one entry "
+                                "shifted",
+    "layers.vjp.input_shape": "{who} was given {name} of shape {got}; the layer's {name} has shape {shape}",
+    "layers.vjp.not_mapping": "vjp_check {where} returned {got}; expected a dict with one relative difference per "
+                              "input ({names}).",
+    "layers.vjp.missing": "vjp_check {where} returned no difference for {missing} (its keys: {keys}); expected one "
+                          "per input: {names}. Check every input, the data X as well as the parameters: dX is what "
+                          "the layer below receives as its upstream gradient.",
+    "layers.vjp.no_backward": "vjp_check {where} never called backward(inputs, upstream): the gradients to check come "
+                              "from it.",
+    "layers.vjp.upstream_shape": "vjp_check {where} gave backward an upstream gradient of shape {got}; it must have "
+                                 "the shape of the layer's output, {shape} (rng.standard_normal(out.shape)).",
+    "layers.vjp.constant_upstream": "vjp_check {where} gave backward an upstream gradient whose entries all equal "
+                                    "{value:g}. With a constant upstream gradient the check sees only sums of the "
+                                    "Jacobian's entries, and a backward pass that ignores the upstream gradient, or "
+                                    "transposes it, passes unseen. Draw it at random: upstream = "
+                                    "rng.standard_normal(out.shape).",
+    "layers.vjp.entry": " (its entry for {name})",
+    "layers.vjp.want_below": "below {limit:g} (the layer is correct: round-off only)",
+    "layers.vjp.want_value": "{expected:.6g}, the relative difference of this backward pass with the upstream "
+                             "gradient it was given",
+    "layers.vjp.did": "vjp_check {where} returned {value:.6g} for {name}; expected {want}.",
+    "layers.vjp.ones_on_numeric_side": "That is the difference when the numerical side differentiates Σ forward, as "
+                                       "if the upstream gradient were all ones, while backward got a random one: use "
+                                       "the same upstream array on both sides, Σ upstream ⊙ forward.",
+    "layers.vjp.same_upstream": "Use the same upstream array in backward and in the central differences of "
+                                "Σ upstream ⊙ forward(inputs ± ε), divide by 2ε, and compare each input's gradient "
+                                "separately: ‖grad − approx‖ / (‖grad‖ + ‖approx‖).",
+    "layers.vjp.right_values_wrong_steps": "vjp_check {where} returned the right differences, but not by central "
+                                           "differences: {fact}",
+    "layers.vjp.no_forward": "It never called forward: the numerical side comes from the layer's forward pass, "
+                             "Σ upstream ⊙ forward(inputs ± ε).",
+    "layers.vjp.several": "{count} of its {total} forward evaluations shifted {shifted} entries at once: give each "
+                          "evaluation fresh copies of the input arrays (copying the dict does not copy them) with "
+                          "exactly one entry shifted.",
+    "layers.vjp.never_shifted": "None of its {count} forward evaluations shifted an entry: shift one entry by +ε, "
+                                "then by −ε, on copies of the arrays.",
+    "layers.vjp.epsilon": "It shifted entries by {sizes} while epsilon = {epsilon:g} was passed: use the epsilon "
+                          "argument.",
+    "layers.vjp.one_sided": "It never shifted an entry by −ε ({count} shifts, all by +ε, for {n} entries): a "
+                            "one-sided difference, off by O(ε). Use the central difference "
+                            "(s(x + ε) − s(x − ε)) / 2ε.",
+    "layers.vjp.entries_missed": "It shifted {checked} of the {n} entries (some of {names} never): loop over every "
+                                 "entry of every input (np.ndindex(array.shape)).",
+    "layers.dense.case_rect": "a rectangular case",
+    "layers.dense.case_square": "a square case, where a transposed product fits too",
+    "layers.dense.case_wide": "more units than inputs",
+    "layers.dense.where": "on {label}, X {n_in}×{m}, W {n_out}×{n_in}, dZ {n_out}×{m},",
+    "layers.dense.not_triple": "dense_backward {where} returned {got}; expected the three gradients (dX, dW, db).",
+    "layers.dense.not_array": "dense_backward {where} returned {name} as {got}; expected an array.",
+    "layers.dense.shape": "dense_backward {where} returned {name} of shape {got}; expected {shape}: a gradient has "
+                          "the shape of what it is the gradient of.",
+    "layers.dense.values": "dense_backward {where} returned {name} with the right shape but wrong values.",
+    "layers.dense.mistake.dX_W_not_transposed": "It is W·dZ: the upstream gradient goes back through the transposed "
+                                                "weights, dX = Wᵀ·dZ.",
+    "layers.dense.mistake.dX_over_m": "It is Wᵀ·dZ / m: a layer's backward pass has no 1/m; when the cost is a mean "
+                                      "over the batch, the 1/m is in dZ already.",
+    "layers.dense.mistake.dW_transposed": "It is X·dZᵀ, the transpose of dW: dW = dZ·Xᵀ has the shape of W.",
+    "layers.dense.mistake.dW_upstream_transposed": "It is dZᵀ·Xᵀ: the upstream gradient transposed (the shapes fit "
+                                                   "only because dZ is square here). dW = dZ·Xᵀ.",
+    "layers.dense.mistake.dW_over_m": "It is dZ·Xᵀ / m: a layer's backward pass has no 1/m; when the cost is a mean "
+                                      "over the batch, the 1/m is in dZ already.",
+    "layers.dense.mistake.db_not_summed": "It is dZ itself, a missing sum over the batch: b is added to every "
+                                          "example's column, so db sums dZ over the examples, "
+                                          "np.sum(dZ, axis=1, keepdims=True).",
+    "layers.dense.mistake.db_wrong_axis": "It is dZ summed over axis 0, over the units: sum over the batch, axis=1, "
+                                          "keepdims=True.",
+    "layers.dense.mistake.db_no_keepdims": "It is dZ summed over the batch without keepdims=True: shape (n,) instead "
+                                           "of b's (n, 1), which broadcasts wrongly later.",
+    "layers.dense.mistake.db_mean": "It is the mean of dZ over the batch: sum it (the 1/m is in dZ already).",
+    "layers.dense.mistake.db_total": "It is the sum of every entry of dZ, one number: sum over the batch only, "
+                                     "axis=1, keepdims=True.",
+    "layers.dense.formula.dX": "Expected dX = Wᵀ·dZ.",
+    "layers.dense.formula.dW": "Expected dW = dZ·Xᵀ.",
+    "layers.dense.formula.db": "Expected db = np.sum(dZ, axis=1, keepdims=True).",
+    "layers.softmax.case_small": "small logits",
+    "layers.softmax.case_large": "logits near 1000, where exp overflows",
+    "layers.softmax.case_confident": "a second example wrong by a logit gap of 800, whose probability e^-800 is "
+                                     "below the smallest float",
+    "layers.softmax.where": "on {label}, Z of shape {shape},",
+    "layers.softmax.not_pair": "softmax_cross_entropy {where} returned {got}; expected the pair (loss, dZ).",
+    "layers.softmax.the_loss": " (the loss)",
+    "layers.softmax.loss_name": "a loss",
+    "layers.softmax.warned": " NumPy warned: {warnings}.",
+    "layers.softmax.not_finite": "softmax_cross_entropy {where} returned {what} with inf or nan (the loss: "
+                                 "{loss:.6g}).{warned} Expected a finite loss, {expected:.6g}, and a finite dZ.",
+    "layers.softmax.hint.overflow": "exp overflowed: subtract each column's maximum before exp. "
+                                    "log softmax(z) = (z − max) − log Σ exp(z − max) is the same function, and no exp "
+                                    "then exceeds 1.",
+    "layers.softmax.hint.log_zero": "A probability underflowed to 0 and its log is −inf: do not take the log of "
+                                    "softmax(z); compute log softmax directly, (z − max) − log Σ exp(z − max), the "
+                                    "log-sum-exp trick.",
+    "layers.softmax.hint.not_finite": "Compute log softmax with the log-sum-exp trick: (z − max) − "
+                                      "log Σ exp(z − max), the max taken in each column.",
+    "layers.softmax.loss": "softmax_cross_entropy {where} returned the loss {loss:.10g}; expected {expected:.10g}."
+                           "{warned}",
+    "layers.softmax.mistake.loss_sum": "That is the sum over the batch: the loss is the mean, divide by m (the number "
+                                       "of columns).",
+    "layers.softmax.mistake.loss_clipped": "That is the loss with the probabilities clipped at 1e-12: clipping keeps "
+                                           "it finite but caps it (−log(1e-12) ≈ 27.6), and its gradient is no longer "
+                                           "softmax − Y. Use the log-sum-exp trick instead.",
+    "layers.softmax.formula_loss": "Expected the mean over the examples (columns) of −log softmax(Z)[y], the softmax "
+                                   "taken down each column.",
+    "layers.softmax.dZ_shape": "softmax_cross_entropy {where} returned dZ as {got}; expected an array of Z's shape, "
+                               "{shape}.",
+    "layers.softmax.dZ": "softmax_cross_entropy {where} returned the right loss but a wrong dZ.{warned}",
+    "layers.softmax.mistake.dZ_no_m": "It is softmax(Z) − Y: the loss is a mean, so dZ = (softmax(Z) − Y) / m.",
+    "layers.softmax.mistake.dZ_sign": "It is (Y − softmax(Z)) / m: the sign is flipped; dZ = (softmax(Z) − Y) / m.",
+    "layers.softmax.mistake.dZ_axis": "It takes the softmax along each row, over the examples: each column is one "
+                                      "example's distribution, so normalise over axis 0.",
+    "layers.softmax.mistake.dZ_no_Y": "It is softmax(Z) / m: subtract Y, dZ = (softmax(Z) − Y) / m.",
+    "layers.softmax.formula_dZ": "Expected dZ = (softmax(Z) − Y) / m, the softmax taken down each column.",
+    "layers.batchnorm.case_small": "3 features, a batch of 5",
+    "layers.batchnorm.case_eps": "2 features, a batch of 6, a large ε",
+    "layers.batchnorm.case_wide": "4 features, a batch of 3",
+    "layers.batchnorm.where": "on {label}, X {features}×{m}, ε = {eps:g},",
+    "layers.batchnorm.not_triple": "batchnorm_backward {where} returned {got}; expected the three gradients (dX, "
+                                   "dgamma, dbeta).",
+    "layers.batchnorm.not_array": "batchnorm_backward {where} returned {name} as {got}; expected an array.",
+    "layers.batchnorm.shape": "batchnorm_backward {where} returned {name} of shape {got}; expected {shape}.",
+    "layers.batchnorm.values": "batchnorm_backward {where} returned {name} with the right shape but wrong values (off "
+                               "by up to {error:.3g}).",
+    "layers.batchnorm.mistake.dX.mean_forgotten": "It lacks −mean(dX̂): the mean's gradient is forgotten. Every x "
+                                                  "moves the mean, and the mean moves every x̂: dX = (dX̂ − mean(dX̂) − "
+                                                  "X̂·mean(dX̂·X̂)) / √(var + ε).",
+    "layers.batchnorm.mistake.dX.variance_forgotten": "It lacks −X̂·mean(dX̂·X̂): the variance's gradient is "
+                                                      "forgotten. Every x moves the variance, which scales every x̂.",
+    "layers.batchnorm.mistake.dX.both_forgotten": "It is dX̂ / √(var + ε), the gradient through x̂ alone, as if the "
+                                                  "mean and the variance were constants; both depend on every x: "
+                                                  "subtract mean(dX̂) and X̂·mean(dX̂·X̂) too.",
+    "layers.batchnorm.mistake.dX.gamma_forgotten": "It uses dout where dX̂ = γ·dout belongs: out = γ·X̂ + β, so the "
+                                                   "gradient reaches X̂ multiplied by γ.",
+    "layers.batchnorm.mistake.dX.unbiased": "Its variance term divides by m − 1: the forward pass uses the biased "
+                                            "variance (divided by m), and so does its gradient.",
+    "layers.batchnorm.mistake.dX.epsilon_forgotten": "It divides by √var: the forward pass divides by √(var + ε), and "
+                                                     "so must the backward pass (cache['std']).",
+    "layers.batchnorm.mistake.dX.var_not_std": "It divides by var + ε: divide by its square root, √(var + ε) "
+                                               "(cache['std']).",
+    "layers.batchnorm.mistake.dgamma.not_summed": "It is dout·X̂ for each example, a missing sum over the batch: γ is "
+                                                  "shared by the whole batch, so sum over axis=1, keepdims=True.",
+    "layers.batchnorm.mistake.dgamma.wrong_axis": "It sums over axis 0, over the features: sum over the batch, "
+                                                  "axis=1, keepdims=True.",
+    "layers.batchnorm.mistake.dgamma.no_keepdims": "It lost its second axis: keepdims=True keeps dγ the shape of γ.",
+    "layers.batchnorm.mistake.dgamma.without_xhat": "It is Σ dout, the gradient of β: out = γ·X̂ + β, so "
+                                                    "dγ = Σ dout·X̂.",
+    "layers.batchnorm.mistake.dgamma.with_x": "It uses X: γ multiplies the normalised X̂, so dγ = Σ dout·X̂.",
+    "layers.batchnorm.mistake.dbeta.not_summed": "It is dout itself, a missing sum over the batch: β is shared by the "
+                                                 "whole batch, so sum dout over axis=1, keepdims=True.",
+    "layers.batchnorm.mistake.dbeta.wrong_axis": "It sums over axis 0, over the features: sum over the batch, axis=1, "
+                                                 "keepdims=True.",
+    "layers.batchnorm.mistake.dbeta.no_keepdims": "It lost its second axis: keepdims=True keeps dβ the shape of β.",
+    "layers.batchnorm.mistake.dbeta.mean": "It is the mean of dout: sum it (a layer's backward pass has no 1/m).",
+    "layers.batchnorm.formula.dX": "Expected dX = (dX̂ − mean(dX̂) − X̂·mean(dX̂·X̂)) / √(var + ε) with dX̂ = γ·dout, "
+                                   "the means over the batch (axis 1).",
+    "layers.batchnorm.formula.dgamma": "Expected dγ = Σ dout·X̂ over the batch (axis 1, keepdims=True).",
+    "layers.batchnorm.formula.dbeta": "Expected dβ = Σ dout over the batch (axis 1, keepdims=True).",
+    "layers.hvp.point_shape": "gradient was asked at a point of shape {got}; theta has shape {shape}",
+    "layers.hvp.case_cubic": "g(θ) = θ³ with a correct H·v = 3θ²·v",
+    "layers.hvp.case_cubic_bug": "g(θ) = θ³ with a wrong H·v = 2θ²·v",
+    "layers.hvp.case_softmax": "softmax regression with a correct H·v",
+    "layers.hvp.where": "on {label}, epsilon = {epsilon:g},",
+    "layers.hvp.on": " (on {label})",
+    "layers.hvp.elsewhere": "a point off the line θ + t·v",
+    "layers.hvp.nowhere": "nowhere",
+    "layers.hvp.want_value": "{expected:.10g}, ‖H·v − approx‖ / (‖H·v‖ + ‖approx‖) with the central difference",
+    "layers.hvp.did": "hvp_check {where} evaluated the gradient {count} times, at {points}, and returned "
+                      "{value:.10g}; expected {want}.",
+    "layers.hvp.no_gradient": "It never called gradient: H·v is checked against the central difference of the "
+                              "gradient along v, (gradient(θ + εv) − gradient(θ − εv)) / 2ε.",
+    "layers.hvp.not_along_v": "Shift θ along v itself (θ ± ε·v), not one entry at a time nor along a direction of "
+                              "your own.",
+    "layers.hvp.one_sided": "That is a one-sided difference, (gradient(θ + εv) − gradient(θ)) / ε, off by O(ε): "
+                            "evaluate the gradient at θ + εv and at θ − εv, and divide by 2ε.",
+    "layers.hvp.epsilon": "Shift θ by ±epsilon·v with the epsilon passed, {epsilon:g}.",
+    "layers.hvp.no_hvp": "It never called hvp(theta, v): the product to check comes from it.",
+    "layers.hvp.over_eps": "That is the difference of the gradients divided by ε instead of 2ε.",
 }
 
 KO: dict[str, str] = {
@@ -753,6 +943,193 @@ KO: dict[str, str] = {
                                  "'W10'에서 0, 'W12'에서 2. 글자 뒤의 수 전체를 읽으세요: int(name[1:]).",
     "practice.layer.zero_for_none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: 0이 아니라 None을 반환하세요.",
     "practice.layer.none": "문턱값을 넘은 블록이 없으므로 틀린 층도 없습니다: None을 반환하세요.",
+    # --------------------------------------------------------------------- layers (public_tests.layers)
+    "layers.not_implemented": "{exercise}: 아직 구현되지 않았습니다. 그 셀의 `raise NotImplementedError(...)` 줄을 "
+                              "여러분의 코드로 바꾸고, 그 셀을 실행한 다음 이 테스트를 다시 실행하세요.",
+    "layers.raised": "{exercise}에서 {error_type} 예외가 발생했습니다: {error}",
+    "layers.not_number": "{exercise}{where}의 반환값: {type} {value!r:.60}. 숫자 하나(float)를 반환해야 합니다.",
+    "layers.array": "모양 {shape}인 배열",
+    "layers.mutated": "{exercise}({where})가 받은 인자를 바꿨습니다: {names}. 검사와 역전파는 받은 것을 그대로 "
+                      "두어야 합니다(복사본으로 작업하거나 새 배열을 만드세요).",
+    "layers.vjp.case_dense": "올바른 완전 연결 층(입력 4개, 유닛 4개, 예제 4개)",
+    "layers.vjp.case_relu": "역전파에서 위쪽 기울기를 빠뜨린 ReLU",
+    "layers.vjp.case_transposed": "dW에 위쪽 기울기를 전치해 쓴 완전 연결 층",
+    "layers.vjp.case_tanh": "올바른 tanh 층",
+    "layers.vjp.where": "사례: {label}, epsilon = {epsilon:g}",
+    "layers.vjp.not_dict": "{who}에는 입력의 dict(항목 하나를 옮긴 것)를 넘겨야 하는데, 받은 것의 형식: {type}",
+    "layers.vjp.missing_input": "{who}에 넘긴 dict에 입력 {name!r} 항목이 없습니다. 항목 하나만 옮기고 입력은 모두 "
+                                "넘기세요",
+    "layers.vjp.input_shape": "{who}에 넘긴 {name}의 모양: {got}. 이 층의 {name}의 모양: {shape}",
+    "layers.vjp.not_mapping": "vjp_check({where})의 반환값: {got}. 입력마다 상대 차이를 하나씩 담은 dict "
+                              "({names})를 반환해야 합니다.",
+    "layers.vjp.missing": "vjp_check({where})의 반환값에 {missing}의 차이가 없습니다(키: {keys}). 입력마다 하나씩, "
+                          "{names}의 차이가 있어야 합니다. 매개변수뿐 아니라 데이터 X까지 모든 입력을 검사하세요. dX는 "
+                          "아래 층이 위쪽 기울기로 받는 값입니다.",
+    "layers.vjp.no_backward": "vjp_check({where})에서 backward(inputs, upstream)를 한 번도 호출하지 않았습니다. "
+                              "검사할 기울기는 거기서 나옵니다.",
+    "layers.vjp.upstream_shape": "vjp_check({where})에서 backward에 넘긴 위쪽 기울기의 모양: {got}. 층의 출력과 모양이 "
+                                 "같아야 합니다: {shape}(rng.standard_normal(out.shape)).",
+    "layers.vjp.constant_upstream": "vjp_check({where})에서 backward에 넘긴 위쪽 기울기는 모든 항목이 {value:g}입니다. "
+                                    "위쪽 기울기가 상수이면 검사는 야코비 행렬 항목의 합만 보게 되어, 위쪽 기울기를 "
+                                    "빠뜨리거나 전치한 역전파도 들키지 않고 통과합니다. 무작위로 뽑으세요: upstream = "
+                                    "rng.standard_normal(out.shape).",
+    "layers.vjp.entry": "(항목 {name})",
+    "layers.vjp.want_below": "{limit:g} 미만(올바른 층이므로 반올림 오차뿐)",
+    "layers.vjp.want_value": "{expected:.6g}, 이 역전파가 받은 위쪽 기울기로 계산한 상대 차이",
+    "layers.vjp.did": "vjp_check({where})의 {name} 값: {value:.6g}. 기대값: {want}.",
+    "layers.vjp.ones_on_numeric_side": "이는 역전파에는 무작위 위쪽 기울기를 주고, 수치 쪽에서는 위쪽 기울기가 모두 "
+                                       "1인 것처럼 Σ forward를 미분했을 때의 차이입니다. 양쪽에 같은 upstream 배열을 "
+                                       "쓰세요: Σ upstream ⊙ forward.",
+    "layers.vjp.same_upstream": "backward와 Σ upstream ⊙ forward(inputs ± ε)의 중심 차분에 같은 upstream 배열을 쓰고, "
+                                "2ε로 나눈 뒤, 입력마다 따로 비교하세요: ‖grad − approx‖ / (‖grad‖ + ‖approx‖).",
+    "layers.vjp.right_values_wrong_steps": "vjp_check({where})의 차이는 맞지만, 중심 차분으로 구한 것이 아닙니다: "
+                                           "{fact}",
+    "layers.vjp.no_forward": "forward를 한 번도 호출하지 않았습니다. 수치 쪽은 층의 순전파 "
+                             "Σ upstream ⊙ forward(inputs ± ε)에서 나와야 합니다.",
+    "layers.vjp.several": "forward 계산 {total}번 중 {count}번에서 항목 {shifted}개를 한꺼번에 옮겼습니다. 계산마다 "
+                          "입력 배열의 새 복사본(dict를 복사해도 배열은 복사되지 않습니다)을 만들고 항목 하나만 "
+                          "옮기세요.",
+    "layers.vjp.never_shifted": "forward 계산 {count}번 가운데 항목을 옮긴 계산이 하나도 없습니다. 배열의 복사본에서 "
+                                "항목 하나를 +ε, 그다음 −ε만큼 옮기세요.",
+    "layers.vjp.epsilon": "받은 epsilon은 {epsilon:g}인데 항목을 {sizes}만큼 옮겼습니다. 인자로 받은 epsilon을 "
+                          "쓰세요.",
+    "layers.vjp.one_sided": "항목을 −ε만큼 옮긴 적이 없습니다(항목 {n}개에 대해 옮기기 {count}번, 모두 +ε). 이는 "
+                            "O(ε)만큼 어긋나는 한쪽 차분입니다. 중심 차분 (s(x + ε) − s(x − ε)) / 2ε를 쓰세요.",
+    "layers.vjp.entries_missed": "항목 {n}개 중 {checked}개만 옮겼습니다(한 번도 옮기지 않은 항목이 있는 입력: "
+                                 "{names}). 모든 입력의 모든 항목을 도세요(np.ndindex(array.shape)).",
+    "layers.dense.case_rect": "직사각형인 사례",
+    "layers.dense.case_square": "전치한 곱도 모양이 맞는 정사각 사례",
+    "layers.dense.case_wide": "유닛이 입력보다 많은 사례",
+    "layers.dense.where": "{label}: X {n_in}×{m}, W {n_out}×{n_in}, dZ {n_out}×{m}",
+    "layers.dense.not_triple": "dense_backward({where})의 반환값: {got}. 기울기 세 개(dX, dW, db)를 반환해야 "
+                               "합니다.",
+    "layers.dense.not_array": "dense_backward({where})가 반환한 {name}: {got}. 배열이어야 합니다.",
+    "layers.dense.shape": "dense_backward({where})가 반환한 {name}의 모양: {got}. 기대한 모양: {shape}. 기울기는 "
+                          "그 기울기를 구하는 대상과 모양이 같습니다.",
+    "layers.dense.values": "dense_backward({where})가 반환한 {name}: 모양은 맞지만 값이 틀렸습니다.",
+    "layers.dense.mistake.dX_W_not_transposed": "W·dZ입니다. 위쪽 기울기는 전치한 가중치를 거쳐 돌아갑니다: "
+                                                "dX = Wᵀ·dZ.",
+    "layers.dense.mistake.dX_over_m": "Wᵀ·dZ / m입니다. 층의 역전파에는 1/m이 없습니다. 비용이 배치의 평균이면 1/m은 "
+                                      "이미 dZ에 들어 있습니다.",
+    "layers.dense.mistake.dW_transposed": "X·dZᵀ, 곧 dW의 전치입니다. dW = dZ·Xᵀ는 W와 모양이 같습니다.",
+    "layers.dense.mistake.dW_upstream_transposed": "dZᵀ·Xᵀ, 곧 위쪽 기울기를 전치한 것입니다(여기서는 dZ가 정사각이라 "
+                                                   "모양이 맞았을 뿐입니다). dW = dZ·Xᵀ.",
+    "layers.dense.mistake.dW_over_m": "dZ·Xᵀ / m입니다. 층의 역전파에는 1/m이 없습니다. 비용이 배치의 평균이면 1/m은 "
+                                      "이미 dZ에 들어 있습니다.",
+    "layers.dense.mistake.db_not_summed": "dZ 그대로입니다. 배치에 대한 합이 빠졌습니다. b는 모든 예제의 열에 "
+                                          "더해지므로 db는 예제에 걸쳐 dZ를 더한 것입니다: "
+                                          "np.sum(dZ, axis=1, keepdims=True).",
+    "layers.dense.mistake.db_wrong_axis": "dZ를 축 0, 곧 유닛에 걸쳐 더했습니다. 배치에 걸쳐 더하세요: axis=1, "
+                                          "keepdims=True.",
+    "layers.dense.mistake.db_no_keepdims": "배치에 걸쳐 더했지만 keepdims=True가 빠졌습니다. 모양이 b의 (n, 1)이 "
+                                           "아니라 (n,)이 되어 나중에 엉뚱하게 브로드캐스트됩니다.",
+    "layers.dense.mistake.db_mean": "배치에 대한 dZ의 평균입니다. 더하세요(1/m은 이미 dZ에 들어 있습니다).",
+    "layers.dense.mistake.db_total": "dZ의 모든 항목을 더한 숫자 하나입니다. 배치에 걸쳐서만 더하세요: axis=1, "
+                                     "keepdims=True.",
+    "layers.dense.formula.dX": "기대: dX = Wᵀ·dZ.",
+    "layers.dense.formula.dW": "기대: dW = dZ·Xᵀ.",
+    "layers.dense.formula.db": "기대: db = np.sum(dZ, axis=1, keepdims=True).",
+    "layers.softmax.case_small": "작은 로짓",
+    "layers.softmax.case_large": "exp가 넘치는 1000 근처의 로짓",
+    "layers.softmax.case_confident": "로짓 차이 800으로 틀린 두 번째 예제, 그 확률 e^-800은 가장 작은 float보다 "
+                                     "작음",
+    "layers.softmax.where": "{label}, Z의 모양 {shape}",
+    "layers.softmax.not_pair": "softmax_cross_entropy({where})의 반환값: {got}. 쌍 (loss, dZ)를 반환해야 합니다.",
+    "layers.softmax.the_loss": "(손실)",
+    "layers.softmax.loss_name": "손실",
+    "layers.softmax.warned": " NumPy 경고: {warnings}.",
+    "layers.softmax.not_finite": "softmax_cross_entropy({where})가 반환한 값에 inf나 nan이 있습니다: {what} "
+                                 "(손실: {loss:.6g}).{warned} 기대: 유한한 손실 {expected:.6g}, 유한한 dZ.",
+    "layers.softmax.hint.overflow": "exp가 넘쳤습니다. exp 전에 열마다 최댓값을 빼세요. "
+                                    "log softmax(z) = (z − max) − log Σ exp(z − max)는 같은 함수이고, 그러면 어떤 "
+                                    "exp도 1을 넘지 않습니다.",
+    "layers.softmax.hint.log_zero": "확률 하나가 0으로 언더플로되어 그 로그가 −inf가 되었습니다. softmax(z)의 로그를 "
+                                    "구하지 말고 log softmax를 바로 계산하세요: (z − max) − log Σ exp(z − max), "
+                                    "log-sum-exp 기법입니다.",
+    "layers.softmax.hint.not_finite": "log softmax는 log-sum-exp 기법으로 계산하세요: (z − max) − "
+                                      "log Σ exp(z − max), 최댓값은 열마다 구합니다.",
+    "layers.softmax.loss": "softmax_cross_entropy({where})가 반환한 손실: {loss:.10g}. 기대값: {expected:.10g}."
+                           "{warned}",
+    "layers.softmax.mistake.loss_sum": "배치에 대한 합입니다. 손실은 평균이니 m(열의 개수)으로 나누세요.",
+    "layers.softmax.mistake.loss_clipped": "확률을 1e-12에서 잘라 낸 손실입니다. 잘라 내면 유한하게 남지만 손실에 "
+                                           "상한이 생기고(−log(1e-12) ≈ 27.6), 그 기울기는 더 이상 softmax − Y가 "
+                                           "아닙니다. 대신 log-sum-exp 기법을 쓰세요.",
+    "layers.softmax.formula_loss": "기대: 예제(열)에 대한 −log softmax(Z)[y]의 평균, softmax는 열마다 계산.",
+    "layers.softmax.dZ_shape": "softmax_cross_entropy({where})가 반환한 dZ: {got}. Z와 같은 모양 {shape}인 배열이어야 "
+                               "합니다.",
+    "layers.softmax.dZ": "softmax_cross_entropy({where})가 반환한 손실은 맞지만 dZ가 틀렸습니다.{warned}",
+    "layers.softmax.mistake.dZ_no_m": "softmax(Z) − Y입니다. 손실이 평균이므로 dZ = (softmax(Z) − Y) / m입니다.",
+    "layers.softmax.mistake.dZ_sign": "(Y − softmax(Z)) / m입니다. 부호가 뒤집혔습니다: dZ = (softmax(Z) − Y) / m.",
+    "layers.softmax.mistake.dZ_axis": "행마다, 곧 예제에 걸쳐 softmax를 구했습니다. 열 하나가 예제 하나의 분포이므로 "
+                                      "축 0에 걸쳐 정규화하세요.",
+    "layers.softmax.mistake.dZ_no_Y": "softmax(Z) / m입니다. Y를 빼세요: dZ = (softmax(Z) − Y) / m.",
+    "layers.softmax.formula_dZ": "기대: dZ = (softmax(Z) − Y) / m, softmax는 열마다 계산.",
+    "layers.batchnorm.case_small": "특성 3개, 배치 크기 5",
+    "layers.batchnorm.case_eps": "특성 2개, 배치 크기 6, 큰 ε",
+    "layers.batchnorm.case_wide": "특성 4개, 배치 크기 3",
+    "layers.batchnorm.where": "{label}: X {features}×{m}, ε = {eps:g}",
+    "layers.batchnorm.not_triple": "batchnorm_backward({where})의 반환값: {got}. 기울기 세 개(dX, dgamma, dbeta)를 "
+                                   "반환해야 합니다.",
+    "layers.batchnorm.not_array": "batchnorm_backward({where})가 반환한 {name}: {got}. 배열이어야 합니다.",
+    "layers.batchnorm.shape": "batchnorm_backward({where})가 반환한 {name}의 모양: {got}. 기대한 모양: {shape}.",
+    "layers.batchnorm.values": "batchnorm_backward({where})가 반환한 {name}: 모양은 맞지만 값이 틀렸습니다(최대 "
+                               "{error:.3g}만큼 어긋남).",
+    "layers.batchnorm.mistake.dX.mean_forgotten": "−mean(dX̂)가 없습니다: 평균의 기울기를 빠뜨렸습니다. 모든 x가 "
+                                                  "평균을 움직이고, 평균은 모든 x̂를 움직입니다: dX = (dX̂ − mean(dX̂) "
+                                                  "− X̂·mean(dX̂·X̂)) / √(var + ε).",
+    "layers.batchnorm.mistake.dX.variance_forgotten": "−X̂·mean(dX̂·X̂)가 없습니다: 분산의 기울기를 빠뜨렸습니다. 모든 "
+                                                      "x가 분산을 움직이고, 분산은 모든 x̂의 크기를 바꿉니다.",
+    "layers.batchnorm.mistake.dX.both_forgotten": "dX̂ / √(var + ε), 곧 평균과 분산을 상수처럼 보고 x̂만 거친 "
+                                                  "기울기입니다. 둘 다 모든 x에 달려 있으니 mean(dX̂)와 "
+                                                  "X̂·mean(dX̂·X̂)도 빼세요.",
+    "layers.batchnorm.mistake.dX.gamma_forgotten": "dX̂ = γ·dout 자리에 dout을 썼습니다. out = γ·X̂ + β이므로 "
+                                                   "기울기는 γ가 곱해진 채 X̂에 이릅니다.",
+    "layers.batchnorm.mistake.dX.unbiased": "분산 항을 m − 1로 나눴습니다. 순전파는 m으로 나눈 편향 분산을 쓰고, 그 "
+                                            "기울기도 마찬가지입니다.",
+    "layers.batchnorm.mistake.dX.epsilon_forgotten": "√var로 나눴습니다. 순전파가 √(var + ε)로 나누니 역전파도 그래야 "
+                                                     "합니다(cache['std']).",
+    "layers.batchnorm.mistake.dX.var_not_std": "var + ε로 나눴습니다. 그 제곱근 √(var + ε)로 나누세요"
+                                               "(cache['std']).",
+    "layers.batchnorm.mistake.dgamma.not_summed": "예제마다의 dout·X̂입니다. 배치에 대한 합이 빠졌습니다. γ는 배치 "
+                                                  "전체가 함께 쓰므로 axis=1, keepdims=True로 더하세요.",
+    "layers.batchnorm.mistake.dgamma.wrong_axis": "축 0, 곧 특성에 걸쳐 더했습니다. 배치에 걸쳐 더하세요: axis=1, "
+                                                  "keepdims=True.",
+    "layers.batchnorm.mistake.dgamma.no_keepdims": "두 번째 축이 사라졌습니다. keepdims=True를 쓰면 dγ가 γ와 같은 "
+                                                   "모양으로 남습니다.",
+    "layers.batchnorm.mistake.dgamma.without_xhat": "Σ dout, 곧 β의 기울기입니다. out = γ·X̂ + β이므로 "
+                                                    "dγ = Σ dout·X̂입니다.",
+    "layers.batchnorm.mistake.dgamma.with_x": "X를 썼습니다. γ는 정규화된 X̂에 곱해지므로 dγ = Σ dout·X̂입니다.",
+    "layers.batchnorm.mistake.dbeta.not_summed": "dout 그대로입니다. 배치에 대한 합이 빠졌습니다. β는 배치 전체가 함께 "
+                                                 "쓰므로 dout을 axis=1, keepdims=True로 더하세요.",
+    "layers.batchnorm.mistake.dbeta.wrong_axis": "축 0, 곧 특성에 걸쳐 더했습니다. 배치에 걸쳐 더하세요: axis=1, "
+                                                 "keepdims=True.",
+    "layers.batchnorm.mistake.dbeta.no_keepdims": "두 번째 축이 사라졌습니다. keepdims=True를 쓰면 dβ가 β와 같은 "
+                                                  "모양으로 남습니다.",
+    "layers.batchnorm.mistake.dbeta.mean": "dout의 평균입니다. 더하세요(층의 역전파에는 1/m이 없습니다).",
+    "layers.batchnorm.formula.dX": "기대: dX̂ = γ·dout일 때 dX = (dX̂ − mean(dX̂) − X̂·mean(dX̂·X̂)) / √(var + ε), "
+                                   "평균은 배치(축 1)에 대해 구합니다.",
+    "layers.batchnorm.formula.dgamma": "기대: 배치에 대한 합 dγ = Σ dout·X̂ (축 1, keepdims=True).",
+    "layers.batchnorm.formula.dbeta": "기대: 배치에 대한 합 dβ = Σ dout (축 1, keepdims=True).",
+    "layers.hvp.point_shape": "gradient에 넘긴 점의 모양: {got}. theta의 모양: {shape}",
+    "layers.hvp.case_cubic": "g(θ) = θ³, 올바른 H·v = 3θ²·v",
+    "layers.hvp.case_cubic_bug": "g(θ) = θ³, 틀린 H·v = 2θ²·v",
+    "layers.hvp.case_softmax": "소프트맥스 회귀, 올바른 H·v",
+    "layers.hvp.where": "사례: {label}, epsilon = {epsilon:g}",
+    "layers.hvp.on": "(사례: {label})",
+    "layers.hvp.elsewhere": "직선 θ + t·v 밖의 점",
+    "layers.hvp.nowhere": "없음",
+    "layers.hvp.want_value": "{expected:.10g}, 중심 차분으로 구한 ‖H·v − approx‖ / (‖H·v‖ + ‖approx‖)",
+    "layers.hvp.did": "hvp_check({where})는 기울기를 {count}번 계산했고(계산한 점: {points}), 반환값은 "
+                      "{value:.10g}입니다. 기대값: {want}.",
+    "layers.hvp.no_gradient": "gradient를 한 번도 호출하지 않았습니다. H·v는 v 방향으로 구한 기울기의 중심 차분 "
+                              "(gradient(θ + εv) − gradient(θ − εv)) / 2ε와 비교합니다.",
+    "layers.hvp.not_along_v": "θ를 v 방향 그대로(θ ± ε·v) 옮기세요. 항목을 하나씩 옮기거나 따로 정한 방향으로 "
+                              "옮기면 안 됩니다.",
+    "layers.hvp.one_sided": "이는 O(ε)만큼 어긋나는 한쪽 차분 (gradient(θ + εv) − gradient(θ)) / ε입니다. 기울기를 "
+                            "θ + εv와 θ − εv에서 계산하고 2ε로 나누세요.",
+    "layers.hvp.epsilon": "θ는 인자로 받은 epsilon을 써서 ±epsilon·v만큼 옮기세요(여기서는 {epsilon:g}).",
+    "layers.hvp.no_hvp": "hvp(theta, v)를 한 번도 호출하지 않았습니다. 검사할 곱은 거기서 나옵니다.",
+    "layers.hvp.over_eps": "이는 기울기의 차이를 2ε가 아니라 ε로 나눈 값입니다.",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}

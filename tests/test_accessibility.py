@@ -87,10 +87,13 @@ def test_every_stored_figure_output_has_alt_text(path):
 
 
 def test_the_solution_editions_have_their_figures():
-    """The alt-text test above sees every figure: four explorers and four practice figures in each language."""
+    """The alt-text test above sees every figure: four explorers and four practice figures in each language, and
+    the layers notebook's four figures and its explorer."""
     counts = {str(p.relative_to(ROOT / "notebooks")): len(figure_outputs(p)) for p in NOTEBOOKS if figure_outputs(p)}
     assert counts == {"solutions/Gradient_Checking.ipynb": 4, "solutions/Gradient_Checking_in_Practice.ipynb": 4,
-                      "solutions/ko/Gradient_Checking.ipynb": 4, "solutions/ko/Gradient_Checking_in_Practice.ipynb": 4}
+                      "solutions/ko/Gradient_Checking.ipynb": 4, "solutions/ko/Gradient_Checking_in_Practice.ipynb": 4,
+                      "solutions/Gradient_Checking_Your_Own_Layers.ipynb": 5,
+                      "solutions/ko/Gradient_Checking_Your_Own_Layers.ipynb": 5}
 
 
 def _explorers():

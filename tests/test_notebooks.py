@@ -17,6 +17,8 @@ SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 STUDENT = ROOT / "notebooks" / "Gradient_Checking.ipynb"
 PRACTICE_SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb"
 PRACTICE_STUDENT = ROOT / "notebooks" / "Gradient_Checking_in_Practice.ipynb"
+LAYERS = [ROOT / "notebooks" / folder / "Gradient_Checking_Your_Own_Layers.ipynb"
+          for folder in ("solutions", ".", "solutions/ko", "ko")]
 STORED_OUTPUTS = [SOLUTION, PRACTICE_SOLUTION]
 EXERCISES = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
 STUB = r"# YOUR CODE HERE\n{indent}raise NotImplementedError\(\"Replace this line with your code\"\)"
@@ -152,7 +154,7 @@ def test_stored_outputs_show_the_lessons_numbers():
     assert float(re.search(r"difference = (\S+?)\x1b", checks[1]).group(1)) < 2e-7
 
 
-@pytest.mark.parametrize("path", [SOLUTION, STUDENT, PRACTICE_SOLUTION, PRACTICE_STUDENT],
+@pytest.mark.parametrize("path", [SOLUTION, STUDENT, PRACTICE_SOLUTION, PRACTICE_STUDENT, *LAYERS],
                          ids=lambda p: p.parent.name + "/" + p.name)
 def test_accessible_structure(path):
     cells = [c for c in read(path).cells if c.cell_type == "markdown"]

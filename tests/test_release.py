@@ -14,9 +14,11 @@ from tests.tools import load_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = [ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb",
-             ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb"]
+             ROOT / "notebooks" / "solutions" / "Gradient_Checking_in_Practice.ipynb",
+             ROOT / "notebooks" / "solutions" / "Gradient_Checking_Your_Own_Layers.ipynb"]
 EXERCISES = ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n",
-             "one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer")
+             "one_sided_check", "optimal_epsilon", "dropout_gradient_check", "wrong_layer",
+             "vjp_check", "dense_backward", "softmax_cross_entropy", "batchnorm_backward", "hvp_check")
 
 
 make_release = load_tool("make_release")
@@ -58,8 +60,11 @@ def test_no_solution_line_is_in_any_file_of_the_release(release):
 
 def test_the_release_holds_the_student_editions_and_no_solutions(release):
     names = {path.relative_to(release).as_posix() for path in release.rglob("*") if path.is_file()}
-    assert {"notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb", "README.md",
+    assert {"notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb",
+            "notebooks/Gradient_Checking_Your_Own_Layers.ipynb", "gc_utils/layers.py", "public_tests/layers.py",
+            "gc_utils/widgets/explorer_batchnorm.py", "README.md",
             "notebooks/ko/Gradient_Checking.ipynb", "notebooks/ko/Gradient_Checking_in_Practice.ipynb",
+            "notebooks/ko/Gradient_Checking_Your_Own_Layers.ipynb",
             "requirements.txt", "pyproject.toml", "testCases.py", "gc_utils/__init__.py",
             "gc_utils/widgets/__init__.py", "public_tests/__init__.py", "public_tests/practice.py"} <= names
     assert not (release / "notebooks" / "solutions").exists()
@@ -88,6 +93,7 @@ import nbformat
 from gc_utils import dictionary_to_vector, gradients_to_vector, vector_to_dictionary, relu, sigmoid
 from public_tests import *
 from public_tests.practice import *
+from public_tests.layers import *
 
 verdicts = {}
 for path in sys.argv[1:]:

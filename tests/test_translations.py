@@ -44,7 +44,8 @@ def test_a_changed_english_cell_is_named_until_its_translation_is_updated(tmp_pa
     assert sync(tmp_path, "--check").returncode == 0
 
 
-@pytest.mark.parametrize("name", ["Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb"])
+@pytest.mark.parametrize("name", ["Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb",
+                                  "Gradient_Checking_Your_Own_Layers.ipynb"])
 def test_korean_student_edition_is_generated_from_the_korean_solution_edition(name):
     student = nbformat.read(ROOT / "notebooks" / "ko" / name, as_version=4)
     solution = nbformat.read(ROOT / "notebooks" / "solutions" / "ko" / name, as_version=4)

@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".gradient-checking-release.json"
 """The file that makes a folder recognisable as a release: what wrote it, and every file it wrote."""
 STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Checking_in_Practice.ipynb",
-                     "notebooks/ko/Gradient_Checking.ipynb", "notebooks/ko/Gradient_Checking_in_Practice.ipynb")
+                     "notebooks/Gradient_Checking_Your_Own_Layers.ipynb",
+                     "notebooks/ko/Gradient_Checking.ipynb", "notebooks/ko/Gradient_Checking_in_Practice.ipynb",
+                     "notebooks/ko/Gradient_Checking_Your_Own_Layers.ipynb")
 """The student editions, English and Korean (``ko/``: its feedback, explorers and figures speak Korean too)."""
 MODULES = ("testCases.py",)
 PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests")

@@ -1,6 +1,6 @@
 """Generate the student editions of the notebooks from their solution editions.
 
-    python tools/make_student_edition.py           # write notebooks/Gradient_Checking*.ipynb
+    python tools/make_student_edition.py           # write notebooks/Gradient_Checking*.ipynb (and ko/)
     python tools/make_student_edition.py --check   # exit 1 if a file on disk is not what it would write
 
 Each solution edition (notebooks/solutions/*.ipynb) is the source of truth. The code cells get what
@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EDITIONS = {NOTEBOOKS / "solutions" / name: NOTEBOOKS / name
             for name in ("Gradient_Checking.ipynb", "Gradient_Checking_in_Practice.ipynb",
-                         "ko/Gradient_Checking.ipynb", "ko/Gradient_Checking_in_Practice.ipynb")}
+                         "Gradient_Checking_Your_Own_Layers.ipynb", "ko/Gradient_Checking.ipynb",
+                         "ko/Gradient_Checking_in_Practice.ipynb", "ko/Gradient_Checking_Your_Own_Layers.ipynb")}
 """Solution edition (the source) -> student edition (generated); translations in a folder per language (``ko/``),
 kept in step with the English sources by ``tools/sync_translations.py``."""
 STEPS = (strip_solutions, clear_outputs, drop_private_metadata, drop_widget_state, rebase_links)

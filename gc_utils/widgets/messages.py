@@ -7,7 +7,7 @@ Looked up with ``text`` in the language of ``gc_utils.i18n`` (``gc_utils.set_lan
 
 from __future__ import annotations
 
-from .. import i18n, network, sweeps
+from .. import i18n, layers, network, sweeps
 
 EN: dict[str, str] = {
     "axis.epsilon": "ε, the step of the central difference",
@@ -135,6 +135,24 @@ EN: dict[str, str] = {
                   "horizontal line. Bugs switched on: {bugs}. Far above the threshold (over {level:g}): {far}. "
                   "Above it, below {level:g}: {unsure}. At round-off level: {rest}. All parameters: {overall}.",
     "alt.none": "none",
+    # ------------------------------------------------------------ the batch-normalisation explorer (layers)
+    "layers.control.upstream": "upstream gradient",
+    "layers.control.random": "random",
+    "layers.control.ones": "all ones",
+    "layers.legend.planted": "reference with the planted bugs",
+    "layers.legend.yours": "your batchnorm_backward",
+    "layers.readout.bugs": "<b>Planted bugs</b>: {listed}",
+    "layers.readout.no_bugs": "<b>No planted bug</b>: the reference backward pass as it should be",
+    "layers.readout.flagged": "The check flags {blocks}: the gradients the planted bugs touch.",
+    "layers.alt.explorer": "{figure} Flagged now, above the threshold: {flagged}.",
+    "layers.note.ones": "With an all-ones upstream gradient the sum of the outputs is m·Σβ, whatever X and γ are: "
+                        "the true dX and dγ are zero, and their check compares round-off with round-off (about 1 "
+                        "for every backward pass, correct or not). It can tell nothing; switch to a random one.",
+    "layers.call.not_triple": "your batchnorm_backward returned {type}; expected the three gradients "
+                              "(dX, dgamma, dbeta)",
+    "layers.call.bad_gradient": "your batchnorm_backward returned {name} as {got}; expected a finite array of "
+                                "shape {shape}",
+    **{f"layers.bug.{name}": bug.label for name, bug in layers.BUGS["batchnorm"].items()},
 }
 
 KO: dict[str, str] = {
@@ -273,6 +291,28 @@ KO: dict[str, str] = {
                   "위({level:g} 초과): {far}. 문턱값 위, {level:g} 미만: {unsure}. 반올림 오차 수준: {rest}. "
                   "매개변수 전체: {overall}.",
     "alt.none": "없음",
+    "layers.control.upstream": "위쪽 기울기",
+    "layers.control.random": "무작위",
+    "layers.control.ones": "모두 1",
+    "layers.legend.planted": "버그를 심은 기준 역전파",
+    "layers.legend.yours": "여러분의 batchnorm_backward",
+    "layers.readout.bugs": "<b>심어 둔 버그</b>: {listed}",
+    "layers.readout.no_bugs": "<b>심어 둔 버그 없음</b>: 올바른 기준 역전파",
+    "layers.readout.flagged": "검사가 표시하는 기울기: {blocks}. 심어 둔 버그가 건드리는 기울기입니다.",
+    "layers.alt.explorer": "{figure} 지금 문턱값을 넘는 기울기: {flagged}.",
+    "layers.note.ones": "위쪽 기울기가 모두 1이면 출력의 합은 X와 γ에 상관없이 m·Σβ입니다. 그래서 참인 dX와 dγ는 "
+                        "0이고, 그 검사는 반올림 오차끼리 비교하는 셈이 되어 올바른 역전파든 아니든 약 1을 줍니다. "
+                        "아무것도 알려 주지 못하니 무작위 위쪽 기울기로 바꾸세요.",
+    "layers.call.not_triple": "여러분의 batchnorm_backward가 반환한 값의 형식: {type}. 기울기 세 개 "
+                              "(dX, dgamma, dbeta)를 반환해야 합니다",
+    "layers.call.bad_gradient": "여러분의 batchnorm_backward가 반환한 {name}: {got}. 모양 {shape}인 배열에 "
+                                "유한한 값만 들어 있어야 합니다",
+    "layers.bug.mean_gradient_forgotten": "dX에 −mean(dX̂)가 없음: 평균의 기울기를 빠뜨림",
+    "layers.bug.variance_gradient_forgotten": "dX에 −X̂·mean(dX̂·X̂)가 없음: 분산의 기울기를 빠뜨림",
+    "layers.bug.gamma_forgotten": "dX̂ = dout: dX에서 γ를 빠뜨림",
+    "layers.bug.unbiased_variance": "분산 항을 m 대신 m − 1로 나눔",
+    "layers.bug.epsilon_forgotten": "1/√(var + ε) 대신 1/√var",
+    "layers.bug.dgamma_without_xhat": "dγ = Σ dout: dγ에서 X̂를 빠뜨림",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"en": EN, "ko": KO}
