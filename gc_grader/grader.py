@@ -54,7 +54,12 @@ from .notebook_file import MAX_NOTEBOOK_BYTES, UnreadableNotebook, read_notebook
 from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
 from .wire import encode_outcome
 
-DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
+DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20,
+                  "backward_propagation_n": 10}
+"""The points when the source notebook is missing, in the notebook's order (the bug fix comes last)."""
+TEST_CELLS = {"backward_propagation_n_fix_check": "backward_propagation_n"}
+"""Graded test cells whose grade_id is not ``<exercise>_test``: the bug fix's check, kept as nbgrader's
+gradebooks know it."""
 SOURCE_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
@@ -80,10 +85,10 @@ class Assignment:
 def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
     """Points and answer cells from the source notebook's nbgrader metadata; the defaults when it is missing.
 
-    A test cell ``{"nbgrader": {"grade": true, "grade_id": "<exercise>_test", "points": P}}`` gives the points of
-    ``<exercise>``; an answer cell (``"solution": true``) that defines ``<exercise>`` gives its grade_id. A
-    ``.json`` file instead holds what ``assignment_json`` wrote (the platforms' packages carry that, not the
-    solution edition).
+    A test cell ``{"nbgrader": {"grade": true, "grade_id": "<exercise>_test", "points": P}}`` (or one of
+    ``TEST_CELLS``) gives the points of ``<exercise>``, in the order of the notebook; an answer cell
+    (``"solution": true``) that defines ``<exercise>`` gives its grade_id. A ``.json`` file instead holds what
+    ``assignment_json`` wrote (the platforms' packages carry that, not the solution edition).
     """
     if path is None or not Path(path).is_file():
         return Assignment(dict(DEFAULT_POINTS))
@@ -97,8 +102,9 @@ def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         source = "".join(cell.get("source", ""))
         grade_id = meta.get("grade_id", "")
-        if meta.get("grade") and meta.get("points") and grade_id.endswith("_test") and grade_id[:-5] in EXERCISES:
-            points[grade_id[:-5]] = float(meta["points"])
+        exercise = TEST_CELLS.get(grade_id, grade_id[:-5] if grade_id.endswith("_test") else "")
+        if meta.get("grade") and meta.get("points") and exercise in EXERCISES:
+            points[exercise] = float(meta["points"])
         if meta.get("solution") and grade_id:
             for name in re.findall(r"^def (\w+)\(", source, flags=re.M):
                 if name in EXERCISES:
@@ -115,7 +121,8 @@ def assignment_json(assignment: Assignment) -> str:
 
 
 def parse_points(items: Sequence[str], base: dict[str, float]) -> dict[str, float]:
-    """``base`` with ``EX=P`` overrides applied; P = 0 leaves an exercise out. ValueError on a bad item."""
+    """``base`` with ``EX=P`` overrides applied, in ``base``'s order (the notebook's), exercises it lacks after
+    them; P = 0 leaves an exercise out. ValueError on a bad item."""
     points = dict(base)
     for item in items:
         name, equals, value = item.partition("=")
@@ -129,7 +136,7 @@ def parse_points(items: Sequence[str], base: dict[str, float]) -> dict[str, floa
         if not amount >= 0 or amount == float("inf"):
             raise ValueError(f"--points {item!r}: the points must be a number >= 0")
         points[name] = amount
-    ordered = {e: points[e] for e in EXERCISES if points.get(e)}
+    ordered = {e: points[e] for e in [*base, *(e for e in EXERCISES if e not in base)] if points.get(e)}
     if not ordered:
         raise ValueError("--points left no exercise to grade")
     return ordered
@@ -249,6 +256,8 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
                                         error_type=type(error).__name__), False
         if report.passed:
             return "passed", test_message("passed"), True
+        if all(outcome.error_type == "NotImplementedError" for outcome in run.outcomes or ()):
+            return "not_implemented", message("exercise.not_implemented", exercise=exercise), False
         said = report.message
         if "MemoryError" in said:
             said += "\n  " + message("exercise.memory", memory_mib=memory_mib)
