@@ -8,7 +8,7 @@ from .forkserver import start_ahead
 def run(argv: list[str]) -> int:
     """The command: the fork server started first, then the grader's imports, which take as long as its start."""
     start_ahead(argv)
-    from .grader import main
+    from .command import main
 
     return main(argv)
 

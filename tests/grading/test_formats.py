@@ -23,7 +23,7 @@ import pytest
 
 from gc_grader import formats, reports
 from gc_grader.formats import Request, RosterError, read_roster
-from gc_grader.grader import empty_row
+from gc_grader.rows import empty_row
 from tests.corpus import course
 from tests.grading.running import TIMEOUT, grader, outputs
 
