@@ -6,7 +6,10 @@ module. Students never import it, and a student release does not hold it.
 - ``assignment``, ``submissions``, ``rows``: what is graded, which files, and the row each one gets;
 - ``notebook_file``, ``cells``, ``extract``: reading a submitted notebook (bounded) and picking what runs;
 - ``scheduler``: several submissions at a time, a child per exercise: feeding, reading, timeouts, cleanup;
-- ``forkserver``: the process that forks a host per submission, NumPy already imported;
+- ``jobs``: what the scheduler is given (a task per submission, the limits) and what it gives back;
+- ``forkserver``: the process that forks a host per submission, NumPy already imported; ``forkclient``: the
+  grader's side of it (started ahead of the grader's imports);
+- ``protocol``: every message between the grader, the fork server, the hosts and the children, typed;
 - ``host``: one submission's sandbox, running its exercises one at a time, nothing left between them;
 - ``sandbox``: bubblewrap around the fork server, fresh namespaces around each submission and exercise;
 - ``isolation``: the ``--sandbox`` modes; ``cgroups`` and ``seccomp``: the kernel's limits on each submission;
@@ -20,6 +23,7 @@ module. Students never import it, and a student release does not hold it.
 - ``merge``: the ``merge`` command: the shards' outputs made the outputs of one run;
 - ``platforms``: the ``autograder`` command: packages for Gradescope, PrairieLearn and Coursera.
 
-This ``__init__`` imports nothing: the fork server and its children import only ``child``, ``control``,
-``forkserver``, ``host``, ``sandbox`` and ``wire`` (and, of ``public_tests``, the half that runs a function).
+This ``__init__`` imports nothing: the fork server and its children import only ``cgroups``, ``child``,
+``control``, ``forkserver``, ``host``, ``isolation``, ``protocol``, ``sandbox``, ``seccomp``, ``untrusted`` and
+``wire`` (and, of ``public_tests``, the half that runs a function).
 """

@@ -1,8 +1,8 @@
-"""``python -m gc_grader grade PATH...`` (also ``python -m public_tests grade``): see ``gc_grader.grader``."""
+"""``python -m gc_grader grade PATH...`` (also ``python -m public_tests grade``): see ``gc_grader.command``."""
 
 import sys
 
-from .forkserver import start_ahead
+from .forkclient import start_ahead
 
 
 def run(argv: list[str]) -> int:

@@ -43,23 +43,31 @@ def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
         saved = json.loads(Path(path).read_text(encoding="utf-8"))
         return Assignment({e: float(p) for e, p in saved["points"].items()},
                           {e: tuple(ids) for e, ids in saved.get("answer_ids", {}).items()}, str(path))
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    points, answer_ids = {}, {}
-    for cell in notebook.get("cells", []):
+    points: dict[str, float] = {}
+    answer_ids: dict[str, tuple[str, ...]] = {}
+    for cell in json.loads(Path(path).read_text(encoding="utf-8")).get("cells", []):
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        source = "".join(cell.get("source", ""))
-        grade_id = meta.get("grade_id", "")
-        exercise = TEST_CELLS.get(grade_id, grade_id[:-5] if grade_id.endswith("_test") else "")
-        if meta.get("grade") and meta.get("points") and exercise in EXERCISES:
-            points[exercise] = float(meta["points"])
-        if meta.get("solution") and grade_id:
-            for name in re.findall(r"^def (\w+)\(", source, flags=re.M):
-                if name in EXERCISES:
-                    answer_ids.setdefault(name, ())
-                    answer_ids[name] += (grade_id,)
+        if _tested_exercise(meta) and meta.get("points"):
+            points[_tested_exercise(meta)] = float(meta["points"])
+        for name in _answered_exercises(meta, "".join(cell.get("source", ""))):
+            answer_ids[name] = (*answer_ids.get(name, ()), meta["grade_id"])
     if not points:
         raise ValueError(f"{path}: no graded test cell with points (nbgrader metadata) was found")
     return Assignment(points, answer_ids, str(path))
+
+
+def _tested_exercise(meta: dict) -> str:
+    """The exercise a graded test cell tests (its grade_id ``<exercise>_test`` or one of ``TEST_CELLS``); ""."""
+    grade_id = meta.get("grade_id", "")
+    exercise = TEST_CELLS.get(grade_id, grade_id[:-5] if grade_id.endswith("_test") else "")
+    return exercise if meta.get("grade") and exercise in EXERCISES else ""
+
+
+def _answered_exercises(meta: dict, source: str) -> list[str]:
+    """The exercises an answer cell (``"solution": true`` with a grade_id) defines at its top level."""
+    if not (meta.get("solution") and meta.get("grade_id")):
+        return []
+    return [name for name in re.findall(r"^def (\w+)\(", source, flags=re.M) if name in EXERCISES]
 
 
 def assignment_json(assignment: Assignment) -> str:

@@ -83,13 +83,9 @@ def write_autograder(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser, grade_parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "merge":
-        return merge.main(args)
-    if args.command == "autograder":
-        return write_autograder(args)
+def _grade_options(args: argparse.Namespace, grade_parser: argparse.ArgumentParser) -> dict:
+    """The keyword arguments of ``grade`` from the command line, each checked: a wrong one ends the command here
+    with a usage error (exit 2) that names it, before anything runs."""
     if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
         grade_parser.error("--timeout and --max-size must be positive, --jobs at least 1, --memory at least 64 (MiB)")
     source = Path(args.source) if args.source else None
@@ -101,10 +97,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         outputs = formats.Request.make(args.formats, args.roster, args.assignment)
     except ValueError as error:
         grade_parser.error(str(error))
+    return {"timeout": args.timeout, "jobs": args.jobs, "points": args.points, "memory_mib": args.memory,
+            "max_size_mib": args.max_size, "source": source, "run_as": args.run_as, "sandbox_mode": args.sandbox,
+            "language": args.language, "seed": seed, "shard": shard, "outputs": outputs}
+
+
+def _summary(rows: list[dict], options: dict, out: str) -> str:
+    """The line printed when a run ends: how many rows, graded or not, with full marks, and what was written."""
+    graded = sum(r["status"] in ("graded", "truncated") for r in rows)
+    full = sum(r["total"] == r["max"] for r in rows)
+    shard, seed = options["shard"], options["seed"]
+    part = f" (shard {shard} of the run with seed {seed})" if shard is not None else ""
+    extra = "".join(f", {formats.FORMATS[f]}" for f in options["outputs"].formats)
+    return (f"{len(rows)} submissions{part}: {graded} graded, {len(rows) - graded} not gradable, {full} with full "
+            f"marks. Wrote {Path(out) / 'grades.csv'}, grades.json{extra} and feedback/.")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; its exit status: 0 when every submission has its row, 1 when the sandbox cannot start or
+    an output cannot be written, 2 for a usage error or an output folder another run holds, 130 when
+    interrupted."""
+    parser, grade_parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "merge":
+        return merge.main(args)
+    if args.command == "autograder":
+        return write_autograder(args)
+    options = _grade_options(args, grade_parser)
     try:
-        rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
-                     memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
-                     sandbox_mode=args.sandbox, language=args.language, seed=seed, shard=shard, outputs=outputs)
+        rows = grade(args.paths, args.out, **options)
     except UsageError as error:
         grade_parser.error(str(error))
     except reports.OutputBusy as error:
@@ -119,10 +140,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the rows graded so far are in the output folder; run again to resume", file=sys.stderr)
         return 130
-    graded = sum(r["status"] in ("graded", "truncated") for r in rows)
-    full = sum(r["total"] == r["max"] for r in rows)
-    part = f" (shard {shard} of the run with seed {seed})" if shard is not None else ""
-    extra = "".join(f", {formats.FORMATS[f]}" for f in outputs.formats)
-    print(f"{len(rows)} submissions{part}: {graded} graded, {len(rows) - graded} not gradable, {full} with full "
-          f"marks. Wrote {Path(args.out) / 'grades.csv'}, grades.json{extra} and feedback/.")
+    print(_summary(rows, options, args.out))
     return 0

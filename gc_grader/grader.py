@@ -30,14 +30,15 @@ from gc_utils import i18n
 from . import formats, isolation, reports, sandbox, shards, untrusted
 from .assignment import SOURCE_NOTEBOOK, assignment_from_source, parse_points
 from .cgroups import CgroupsUnavailable, RunCgroups
-from .extract import extract_program
-from .forkserver import available as forkserver_available
+from .extract import Program, extract_program
+from .forkclient import available as forkserver_available
 from .isolation import UsageError
+from .jobs import Limits, Task, TaskResult
 from .messages import reason
 from .messages import text as message
-from .notebook_file import MAX_NOTEBOOK_BYTES, UnreadableNotebook, read_notebook
+from .notebook_file import MAX_NOTEBOOK_BYTES, NotebookCells, UnreadableNotebook, read_notebook
 from .rows import Judging, completed_row, empty_row, exercise_entry
-from .scheduler import Limits, Scheduler, Task, TaskResult
+from .scheduler import Scheduler
 from .submissions import duplicate_names, find_submissions, same_file
 
 DEFAULT_OUT = "grading-output"
@@ -187,17 +188,33 @@ class _Run:
 
     def _prepare(self, index: int, name: str, path: Path, max_bytes: int,
                  answer_ids: dict[str, tuple[str, ...]]) -> Task | None:
-        weights = self.weights
+        """The task of one submission's exercises; None when there is nothing to run (its row is recorded)."""
         try:
-            if same_file(path, SOURCE_NOTEBOOK):
-                raise UnreadableNotebook("linked", message("submission.linked"))
-            if name in self.duplicates:
-                raise UnreadableNotebook("duplicate", message("submission.duplicate", first=self.duplicates[name]))
-            notebook = read_notebook(path, max_bytes)
+            notebook = self._read(name, path, max_bytes)
         except UnreadableNotebook as problem:
-            self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
+            self.record(index, empty_row(name, path, self.weights, problem.kind, str(problem)))
             return None
-        program = extract_program(notebook, list(weights), answer_ids)
+        program = extract_program(notebook, list(self.weights), answer_ids)
+        row = self._row_before_running(name, path, notebook, program)
+        if not program.found:
+            self.record(index, row)
+            return None
+        self.pending[index] = row
+        return Task(index, {e: [c.to_json() for c in program.for_exercise(e)]
+                            for e in self.weights if e in program.found})
+
+    def _read(self, name: str, path: Path, max_bytes: int) -> NotebookCells:
+        """The submission's notebook; UnreadableNotebook when it is the solution edition, a copy of a submission
+        met before, or not a notebook that can be read within bounds."""
+        if same_file(path, SOURCE_NOTEBOOK):
+            raise UnreadableNotebook("linked", message("submission.linked"))
+        if name in self.duplicates:
+            raise UnreadableNotebook("duplicate", message("submission.duplicate", first=self.duplicates[name]))
+        return read_notebook(path, max_bytes)
+
+    def _row_before_running(self, name: str, path: Path, notebook: NotebookCells, program: Program) -> dict:
+        """The row as reading gives it: its status, warnings, notes for review, the exercises found missing."""
+        weights = self.weights
         row = empty_row(name, path, weights, "truncated" if notebook.truncated else "graded",
                         untrusted.text(notebook.warnings[0]) if notebook.truncated else "")
         row["warnings"] = [untrusted.text(w, 1000) for w in program.warnings]
@@ -208,14 +225,10 @@ class _Run:
                                  "check who wrote it")
         for exercise, why in program.missing.items():
             row["exercises"][exercise] = exercise_entry(weights[exercise], "missing", reason(why))
-        if not program.found:
-            if not notebook.truncated:
-                row["status"] = "wrong_assignment"
-                row["message"] = message("submission.wrong_assignment", functions=", ".join(weights))
-            self.record(index, row)
-            return None
-        self.pending[index] = row
-        return Task(index, {e: [c.to_json() for c in program.for_exercise(e)] for e in weights if e in program.found})
+        if not program.found and not notebook.truncated:
+            row["status"] = "wrong_assignment"
+            row["message"] = message("submission.wrong_assignment", functions=", ".join(weights))
+        return row
 
     def complete(self, result: TaskResult, memory_mib: int) -> None:
         """Judge what a submission's children sent (in the verdict thread) and record its row."""
@@ -269,6 +282,20 @@ def _jobs(jobs: int | None) -> int:
     return jobs or default_jobs()
 
 
+def _check_run_options(language: str, seed: int | None, shard: shards.Shard | None) -> None:
+    """ValueError naming what cannot run: no fork here, an unknown language, a shard without a seed, a seed out
+    of range."""
+    if not forkserver_available():
+        raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
+    if language not in i18n.LANGUAGES:
+        raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
+    if shard is not None and seed is None:
+        raise ValueError("--shard needs --seed S: every shard must draw the same cases (choose S once, e.g. "
+                         "python -c 'import secrets; print(secrets.randbits(63))')")
+    if seed is not None and not 0 <= seed < shards.SEED_LIMIT:
+        raise ValueError(f"--seed must be from 0 to {shards.SEED_LIMIT - 1}")
+
+
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
           jobs: int | None = None, points: Sequence[str] = (), memory_mib: int = 1024,
           max_size_mib: float = MAX_NOTEBOOK_BYTES / 2**20, source: str | Path | None = SOURCE_NOTEBOOK,
@@ -288,15 +315,7 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
     its row.
     """
     try:
-        if not forkserver_available():
-            raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
-        if language not in i18n.LANGUAGES:
-            raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
-        if shard is not None and seed is None:
-            raise ValueError("--shard needs --seed S: every shard must draw the same cases (choose S once, e.g. "
-                             "python -c 'import secrets; print(secrets.randbits(63))')")
-        if seed is not None and not 0 <= seed < shards.SEED_LIMIT:
-            raise ValueError(f"--seed must be from 0 to {shards.SEED_LIMIT - 1}")
+        _check_run_options(language, seed, shard)
         everything = find_submissions(paths)
         assignment = assignment_from_source(source)
         weights = parse_points(points, assignment.points)

@@ -12,9 +12,9 @@ from public_tests.judging import Report, correct_outcomes, judge
 from public_tests.messages import text as test_message
 
 from . import reports, untrusted
+from .jobs import ExerciseRun, TaskResult
 from .messages import reason
 from .messages import text as message
-from .scheduler import ExerciseRun, TaskResult
 from .wire import encode_outcome
 
 # ------------------------------------------------------------------------------------ the run's secrets

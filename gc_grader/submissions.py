@@ -22,29 +22,37 @@ def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
     missing = [str(p) for p in paths if not os.path.exists(p)]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    found, seen, names = [], set(), set()
+    found: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    names: set[str] = set()
     for given in (Path(os.path.realpath(p)) for p in paths):
-        if given.is_dir():
-            prefix = given.name if len(paths) > 1 else ""
-            entries = []
-            for root, folders, files in os.walk(given):
-                folders[:] = sorted(f for f in folders if not f.startswith("."))
-                entries += [Path(root) / f for f in sorted(files) if f.endswith(".ipynb") and not f.startswith(".")]
-            pairs = [((f"{prefix}/" if prefix else "") + e.relative_to(given).as_posix(), e) for e in entries]
-        else:
-            pairs = [(given.name, given)]
-        for name, path in pairs:
-            if path in seen:
-                continue
-            seen.add(path)
-            name = untrusted.name(name)
-            unique, count = name, 1
-            while unique in names:
-                count += 1
-                unique = f"{name} ({count})"
-            names.add(unique)
-            found.append((unique, path))
+        for name, path in _notebooks_in(given, prefix=given.name if len(paths) > 1 else ""):
+            if path not in seen:
+                seen.add(path)
+                found.append((_unique(untrusted.name(name), names), path))
     return found
+
+
+def _notebooks_in(given: Path, prefix: str) -> list[tuple[str, Path]]:
+    """(name, path) of a file given, or of the .ipynb files under a folder given (sorted, hidden ones and linked
+    folders skipped), named by their path under it, after ``prefix/`` when several PATHs were given."""
+    if not given.is_dir():
+        return [(given.name, given)]
+    entries = []
+    for root, folders, files in os.walk(given):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        entries += [Path(root) / f for f in sorted(files) if f.endswith(".ipynb") and not f.startswith(".")]
+    return [((f"{prefix}/" if prefix else "") + e.relative_to(given).as_posix(), e) for e in entries]
+
+
+def _unique(name: str, names: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``, ... the first not in ``names``; added to them."""
+    unique, count = name, 1
+    while unique in names:
+        count += 1
+        unique = f"{name} ({count})"
+    names.add(unique)
+    return unique
 
 
 def same_files(submissions: Sequence[tuple[str, Path]]) -> dict[int, int]:
@@ -68,6 +76,7 @@ def duplicate_names(submissions: Sequence[tuple[str, Path]]) -> dict[str, str]:
 
 
 def same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` (not followed if a link) is the file ``other`` is: the same device and inode."""
     try:
         a, b = os.lstat(path), os.stat(other)
     except OSError:

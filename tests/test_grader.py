@@ -24,8 +24,8 @@ import public_tests
 from gc_grader import cells, extract, notebook_file, reports, wire
 from gc_grader.assignment import assignment_from_source, parse_points
 from gc_grader.grader import progress_bar
+from gc_grader.jobs import describe_exit
 from gc_grader.rows import Judging
-from gc_grader.scheduler import describe_exit
 from gc_grader.submissions import find_submissions
 from public_tests.cases import build_cases
 from public_tests.execution import Outcome, execute, normalise
