@@ -29,7 +29,7 @@ class Assignment:
     source: str = "defaults"
 
 
-def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
+def assignment_from_source(path: str | Path | None = SOURCE_NOTEBOOK) -> Assignment:
     """Points and answer cells from the source notebook's nbgrader metadata; the defaults when it is missing.
 
     A test cell ``{"nbgrader": {"grade": true, "grade_id": "<exercise>_test", "points": P}}`` (or one of

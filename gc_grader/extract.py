@@ -22,6 +22,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from .cells import MAX_TRANSFORM_CHARS, UnparsableCell, parse_cell
 from .notebook_file import CodeCell, NotebookCells
@@ -99,7 +100,7 @@ def _defined_names(node: ast.stmt) -> set[str]:
     return set()
 
 
-def _is_allowed_import(node: ast.stmt) -> bool:
+def _is_allowed_import(node: ast.stmt) -> TypeGuard[ast.Import | ast.ImportFrom]:
     if isinstance(node, ast.Import):
         modules = [alias.name for alias in node.names]
     elif isinstance(node, ast.ImportFrom):
@@ -140,7 +141,7 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
     return "\n" * (start - 1) + "\n".join(lines[start - 1: node.end_lineno]) + "\n"
 
 
-def _review_notes(node: ast.stmt, names: set[str], exercise_names: set[str], cell: int) -> list[str]:
+def _review_notes(node: ast.stmt, names: set[str], exercise_names: frozenset[str], cell: int) -> list[str]:
     flagged = sorted(names & REVIEW_NAMES | {n for n in names if n.startswith("'")})
     if not flagged:
         return []

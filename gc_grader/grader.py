@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from gc_utils import i18n
 
@@ -142,7 +143,7 @@ class _Run:
     def _write_formats(self) -> None:
         """The formats asked for (``--format``), once every submission has its row; the gradebook's mismatches."""
         try:
-            formats.write(self.out, self.rows, self.weights, self.outputs, self.whole)
+            formats.write(self.out, [r for r in self.rows if r is not None], self.weights, self.outputs, self.whole)
         except OSError as error:
             print(f"warning: {', '.join(self.outputs.formats)} could not be written: {error}", file=sys.stderr)
         formats.warn(self.run_info)
@@ -377,7 +378,7 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
         with Scheduler(jobs, limits, judging.seed, counts, walls.bwrap, made) as scheduler:
             run_info["limits"]["seccomp"] = scheduler.server.seccomp
             scheduler.run(run.tasks(int(max_size_mib * 2**20), assignment.answer_ids),
-                          lambda result: verdicts.submit(run.complete, result, memory_mib), on_tick=run.tick)
+                          lambda result: _submit(verdicts, run, result, memory_mib), on_tick=run.tick)
             run_info["fork_server_restarts"] = scheduler.server.restarts
     except sandbox.SandboxUnavailable:
         verdicts.shutdown(wait=True)
@@ -405,6 +406,11 @@ CGROUP_EXTRA_PROCESSES = 2
 """Processes of a submission's cgroup beyond an exercise's own: the server's relay and the submission's host."""
 
 
+def _submit(verdicts: ThreadPoolExecutor, run: _Run, result: TaskResult, memory_mib: int) -> None:
+    """Judge ``result`` in the verdict thread (the scheduler's thread goes on feeding and reading children)."""
+    verdicts.submit(run.complete, result, memory_mib)
+
+
 def submission_cgroups(limits: Limits) -> RunCgroups | str:
     """The run's cgroups, with a memory and a process limit per submission; or, where none can be made (an
     ordinary user without delegation, a read-only cgroup filesystem), why, which is also said on stderr."""
@@ -421,7 +427,7 @@ def submission_cgroups(limits: Limits) -> RunCgroups | str:
 def limits_in_force(limits: Limits, cgroups: RunCgroups | str) -> dict:
     """Which limits hold for every submission, for ``grades.json``."""
     root = hasattr(os, "geteuid") and os.geteuid() == 0 and limits.uid is None
-    in_force = {"cgroup": cgroups.describe() if isinstance(cgroups, RunCgroups) else None,
+    in_force: dict[str, Any] = {"cgroup": cgroups.describe() if isinstance(cgroups, RunCgroups) else None,
                 "rlimits": {"address_space_bytes": f"the fork server's size + {limits.memory_bytes}",
                             "cpu_seconds": int(limits.timeout * 2) + 5, "file_size_bytes": limits.output_bytes,
                             "open_files": limits.max_files,

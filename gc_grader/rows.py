@@ -63,7 +63,7 @@ def empty_row(name: str, path: Path, points: dict[str, float], status: str, mess
 
 def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int) -> tuple[str, str, bool]:
     """(status, feedback, passed) of one exercise from what its child sent."""
-    if run.status == "ran":
+    if run.status == "ran" and run.outcomes is not None:
         try:
             report = judging.verdict(exercise, run.outcomes, run.digest)
         except Exception as error:  # noqa: BLE001 - what the child sent is not what a run of it can send
@@ -71,7 +71,7 @@ def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int
                                         error_type=type(error).__name__), False
         if report.passed:
             return "passed", test_message("passed"), True
-        if all(outcome.error_type == "NotImplementedError" for outcome in run.outcomes or ()):
+        if all(outcome.error_type == "NotImplementedError" for outcome in run.outcomes):
             return "not_implemented", message("exercise.not_implemented", exercise=exercise), False
         said = report.message
         if "MemoryError" in said:
