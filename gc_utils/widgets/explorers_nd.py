@@ -27,7 +27,7 @@ from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
 from .messages import text as message
-from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge, verdict_word
+from .readouts import call_remarks, fmt, fmt_difference, line, note, problem, verdict_badge, verdict_word
 
 
 def _lesson_point(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]):
@@ -174,18 +174,7 @@ class EpsilonExplorerND(Explorer):
             label = html.escape(message(self.LABEL_KEYS[name]))
             parts.append(line(f"{label}: {fmt(value, 3)}{verdict_badge(value, self.threshold)}"))
         if self.gradient_check_n is not None:
-            if self.current.value is not None:
-                key = "readout.yours_nd_with_yours" if "yours" in self.gradients else "readout.yours_nd_with_correct"
-                parts.append(line(message(key, value=fmt(self.current.value, 3),
-                                          badge=verdict_badge(self.current.value, self.threshold))))
-                expected = self.values.get("yours", self.values["correct"])
-                if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(self.current.value, 1e-300) / expected)) > 1:
-                    parts.append(problem(message("problem.disagrees_nd", value=fmt(self.current.value),
-                                                 expected=fmt(expected))))
-            if self.current.problem:
-                parts.append(problem(self.current.problem))
-            if self.current.note:
-                parts.append(note(self.current.note))
+            parts += self._student_lines(epsilon)
         if self.backward_problem:
             parts.append(problem(self.backward_problem))
         if self.values["correct"] > self.threshold:
@@ -195,6 +184,19 @@ class EpsilonExplorerND(Explorer):
             parts.append(note(message("note.guides", truncation=self.model.truncation, roundoff=self.model.roundoff,
                                       u=sweeps.UNIT_ROUNDOFF, best=self.model.best_epsilon)))
         self.readout.value = "".join(parts)
+
+    def _student_lines(self, epsilon: float) -> list[str]:
+        """The student's ``gradient_check_n`` at ``epsilon``: its value, whether it disagrees with the curve, and
+        what went wrong with the call."""
+        value = self.current.value
+        parts = []
+        if value is not None:
+            key = "readout.yours_nd_with_yours" if "yours" in self.gradients else "readout.yours_nd_with_correct"
+            parts.append(line(message(key, value=fmt(value, 3), badge=verdict_badge(value, self.threshold))))
+            expected = self.values.get("yours", self.values["correct"])
+            if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(value, 1e-300) / expected)) > 1:
+                parts.append(problem(message("problem.disagrees_nd", value=fmt(value), expected=fmt(expected))))
+        return parts + call_remarks(self.current.problem, self.current.note)
 
 
 # ----------------------------------------------------------------------------------- N-D bug injector
@@ -339,9 +341,8 @@ class BugInjectorND(Explorer):
     def alt_text(self) -> str:
         # by level, not by the threshold alone: whether a correct block sits just above or below it is round-off,
         # which changes with the machine, and stored alt text must not
-        blocks = [name for name in self.block_names if name != "all"]
-        far = [name for name in blocks if self.levels[name] == "bug"]
-        unsure = [name for name in blocks if self.levels[name] == "look closer"]
+        blocks = list(self.shapes)
+        far, unsure = self._blocks_at("bug"), self._blocks_at("look closer")
         rest = [name for name in blocks if name not in far and name not in unsure]
         overall, none = self.block_values["all"], message("alt.none")
         return message("alt.blocks", names=", ".join(blocks), epsilon=self.epsilon, threshold=self.threshold,
@@ -351,26 +352,37 @@ class BugInjectorND(Explorer):
                        overall=f"{fmt_difference(overall)}, {verdict_word(overall, self.threshold)}")
 
     def _write_readout(self, severity: float) -> None:
-        bugs = self.bugs
-        if bugs:
-            listed = "; ".join(html.escape(message(f"bug.{name}")) for name in bugs)
-            parts = [line(message("readout.bugs_on", severity=severity, epsilon=self.epsilon, listed=listed))]
-        else:
-            parts = [line(message("readout.no_bugs", epsilon=self.epsilon))]
         overall = self.block_values["all"]
-        parts.append(line(message("readout.overall", value=fmt_difference(overall),
-                                  badge=verdict_badge(overall, self.threshold))))
+        parts = [line(self._bugs_text(severity)),
+                 line(message("readout.overall", value=fmt_difference(overall),
+                              badge=verdict_badge(overall, self.threshold)))]
         if self.gradient_check_n is not None:
-            if self.current.value is not None:
-                parts.append(line(message("readout.yours_check_n", value=fmt_difference(self.current.value),
-                                          badge=verdict_badge(self.current.value, self.threshold))))
-            if self.current.problem:
-                parts.append(problem(self.current.problem))
-            if self.current.note:
-                parts.append(note(self.current.note))
-        culprits = [name for name in self.shapes if self.levels[name] == "bug"]
-        unsure = [name for name in self.shapes if self.levels[name] == "look closer"]
-        roundoff = [name for name in self.shapes if self.levels[name] == "round-off"]
+            parts += self._student_lines()
+        parts += self._block_lines()
+        self.readout.value = "".join(parts)
+
+    def _bugs_text(self, severity: float) -> str:
+        """The bugs switched on, with the severity and the step, or that none is."""
+        if not self.bugs:
+            return message("readout.no_bugs", epsilon=self.epsilon)
+        listed = "; ".join(html.escape(message(f"bug.{name}")) for name in self.bugs)
+        return message("readout.bugs_on", severity=severity, epsilon=self.epsilon, listed=listed)
+
+    def _student_lines(self) -> list[str]:
+        """The student's ``gradient_check_n``: its value, and what went wrong with the call."""
+        value = self.current.value
+        parts = [] if value is None else [line(message("readout.yours_check_n", value=fmt_difference(value),
+                                                       badge=verdict_badge(value, self.threshold)))]
+        return parts + call_remarks(self.current.problem, self.current.note)
+
+    def _blocks_at(self, level: str) -> list[str]:
+        """The parameter blocks whose difference is at ``level`` (``sweeps.verdict_level``), in packing order."""
+        return [name for name in self.shapes if self.levels[name] == level]
+
+    def _block_lines(self) -> list[str]:
+        """Which blocks stand out: those with a bug, those to look at closer, those at round-off; or none."""
+        culprits, unsure, roundoff = (self._blocks_at(level) for level in ("bug", "look closer", "round-off"))
+        parts = []
         if culprits:
             parts.append(line(message("readout.culprits", level=sweeps.BUG_LEVEL, blocks=", ".join(culprits),
                                       gradients=", ".join(f"d{name}" for name in culprits))))
@@ -378,6 +390,4 @@ class BugInjectorND(Explorer):
             parts.append(line(message("readout.unsure", level=sweeps.BUG_LEVEL, blocks=", ".join(unsure))))
         if roundoff:
             parts.append(line(message("readout.roundoff", blocks=", ".join(roundoff), epsilon=self.epsilon)))
-        if not culprits and not unsure and not roundoff:
-            parts.append(line(message("readout.none_above")))
-        self.readout.value = "".join(parts)
+        return parts or [line(message("readout.none_above"))]
