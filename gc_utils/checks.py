@@ -169,9 +169,9 @@ def numerical_gradient(
     array([ 3., 12.])
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, flat = checked_parameters(parameters, flat=True)
+    blocks = checked_parameters(parameters)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
     return {f"d{name}": approx[start:end].reshape(shape)
             for name, shape, start, end in zip(layout.names, layout.shapes, layout.starts, layout.ends, strict=True)}
 
@@ -227,9 +227,10 @@ def gradient_check_full(
     True
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, grads = checked_pairs(parameters, gradients)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
+    grad = layout.flatten(grads)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
     return difference_report(layout.names, layout.ends - layout.starts, grad, approx, per_block)
 
 
@@ -272,15 +273,16 @@ def gradient_check_subset(
         The relative difference over the sampled entries (per block on request).
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, grads = checked_pairs(parameters, gradients)
     layout = Layout.of(blocks)
+    grad = layout.flatten(grads)
     k = check_count(k, "k", len(blocks), layout.total,
                      f" (one sample per block at least, {len(blocks)} blocks and {layout.total} parameters)")
     counts = _subset_counts(layout.ends - layout.starts, k)
     rng = np.random.default_rng(seed)
     positions = np.concatenate([start + np.sort(rng.choice(end - start, size=count, replace=False))
                                 for start, end, count in zip(layout.starts, layout.ends, counts, strict=True)])
-    approx = approximate(cost, blocks, positions, epsilon, method, layout, flat)
+    approx = approximate(cost, blocks, positions, epsilon, method, layout)
     return difference_report(layout.names, counts, grad[positions], approx, per_block)
 
 

@@ -129,7 +129,7 @@ def gradient_check_directional(
         epsilon = DEFAULT_DIRECTIONAL_EPSILON
     method, epsilon = resolve_step(method, epsilon)
     n_directions = check_count(n_directions, "n_directions", 1)
-    blocks, grads, _, _ = checked_pairs(parameters, gradients)
+    blocks, grads = checked_pairs(parameters, gradients)
     rng = np.random.default_rng(seed)
     work = {name: (np.empty_like(array), np.empty_like(array)) for name, array in blocks.items()}
     groups = [[name] for name in blocks] if per_block else [list(blocks)]
