@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 from .packing import NUMBER_KINDS
@@ -16,11 +18,16 @@ def _numeric(x: object, name: str) -> np.ndarray:
     return array
 
 
-def _like_input(result: np.ndarray) -> np.ndarray | np.generic:
+def _like_input(result: np.ndarray) -> np.ndarray | np.inexact:
+    """``result``, or its one number when it is 0-d: a number in, a number out."""
     return result[()] if result.ndim == 0 else result
 
 
-def sigmoid(x: object) -> np.ndarray | np.generic:
+@overload
+def sigmoid(x: np.ndarray) -> np.ndarray: ...  # typed as NumPy types its ufuncs (a 0-d array gives a number)
+@overload
+def sigmoid(x: object) -> np.ndarray | np.inexact: ...
+def sigmoid(x: object) -> np.ndarray | np.inexact:
     """Logistic function ``1 / (1 + exp(-x))``, element-wise, without overflow warnings.
 
     Where ``exp(-x)`` is finite this is the lesson's formula, computed the same way (so results
@@ -47,7 +54,11 @@ def sigmoid(x: object) -> np.ndarray | np.generic:
     return _like_input(out)
 
 
-def relu(x: object) -> np.ndarray | np.generic:
+@overload
+def relu(x: np.ndarray) -> np.ndarray: ...
+@overload
+def relu(x: object) -> np.ndarray | np.inexact: ...
+def relu(x: object) -> np.ndarray | np.inexact:
     """Rectified linear unit ``max(0, x)``, element-wise.
 
     For complex input (complex-step derivatives) the real part decides: ``x`` where ``Re x > 0``, else 0.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from typing import Literal, overload
 
 import numpy as np
 
@@ -176,6 +177,18 @@ def numerical_gradient(
             for name, shape, start, end in zip(layout.names, layout.shapes, layout.starts, layout.ends, strict=True)}
 
 
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: Literal[False] = False) -> float: ...
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: Literal[True]) -> dict[str, float]: ...
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: bool) -> float | dict[str, float]: ...
 def gradient_check_full(
     cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
     epsilon: float | None = None, *, method: str = "central", per_block: bool = False,
@@ -234,12 +247,12 @@ def gradient_check_full(
     return difference_report(layout.names, layout.ends - layout.starts, grad, approx, per_block)
 
 
-def _subset_counts(sizes: Sequence[int], k: int) -> np.ndarray:
+def _subset_counts(sizes: Sequence[int] | np.ndarray, k: int) -> np.ndarray:
     """Split ``k`` samples over blocks: one each, the rest in proportion to the room left (largest remainders)."""
-    sizes = np.asarray(sizes)
-    counts = np.ones(sizes.size, dtype=np.intp)
-    room = sizes - 1
-    extra = k - sizes.size
+    block_sizes = np.asarray(sizes)
+    counts = np.ones(block_sizes.size, dtype=np.intp)
+    room = block_sizes - 1
+    extra = k - block_sizes.size
     if extra > 0:
         share = extra * room / room.sum()
         counts += np.floor(share).astype(np.intp)
@@ -248,6 +261,18 @@ def _subset_counts(sizes: Sequence[int], k: int) -> np.ndarray:
     return counts
 
 
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: Literal[False] = False) -> float: ...
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: Literal[True]) -> dict[str, float]: ...
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: bool) -> float | dict[str, float]: ...
 def gradient_check_subset(
     cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray], k: int = 200,
     epsilon: float | None = None, *, method: str = "central", seed: int | None = 0, per_block: bool = False,

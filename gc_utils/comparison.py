@@ -7,7 +7,7 @@ one is zero or they point in opposite directions.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -75,7 +75,7 @@ def relative_of_checked(grad: np.ndarray, approx: np.ndarray) -> float:
     return 0.0 if denominator == 0 else _norm(grad - approx) / denominator
 
 
-def difference_report(names: Sequence[str], counts: Sequence[int], grad: np.ndarray, approx: np.ndarray,
+def difference_report(names: Sequence[str], counts: Iterable[int], grad: np.ndarray, approx: np.ndarray,
                       per_block: bool) -> float | dict[str, float]:
     """The overall relative difference, or a per-block report (``counts`` consecutive entries per block)."""
     overall = relative_of_checked(grad, approx)

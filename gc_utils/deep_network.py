@@ -270,7 +270,7 @@ class DeepNetwork:
             return 0
         return self.l2 / (2 * self.m) * sum(np.sum(W * W) for W in Ws)
 
-    def cost(self, parameters: Mapping[str, np.ndarray]) -> float:
+    def cost(self, parameters: Mapping[str, np.ndarray]) -> float | complex:
         """The cost at ``parameters``: mean cross-entropy plus the L2 term (if any).
 
         Computed in the parameters' dtype; complex parameters (complex step) give a complex cost.

@@ -39,7 +39,7 @@ def _random_direction(rng: np.random.Generator, blocks: Mapping[str, np.ndarray]
 
 
 def _directional_slopes(cost, blocks, grads, direction, scale: float, epsilon: float, method: str, work
-                        ) -> tuple[float, float]:
+                        ) -> tuple[float, float | complex]:
     """(analytic, numerical) slope of the cost along the unit direction ``scale * direction``.
 
     The analytic slope uses the displacement the rounded parameters really take, ``θ₊ − θ₋``: with many

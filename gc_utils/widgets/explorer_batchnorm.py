@@ -127,18 +127,18 @@ class BatchNormBugExplorer(Explorer):
         self.yours_problem = None
         self.reports.pop("yours", None)
         if self.student is not None:
-            gradients = self._student_gradients()
+            gradients = self._student_gradients(self.student)
             if gradients is not None:
                 self.reports["yours"] = _report(gradients, self.approximation)
         self._update()
 
-    def _student_gradients(self) -> dict[str, np.ndarray] | None:
+    def _student_gradients(self, student: Callable) -> dict[str, np.ndarray] | None:
         cache = {key: np.array(value, copy=True) if isinstance(value, np.ndarray) else value
                  for key, value in self.cache.items()}
         try:
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                returned = self.student(self.upstream.copy(), cache)
+                returned = student(self.upstream.copy(), cache)
         except Exception as exc:  # noqa: BLE001 - reported in the readout, never raised
             self.yours_problem = describe_exception("batchnorm_backward", exc)
             return None

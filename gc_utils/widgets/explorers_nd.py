@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import network, plots, sweeps
 from ..bugs import checked_bug_names
@@ -98,9 +99,10 @@ class EpsilonExplorerND(Explorer):
         if backward_propagation_n is not None:
             vector, as_dict, self.backward_problem = student_gradients(backward_propagation_n, X, Y, cache)
             if vector is not None and vector.shape != self.theta.shape:
-                vector, self.backward_problem = None, message("call.gradient_count", got=vector.shape[0],
-                                                              expected=self.theta.shape[0])
-            if vector is not None:
+                self.backward_problem = message("call.gradient_count", got=vector.shape[0],
+                                                expected=self.theta.shape[0])
+                vector = None
+            if vector is not None and as_dict is not None:  # the two are None together
                 self.gradients["yours"] = vector
                 self.gradients_for_check = as_dict
         self.curves = {name: sweeps.relative_differences(g, approximations) for name, g in self.gradients.items()}
@@ -291,7 +293,7 @@ class BugInjectorND(Explorer):
         self.block_values: dict[str, float] = {}
         self.levels: dict[str, str] = {}
         self.current = CallResult(None)
-        self.bars: plots.BlockBars | None = None
+        self.bars, self.star = self._draw_bars()
         self._on_epsilon()
 
     @property
@@ -307,17 +309,20 @@ class BugInjectorND(Explorer):
         self.approximation = sweeps.central_differences(self.X, self.Y, self.theta, [self.epsilon], self.shapes)
         self.approximation = self.approximation.reshape(-1, 1)
         self.roundoff = block_differences(self.correct, self.approximation, self.keys)
-        title = message("title.blocks", epsilon=self.epsilon)
-        if self.bars is None:
-            self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
-                                              bug_level=sweeps.BUG_LEVEL, title=title)
-            self.star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_check_n"))
-            if self.gradient_check_n is not None:
-                self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
-                self.axes.legend(handles=[*self.axes.get_legend().legend_handles, self.star], **plots.LEGEND_STYLE)
-            self.renderer.set_animated([self.axes.title, *self.bars.artists, self.star])
-        plots.set_title(self.axes, title)
+        plots.set_title(self.axes, message("title.blocks", epsilon=self.epsilon))
         self._update()
+
+    def _draw_bars(self) -> tuple[plots.BlockBars, Line2D]:
+        """The bars, their legend and the star of the student's overall difference (hidden until it has one)."""
+        bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
+                                     bug_level=sweeps.BUG_LEVEL, title=message("title.blocks", epsilon=self.epsilon))
+        star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_check_n"))
+        legend = self.axes.get_legend()
+        if self.gradient_check_n is not None and legend is not None:
+            star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
+            self.axes.legend(handles=[*legend.legend_handles, star], **plots.LEGEND_STYLE)
+        self.renderer.set_animated([self.axes.title, *bars.artists, star])
+        return bars, star
 
     def _on_bugs(self) -> None:
         self._update()
