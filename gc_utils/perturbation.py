@@ -359,11 +359,6 @@ def perturbed_costs(cost: Callable, blocks: Mapping[str, np.ndarray], layout: La
 # ----- differences -------------------------------------------------------------------------------
 
 
-def _repeated(positions: np.ndarray, times: int) -> np.ndarray:
-    """``positions`` one after the other ``times`` times (``np.tile`` for a vector, without its Python overhead)."""
-    return positions[None, :].repeat(times, axis=0).reshape(-1)
-
-
 def _step_widths(values: np.ndarray, epsilons: np.ndarray, layout: Layout, positions: np.ndarray,
                  method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The shifted values ``up``, ``down`` (``(E, P)`` in the parameters' dtype) and the distance between them.
@@ -424,17 +419,17 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
     P, E = positions.size, eps.size
     if method == "complex":
         steps = np.repeat(1j * eps, P)
-        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), steps).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), steps).reshape(E, P)
         approx = np.imag(costs).astype(np.float64) / eps[:, None]
         return approx[0] if single else approx
     values = (layout.flatten(blocks) if flat is None else flat)[positions]
     up, down, width = _step_widths(values, eps, layout, positions, method)
     if method == "central":
         shifts = (np.concatenate((up, down)) - values).reshape(-1)
-        pairs = perturbed_costs(cost, blocks, layout, _repeated(positions, 2 * E), shifts).reshape(2, E, P)
+        pairs = perturbed_costs(cost, blocks, layout, np.tile(positions, 2 * E), shifts).reshape(2, E, P)
         approx = (pairs[0].astype(np.float64) - pairs[1]) / width
     else:
-        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), (up - values).reshape(-1)).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), (up - values).reshape(-1)).reshape(E, P)
         base = as_cost_value(cost(blocks), "the unperturbed parameters")
         approx = (costs.astype(np.float64) - base) / width
     return approx[0] if single else approx
