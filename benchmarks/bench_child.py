@@ -33,7 +33,7 @@ from gc_grader import child, forkserver
 from gc_grader.assignment import SOURCE_NOTEBOOK, assignment_from_source
 from gc_grader.extract import extract_program
 from gc_grader.notebook_file import read_notebook
-from public_tests.cases import EXERCISES, NOTEBOOK_SEED, build_cases
+from public_tests.cases import EXERCISES, NOTEBOOK_SEED, build_cases, generator_state
 from public_tests.execution import execute
 
 
@@ -80,7 +80,7 @@ def child_cpu_ms(program: dict, observer: child.Observer, snapshot: child.Snapsh
         try:
             os.close(read)
             sys.addaudithook(observer.hook)
-            request = {"exercise": program["exercise"], "seed": NOTEBOOK_SEED}
+            request = {"exercise": program["exercise"], "state": generator_state(NOTEBOOK_SEED)}
             sent: list[dict] = []
             start = time.process_time()
             child.grade_exercise(program, observer, snapshot, lambda: request, sent.append)

@@ -34,7 +34,7 @@ import traceback
 import types
 from collections.abc import Callable
 
-from public_tests import dict_tags, execution
+from public_tests import execution
 from public_tests.cases import build_cases
 
 from . import sandbox, seccomp, wire
@@ -248,12 +248,9 @@ class Observer:
 class Snapshot:
     """The contents of the guarded modules, to tell what a submission changed in them.
 
-    ``changes()`` is called after the definitions and after every case, and nearly always finds nothing. Where
-    the interpreter keeps dict version tags (``public_tests.dict_tags``), a module whose dict has kept its tag has
-    not changed: nothing of it is read. Otherwise it compares the module's keys and values, in order and by identity,
-    with those it last found unchanged (C-level loops), and only where they differ lists the changes. Reading the
-    values costs ~1.5 ms in a freshly forked child (each read raises a reference count, which copies the ~400
-    memory pages holding them); reading the tags costs nothing of the kind.
+    ``changes()`` is called after the definitions and after every case, and nearly always finds nothing. It
+    compares each module's keys and values, in order and by identity, with those it last found unchanged (C-level
+    loops, portable to any Python), and only where they differ lists the changes.
     """
 
     def __init__(self) -> None:
@@ -261,22 +258,19 @@ class Snapshot:
         self.modules.setdefault(execution.__name__, execution)
         self.contents = {name: dict(vars(module)) for name, module in self.modules.items()}
         self._unchanged = {name: _entries(contents) for name, contents in self.contents.items()}
-        self._watches = {name: dict_tags.Watch(vars(module)) for name, module in self.modules.items()}
 
     def changes(self) -> list[str]:
         """``module.name`` of every entry added, removed or replaced since (new submodules aside)."""
         changed = []
         for name, module in self.modules.items():
-            if not self._watches[name].changed():
-                continue
             entries = vars(module)
-            if not _same_entries(entries, self._unchanged[name]):
-                found = _changed_entries(name, self.contents[name], entries)
-                if found:
-                    changed += found
-                    continue
+            if _same_entries(entries, self._unchanged[name]):
+                continue
+            found = _changed_entries(name, self.contents[name], entries)
+            if found:
+                changed += found
+            else:
                 self._unchanged[name] = _entries(entries)  # e.g. a __warningregistry__ added: no change
-            self._watches[name].renew()
         for name, module in self.modules.items():
             if sys.modules.get(name, module) is not module:
                 changed.append(f"sys.modules[{name!r}]")

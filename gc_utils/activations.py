@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 from .packing import NUMBER_KINDS
-
-_OVERFLOW_LIMITS: dict[np.dtype, np.floating] = {}
-"""Per floating dtype, ``log`` of its largest number: where ``exp`` overflows (computed once per dtype)."""
 
 
 def _numeric(x: object, name: str) -> np.ndarray:
@@ -19,18 +18,16 @@ def _numeric(x: object, name: str) -> np.ndarray:
     return array
 
 
-def _overflow_limit(dtype: np.dtype) -> np.floating:
-    limit = _OVERFLOW_LIMITS.get(dtype)
-    if limit is None:
-        limit = _OVERFLOW_LIMITS[dtype] = np.log(np.finfo(dtype).max)
-    return limit
-
-
-def _like_input(result: np.ndarray) -> np.ndarray | np.generic:
+def _like_input(result: np.ndarray) -> np.ndarray | np.inexact:
+    """``result``, or its one number when it is 0-d: a number in, a number out."""
     return result[()] if result.ndim == 0 else result
 
 
-def sigmoid(x: object) -> np.ndarray | np.generic:
+@overload
+def sigmoid(x: np.ndarray) -> np.ndarray: ...  # typed as NumPy types its ufuncs (a 0-d array gives a number)
+@overload
+def sigmoid(x: object) -> np.ndarray | np.inexact: ...
+def sigmoid(x: object) -> np.ndarray | np.inexact:
     """Logistic function ``1 / (1 + exp(-x))``, element-wise, without overflow warnings.
 
     Where ``exp(-x)`` is finite this is the lesson's formula, computed the same way (so results
@@ -50,19 +47,18 @@ def sigmoid(x: object) -> np.ndarray | np.generic:
     z = _numeric(x, "sigmoid")
     if z.dtype.kind == "c":
         return _like_input(1 / (1 + np.exp(-z)))
-    limit = _overflow_limit(z.dtype)
-    if not z.size or np.minimum.reduce(z, axis=None) > -limit:  # the usual case: no entry needs the second branch
-        if z.ndim == 0:  # on a 0-d array NumPy computes with scalars, which promote float32 to float64 before 2.0
-            return (1 / (1 + np.exp(-z.reshape(1))))[0]
-        return 1 / (1 + np.exp(-z))
-    safe = -z < limit  # NaN is not safe: it takes the second branch, where it stays NaN
+    safe = -z < np.log(np.finfo(z.dtype).max)  # exp(-z) is finite there (NaN is not safe: it stays NaN below)
     out = np.empty_like(z)
     out[safe] = 1 / (1 + np.exp(-z[safe]))
-    out[~safe] = np.exp(z[~safe])
+    out[~safe] = np.exp(z[~safe])  # exp(z) / (1 + exp(z)) is exp(z) in floating point where exp(-z) overflows
     return _like_input(out)
 
 
-def relu(x: object) -> np.ndarray | np.generic:
+@overload
+def relu(x: np.ndarray) -> np.ndarray: ...
+@overload
+def relu(x: object) -> np.ndarray | np.inexact: ...
+def relu(x: object) -> np.ndarray | np.inexact:
     """Rectified linear unit ``max(0, x)``, element-wise.
 
     For complex input (complex-step derivatives) the real part decides: ``x`` where ``Re x > 0``, else 0.

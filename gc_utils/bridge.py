@@ -63,7 +63,7 @@ class Outcome:
     def __str__(self) -> str:
         if self.skipped is not None:
             return f"{self.tool}: {self.skipped}"
-        words = {True: text("passes"), False: text("fails")}
+        words: dict[bool | None, str] = {True: text("passes"), False: text("fails")}  # both are set when not skipped
         return f"{self.tool}: " + text("verdicts", correct=words[self.correct_passes], buggy=words[self.buggy_passes])
 
 

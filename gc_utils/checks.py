@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from typing import Literal, overload
 
 import numpy as np
 
@@ -169,13 +170,25 @@ def numerical_gradient(
     array([ 3., 12.])
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, flat = checked_parameters(parameters, flat=True)
+    blocks = checked_parameters(parameters)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
     return {f"d{name}": approx[start:end].reshape(shape)
             for name, shape, start, end in zip(layout.names, layout.shapes, layout.starts, layout.ends, strict=True)}
 
 
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: Literal[False] = False) -> float: ...
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: Literal[True]) -> dict[str, float]: ...
+@overload
+def gradient_check_full(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                        epsilon: float | None = None, *, method: str = "central",
+                        per_block: bool) -> float | dict[str, float]: ...
 def gradient_check_full(
     cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
     epsilon: float | None = None, *, method: str = "central", per_block: bool = False,
@@ -227,18 +240,19 @@ def gradient_check_full(
     True
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, grads = checked_pairs(parameters, gradients)
     layout = Layout.of(blocks)
-    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout, flat)
+    grad = layout.flatten(grads)
+    approx = approximate(cost, blocks, np.arange(layout.total), epsilon, method, layout)
     return difference_report(layout.names, layout.ends - layout.starts, grad, approx, per_block)
 
 
-def _subset_counts(sizes: Sequence[int], k: int) -> np.ndarray:
+def _subset_counts(sizes: Sequence[int] | np.ndarray, k: int) -> np.ndarray:
     """Split ``k`` samples over blocks: one each, the rest in proportion to the room left (largest remainders)."""
-    sizes = np.asarray(sizes)
-    counts = np.ones(sizes.size, dtype=np.intp)
-    room = sizes - 1
-    extra = k - sizes.size
+    block_sizes = np.asarray(sizes)
+    counts = np.ones(block_sizes.size, dtype=np.intp)
+    room = block_sizes - 1
+    extra = k - block_sizes.size
     if extra > 0:
         share = extra * room / room.sum()
         counts += np.floor(share).astype(np.intp)
@@ -247,6 +261,18 @@ def _subset_counts(sizes: Sequence[int], k: int) -> np.ndarray:
     return counts
 
 
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: Literal[False] = False) -> float: ...
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: Literal[True]) -> dict[str, float]: ...
+@overload
+def gradient_check_subset(cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray],
+                          k: int = 200, epsilon: float | None = None, *, method: str = "central",
+                          seed: int | None = 0, per_block: bool) -> float | dict[str, float]: ...
 def gradient_check_subset(
     cost: Callable, parameters: Mapping[str, np.ndarray], gradients: Mapping[str, np.ndarray], k: int = 200,
     epsilon: float | None = None, *, method: str = "central", seed: int | None = 0, per_block: bool = False,
@@ -272,15 +298,16 @@ def gradient_check_subset(
         The relative difference over the sampled entries (per block on request).
     """
     method, epsilon = resolve_step(method, epsilon)
-    blocks, _, flat, grad = checked_pairs(parameters, gradients, flat=True)
+    blocks, grads = checked_pairs(parameters, gradients)
     layout = Layout.of(blocks)
+    grad = layout.flatten(grads)
     k = check_count(k, "k", len(blocks), layout.total,
                      f" (one sample per block at least, {len(blocks)} blocks and {layout.total} parameters)")
     counts = _subset_counts(layout.ends - layout.starts, k)
     rng = np.random.default_rng(seed)
     positions = np.concatenate([start + np.sort(rng.choice(end - start, size=count, replace=False))
                                 for start, end, count in zip(layout.starts, layout.ends, counts, strict=True)])
-    approx = approximate(cost, blocks, positions, epsilon, method, layout, flat)
+    approx = approximate(cost, blocks, positions, epsilon, method, layout)
     return difference_report(layout.names, counts, grad[positions], approx, per_block)
 
 

@@ -6,8 +6,7 @@ one is zero or they point in opposite directions.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -64,18 +63,13 @@ def block_differences(grad: np.ndarray, gradapprox: np.ndarray, keys: Sequence[s
             for name in dict.fromkeys(keys)}
 
 
-def _norm(vector: np.ndarray) -> float:
-    """``np.linalg.norm`` of a real float64 vector, computed as it does (``sqrt(x · x)``) without its checks."""
-    return math.sqrt(vector.dot(vector))
-
-
 def relative_of_checked(grad: np.ndarray, approx: np.ndarray) -> float:
     """``relative_difference`` for vectors already known to be finite float64."""
-    denominator = _norm(grad) + _norm(approx)
-    return 0.0 if denominator == 0 else _norm(grad - approx) / denominator
+    denominator = np.linalg.norm(grad) + np.linalg.norm(approx)
+    return 0.0 if denominator == 0 else float(np.linalg.norm(grad - approx) / denominator)
 
 
-def difference_report(names: Sequence[str], counts: Sequence[int], grad: np.ndarray, approx: np.ndarray,
+def difference_report(names: Sequence[str], counts: Iterable[int], grad: np.ndarray, approx: np.ndarray,
                       per_block: bool) -> float | dict[str, float]:
     """The overall relative difference, or a per-block report (``counts`` consecutive entries per block)."""
     overall = relative_of_checked(grad, approx)

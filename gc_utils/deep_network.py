@@ -15,6 +15,9 @@ of ``Z_l``, so the layers before ``l`` are computed once and the layers after it
 
 Random parameters and data for it come from ``gc_utils.synthetic``; ``initialize_parameters`` and
 ``synthetic_data`` are importable from here too, as the notebooks do.
+
+Over 500 lines: one class, whose cost, back-propagation and two batched evaluations share its checked
+parameters, masks and forward pass; apart, each would reach into the others' private state.
 """
 
 from __future__ import annotations
@@ -64,6 +67,29 @@ def _relu_in_place(Z: np.ndarray) -> np.ndarray:
     else:
         np.maximum(Z, 0, out=Z)
     return Z
+
+
+def _bug_or_old_name(bug: str | None, mistake: str | None) -> str | None:
+    """The bug asked for, by its name ``bug`` or by the old keyword ``mistake`` (not both)."""
+    if mistake is not None and bug is not None:
+        raise TypeError("give bug= or its old name mistake=, not both")
+    return bug if mistake is None else mistake
+
+
+def _check_bug_layer(bug: str, layer: object, n_layers: int) -> None:
+    """A ValueError unless ``bug`` is in ``BUGS`` and ``layer`` is a layer it can be planted in."""
+    if bug not in BUGS:
+        raise ValueError(f"unknown bug {bug!r}; expected one of {list(BUGS)}")
+    last = n_layers - 1 if bug == "relu_derivative_missing" else n_layers
+    if not isinstance(layer, (int, np.integer)) or not 1 <= layer <= last:
+        raise ValueError(f"bug {bug!r} needs layer=1 ... {last} for this {n_layers}-layer network; got {layer!r}")
+
+
+def _hidden_delta(dA: np.ndarray, Z: np.ndarray, mask: np.ndarray | None, derivative_missing: bool) -> np.ndarray:
+    """``dZ`` of a hidden layer: ``dA`` through its dropout mask and the ReLU's derivative (unless left out)."""
+    if mask is not None:
+        dA = dA * mask
+    return dA if derivative_missing else dA * (Z > 0)
 
 
 class DeepNetwork:
@@ -244,7 +270,7 @@ class DeepNetwork:
             return 0
         return self.l2 / (2 * self.m) * sum(np.sum(W * W) for W in Ws)
 
-    def cost(self, parameters: Mapping[str, np.ndarray]) -> float:
+    def cost(self, parameters: Mapping[str, np.ndarray]) -> float | complex:
         """The cost at ``parameters``: mean cross-entropy plus the L2 term (if any).
 
         Computed in the parameters' dtype; complex parameters (complex step) give a complex cost.
@@ -278,50 +304,45 @@ class DeepNetwork:
         dict
             Keys ``dW1, db1, ...`` in the parameters' dtype. With ``dropout="fresh"`` each call uses a new mask.
         """
-        if mistake is not None:
-            if bug is not None:
-                raise TypeError("give bug= or its old name mistake=, not both")
-            bug = mistake
+        bug = _bug_or_old_name(bug, mistake)
         Ws, bs, _ = self._unpacked(parameters)
-        n_layers = len(Ws)
         if bug is not None:
-            if bug not in BUGS:
-                raise ValueError(f"unknown bug {bug!r}; expected one of {list(BUGS)}")
-            last = n_layers - 1 if bug == "relu_derivative_missing" else n_layers
-            if not isinstance(layer, (int, np.integer)) or not 1 <= layer <= last:
-                raise ValueError(f"bug {bug!r} needs layer=1 ... {last} for this {n_layers}-layer network; "
-                                 f"got {layer!r}")
+            _check_bug_layer(bug, layer, len(Ws))
         dtype = np.result_type(*Ws, *bs)
         masks = self._masks([W.shape[0] for W in Ws], dtype)
         Zs, As = self._forward(Ws, bs, masks)
-        m = self.m
-        if self.Y.shape[0] == 1:
-            dZ = sigmoid(Zs[-1]) - self.Y
-        else:
-            exp_z = np.exp(Zs[-1] - np.max(Zs[-1], axis=0, keepdims=True))
-            dZ = exp_z / np.sum(exp_z, axis=0, keepdims=True) - self.Y
-        dZ = dZ.astype(dtype, copy=False)
+        dZ = self._output_delta(Zs[-1]).astype(dtype, copy=False)
         gradients: dict[str, np.ndarray] = {}
-        for current in range(n_layers, 0, -1):
-            planted = bug if layer == current else None
-            dW = np.dot(dZ, As[current - 1].T)
-            if planted != "dW_missing_1_over_m":
-                dW = 1.0 / m * dW
-            if self.l2:
-                dW = dW + self.l2 / m * Ws[current - 1]
-            db = 1.0 / m * np.sum(dZ, axis=1, keepdims=True)
-            if planted == "db_missing":
-                db = np.zeros_like(db)
+        for current in range(len(Ws), 0, -1):
+            dW, db = self._layer_gradients(dZ, As[current - 1], Ws[current - 1], bug if layer == current else None)
             gradients[f"dW{current}"] = dW.astype(dtype, copy=False)
             gradients[f"db{current}"] = db.astype(dtype, copy=False)
             if current > 1:
-                dA = np.dot(Ws[current - 1].T, dZ)
                 below = current - 1
-                if masks[below - 1] is not None:
-                    dA = dA * masks[below - 1]
                 derivative_missing = bug == "relu_derivative_missing" and layer == below
-                dZ = dA if derivative_missing else dA * (Zs[below] > 0)
-        return {name: gradients[name] for index in range(1, n_layers + 1) for name in (f"dW{index}", f"db{index}")}
+                dZ = _hidden_delta(np.dot(Ws[current - 1].T, dZ), Zs[below], masks[below - 1], derivative_missing)
+        return {name: gradients[name] for index in range(1, len(Ws) + 1) for name in (f"dW{index}", f"db{index}")}
+
+    def _output_delta(self, Z_out: np.ndarray) -> np.ndarray:
+        """``dZ`` of the output layer: ``sigmoid(Z) − Y`` for one unit, ``softmax(Z) − Y`` otherwise."""
+        if self.Y.shape[0] == 1:
+            return sigmoid(Z_out) - self.Y
+        exp_z = np.exp(Z_out - np.max(Z_out, axis=0, keepdims=True))
+        return exp_z / np.sum(exp_z, axis=0, keepdims=True) - self.Y
+
+    def _layer_gradients(self, dZ: np.ndarray, A_below: np.ndarray, W: np.ndarray,
+                         planted: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """``dW, db`` of one layer from its ``dZ`` and the activations below it, with ``planted`` (a bug name)."""
+        m = self.m
+        dW = np.dot(dZ, A_below.T)
+        if planted != "dW_missing_1_over_m":
+            dW = 1.0 / m * dW
+        if self.l2:
+            dW = dW + self.l2 / m * W
+        db = 1.0 / m * np.sum(dZ, axis=1, keepdims=True)
+        if planted == "db_missing":
+            db = np.zeros_like(db)
+        return dW, db
 
     def pre_activations(self, parameters: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         """``Z1, ..., ZL`` at ``parameters`` (what a ReLU kink is measured against)."""

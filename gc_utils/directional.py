@@ -39,7 +39,7 @@ def _random_direction(rng: np.random.Generator, blocks: Mapping[str, np.ndarray]
 
 
 def _directional_slopes(cost, blocks, grads, direction, scale: float, epsilon: float, method: str, work
-                        ) -> tuple[float, float]:
+                        ) -> tuple[float, float | complex]:
     """(analytic, numerical) slope of the cost along the unit direction ``scale * direction``.
 
     The analytic slope uses the displacement the rounded parameters really take, ``θ₊ − θ₋``: with many
@@ -129,7 +129,7 @@ def gradient_check_directional(
         epsilon = DEFAULT_DIRECTIONAL_EPSILON
     method, epsilon = resolve_step(method, epsilon)
     n_directions = check_count(n_directions, "n_directions", 1)
-    blocks, grads, _, _ = checked_pairs(parameters, gradients)
+    blocks, grads = checked_pairs(parameters, gradients)
     rng = np.random.default_rng(seed)
     work = {name: (np.empty_like(array), np.empty_like(array)) for name, array in blocks.items()}
     groups = [[name] for name in blocks] if per_block else [list(blocks)]

@@ -26,12 +26,26 @@ import base64
 import html
 import io
 import struct
+from typing import Any, Protocol, runtime_checkable
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_ALT_LENGTH = 20
 """Shorter than this, a text cannot say what a figure shows ("figure", "plot of x" are not descriptions)."""
 CSS_CLASS = "gc-figure"
 """The class of every figure's ``<img>`` (the browser test finds the explorers' figures by it)."""
+
+
+@runtime_checkable
+class DrawnFigure(Protocol):
+    """What ``png_of`` uses of a matplotlib ``Figure`` (this module does not import matplotlib)."""
+
+    dpi: float
+
+    def savefig(self, fname: Any, **kwargs: Any) -> None: ...
+
+    def get_facecolor(self) -> Any: ...
+
+    def get_edgecolor(self) -> Any: ...
 
 
 def check_alt(alt: object) -> str:
@@ -52,7 +66,7 @@ def png_of(figure: object) -> bytes:
         if not png.startswith(PNG_SIGNATURE):
             raise ValueError("figure_output needs a matplotlib Figure or PNG bytes; the bytes given are not a PNG")
         return png
-    if not hasattr(figure, "savefig"):
+    if not isinstance(figure, DrawnFigure):
         raise TypeError(f"figure_output needs a matplotlib Figure or PNG bytes; got {type(figure).__name__}")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=figure.dpi, bbox_inches="tight", facecolor=figure.get_facecolor(),

@@ -56,7 +56,7 @@ def _threshold(ax, threshold: float) -> None:
     ax.axhline(threshold, **THRESHOLD_LINE, label=text("practice.threshold", threshold=threshold))
 
 
-def _shown(values: Sequence[float], floor: float = FLOOR) -> np.ndarray:
+def _shown(values: Sequence[float] | np.ndarray, floor: float = FLOOR) -> np.ndarray:
     """Values for a log axis: an exact 0 at ``floor``, NaN stays a gap."""
     array = np.asarray(values, dtype=float)
     return np.where(np.isnan(array), np.nan, np.maximum(array, floor))
@@ -117,9 +117,9 @@ def plot_softmax_stability(scales: Sequence[float], curves: Mapping[str, Sequenc
     for index, (name, values) in enumerate(curves.items()):
         colour, marker = SERIES_COLORS[index], SERIES_MARKERS[index]
         label = text(f"layers.form.{name}") if name in LOSS_FORMS else name
-        values = np.asarray(values, dtype=float)
-        ax.plot(s, _shown(values), color=colour, marker=marker, markersize=5, label=label)
-        failed = np.isnan(values)
+        differences = np.asarray(values, dtype=float)
+        ax.plot(s, _shown(differences), color=colour, marker=marker, markersize=5, label=label)
+        failed = np.isnan(differences)
         if failed.any():
             ax.plot(s[failed], np.full(failed.sum(), top * (1.6 ** index)), linestyle="none", marker="x",
                     markersize=8, markeredgewidth=2, color=colour,

@@ -100,7 +100,7 @@ def relu_backward(dA: np.ndarray, X: np.ndarray, bugs: Iterable[str] = ()) -> np
     return mask if "upstream_ignored" in bugs else dA * mask
 
 
-def tanh_forward(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def tanh_forward(Z: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """``tanh(Z)`` and the cache ``(Z, tanh(Z))``."""
     A = np.tanh(Z)
     return A, (Z, A)

@@ -198,39 +198,19 @@ def vector_to_dictionary(theta: object, shapes: Mapping[str, Shape] | None = Non
     TypeError
         ``theta`` does not hold numbers.
     """
+    shapes = LESSON_SHAPES if shapes is None else shapes
     vector = _as_real_array(theta, "theta")
-    return BlockCutter(LESSON_SHAPES if shapes is None else shapes).cut(vector)
-
-
-class BlockCutter:
-    """``vector_to_dictionary`` for one network, its blocks' places in θ worked out once: a gradient check cuts
-    θ into the same blocks hundreds of times.
-
-    ``BlockCutter(shapes)(theta)`` is ``vector_to_dictionary(theta, shapes)``, with the shapes as they were when
-    the cutter was made.
-    """
-
-    def __init__(self, shapes: Mapping[str, Shape]) -> None:
-        self.shapes = dict(shapes)
-        self.cuts: list[tuple[str, int, int, Shape]] = []  # (name, start, stop, shape) of each block
-        start = 0
-        for name, shape in self.shapes.items():
-            stop = start + math.prod(shape)
-            self.cuts.append((name, start, stop, shape))
-            start = stop
-        self.size = start
-
-    def __call__(self, theta: object) -> dict[str, np.ndarray]:
-        return self.cut(_as_real_array(theta, "theta"))
-
-    def cut(self, vector: np.ndarray) -> dict[str, np.ndarray]:
-        """The blocks of ``vector`` (an array of numbers, as ``_as_real_array`` returns), or ValueError."""
-        if vector.ndim not in (1, 2) or (vector.ndim == 2 and vector.shape[1] != 1):
-            raise ValueError(f"theta must be a column vector of shape ({self.size}, 1); got shape {vector.shape}")
-        if vector.shape[0] != self.size:
-            raise ValueError(
-                f"theta has {vector.shape[0]} entries, but the network needs {self.size} "
-                f"({_describe_shapes(self.shapes)}); pass shapes=... for another network"
-            )
-        flat = vector.reshape(-1).copy()  # one copy; the blocks are views of it, each of its own entries
-        return {name: flat[start:stop].reshape(shape) for name, start, stop, shape in self.cuts}
+    sizes = [math.prod(shape) for shape in shapes.values()]
+    if vector.ndim not in (1, 2) or (vector.ndim == 2 and vector.shape[1] != 1):
+        raise ValueError(f"theta must be a column vector of shape ({sum(sizes)}, 1); got shape {vector.shape}")
+    if vector.shape[0] != sum(sizes):
+        raise ValueError(
+            f"theta has {vector.shape[0]} entries, but the network needs {sum(sizes)} "
+            f"({_describe_shapes(shapes)}); pass shapes=... for another network"
+        )
+    parameters: dict[str, np.ndarray] = {}
+    start = 0
+    for (name, shape), size in zip(shapes.items(), sizes):
+        parameters[name] = vector[start:start + size].reshape(shape).copy()
+        start += size
+    return parameters

@@ -147,9 +147,7 @@ class Layout:
     @classmethod
     def of(cls, blocks: Mapping[str, object]) -> Layout:
         """The layout of a dict of arrays (or of a dict of shapes)."""
-        shapes = [value if isinstance(value, tuple) else getattr(value, "shape", None) or np.shape(value)
-                  for value in blocks.values()]
-        return _layout(tuple(blocks), tuple(shapes))
+        return _layout(tuple(blocks), tuple(_shape_of(value) for value in blocks.values()))
 
     @cached_property
     def spans(self) -> tuple[tuple[str, tuple[int, ...], int, int], ...]:
@@ -165,7 +163,7 @@ class Layout:
     def sizes(self) -> np.ndarray:
         return self.ends - self.starts
 
-    def block_of(self, positions: np.ndarray) -> np.ndarray:
+    def block_of(self, positions: np.ndarray | int) -> np.ndarray:
         """The index (into ``names``) of the block each position falls in."""
         return np.searchsorted(self.ends, positions, side="right")
 
@@ -191,6 +189,14 @@ class Layout:
                              f"got a batch of shape {thetas.shape}")
         count = thetas.shape[0]
         return {name: thetas[:, start:end].reshape((count, *shape)) for name, shape, start, end in self.spans}
+
+
+def _shape_of(value: object) -> tuple[int, ...]:
+    """A block's shape: the value itself when it is one (a tuple), else the shape of the array it is or makes."""
+    if isinstance(value, tuple):
+        return value
+    shape = getattr(value, "shape", None)
+    return tuple(shape) if shape is not None else np.asarray(value).shape
 
 
 @lru_cache(maxsize=256)
@@ -248,7 +254,7 @@ def as_cost_value(value: object, where: str) -> float | complex:
 
 
 def loop_perturbed_costs(
-    cost: Callable[[Mapping[str, np.ndarray]], float], parameters: Mapping[str, np.ndarray],
+    cost: Callable[[Mapping[str, np.ndarray]], float | complex], parameters: Mapping[str, np.ndarray],
     positions: np.ndarray, steps: np.ndarray,
 ) -> np.ndarray:
     """Costs with one entry shifted at a time, one call of ``cost`` each: the loop fallback.
@@ -284,7 +290,7 @@ def loop_perturbed_costs(
                for name, value in parameters.items()}
     flats = [working[name].reshape(-1) for name in layout.names]
     blocks_of = layout.block_of(positions)
-    values = []
+    values: list[float | complex] = []
     with warnings.catch_warnings():
         warnings.simplefilter("error", ComplexWarning)
         for position, block, step in zip(positions, blocks_of, steps, strict=True):
@@ -292,12 +298,12 @@ def loop_perturbed_costs(
             kept = flat[index]
             flat[index] = kept + step
             try:
-                value = cost(working)
+                value: float | complex = cost(working)
             except ComplexWarning as error:
                 raise TypeError(f"cost is not complex-safe: it discarded an imaginary part at "
                                 f"{layout.describe(position)} shifted by {step:.3g} ({error}); "
                                 "avoid abs, np.maximum, float() and real-only casts") from None
-            if type(value) is not float or value - value != 0:
+            if not (type(value) is float and math.isfinite(value)):  # anything else is converted, or refused
                 value = as_cost_value(value, f"{layout.describe(position)} shifted by {step:.3g}")
             values.append(value)
             flat[index] = kept
@@ -332,10 +338,11 @@ def perturbed_costs(cost: Callable, blocks: Mapping[str, np.ndarray], layout: La
     See the module notes for the order. What comes back must have one finite number per shift, complex
     for imaginary steps.
     """
-    if callable(getattr(cost, "perturbed_costs", None)):
-        values = np.asarray(cost.perturbed_costs(blocks, positions, steps))
-    elif callable(getattr(cost, "costs_of_vectors", None)):
-        values = stacked_perturbed_costs(cost.costs_of_vectors, layout.flatten(blocks), layout, positions, steps)
+    perturbed, of_vectors = getattr(cost, "perturbed_costs", None), getattr(cost, "costs_of_vectors", None)
+    if callable(perturbed):
+        values = np.asarray(perturbed(blocks, positions, steps))
+    elif callable(of_vectors):
+        values = stacked_perturbed_costs(of_vectors, layout.flatten(blocks), layout, positions, steps)
     else:
         values = loop_perturbed_costs(cost, blocks, positions, steps)
     if values.shape != np.shape(positions):
@@ -350,11 +357,6 @@ def perturbed_costs(cost: Callable, blocks: Mapping[str, np.ndarray], layout: La
 
 
 # ----- differences -------------------------------------------------------------------------------
-
-
-def _repeated(positions: np.ndarray, times: int) -> np.ndarray:
-    """``positions`` one after the other ``times`` times (``np.tile`` for a vector, without its Python overhead)."""
-    return positions[None, :].repeat(times, axis=0).reshape(-1)
 
 
 def _step_widths(values: np.ndarray, epsilons: np.ndarray, layout: Layout, positions: np.ndarray,
@@ -417,17 +419,17 @@ def approximate(cost: Callable, blocks: Mapping[str, np.ndarray], positions: np.
     P, E = positions.size, eps.size
     if method == "complex":
         steps = np.repeat(1j * eps, P)
-        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), steps).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), steps).reshape(E, P)
         approx = np.imag(costs).astype(np.float64) / eps[:, None]
         return approx[0] if single else approx
     values = (layout.flatten(blocks) if flat is None else flat)[positions]
     up, down, width = _step_widths(values, eps, layout, positions, method)
     if method == "central":
         shifts = (np.concatenate((up, down)) - values).reshape(-1)
-        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, 2 * E), shifts).reshape(2, E, P)
-        approx = (costs[0].astype(np.float64) - costs[1]) / width
+        pairs = perturbed_costs(cost, blocks, layout, np.tile(positions, 2 * E), shifts).reshape(2, E, P)
+        approx = (pairs[0].astype(np.float64) - pairs[1]) / width
     else:
-        costs = perturbed_costs(cost, blocks, layout, _repeated(positions, E), (up - values).reshape(-1)).reshape(E, P)
+        costs = perturbed_costs(cost, blocks, layout, np.tile(positions, E), (up - values).reshape(-1)).reshape(E, P)
         base = as_cost_value(cost(blocks), "the unperturbed parameters")
         approx = (costs.astype(np.float64) - base) / width
     return approx[0] if single else approx

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -21,7 +22,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from PIL import Image
 
 from .figure_messages import text
@@ -31,7 +33,7 @@ FIGSIZE: tuple[float, float] = (9.6, 4.4)
 DPI = 100
 """Figures are 9.6 × 4.4 inches at 100 dpi: 960 × 440 pixels, the legend to the right of the axes."""
 
-LEGEND_STYLE = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "fontsize": 9, "frameon": False}
+LEGEND_STYLE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "fontsize": 9, "frameon": False}
 """Legends sit outside the axes, so that they never hide a curve or a bar."""
 
 FLOOR = 1e-17
@@ -91,7 +93,7 @@ class PngRenderer:
 
     def full(self, compact: bool = False) -> bytes:
         """Draw the whole figure and return it as PNG (``compact``: see ``rgba_buffer_to_png``)."""
-        canvas = self.figure.canvas
+        canvas = self._canvas()
         canvas.draw()  # animated artists are skipped here
         self._background = canvas.copy_from_bbox(self.figure.bbox)
         return self._with_animated(compact)
@@ -100,14 +102,21 @@ class PngRenderer:
         """Redraw only the animated artists over the remembered background (``full()`` if there is none)."""
         if self._background is None:
             return self.full(compact)
-        self.figure.canvas.restore_region(self._background)
+        self._canvas().restore_region(self._background)
         return self._with_animated(compact)
 
     def _with_animated(self, compact: bool) -> bytes:
         for artist in self.animated:
             if artist.get_visible():
                 self.figure.draw_artist(artist)
-        return rgba_buffer_to_png(self.figure.canvas, compact)
+        return rgba_buffer_to_png(self._canvas(), compact)
+
+    def _canvas(self) -> FigureCanvasAgg:
+        """The figure's canvas, which draws with Agg (what ``copy_from_bbox`` and the RGBA buffer need)."""
+        canvas = self.figure.canvas
+        if not isinstance(canvas, FigureCanvasAgg):
+            raise TypeError(f"the figure must draw with Agg; its canvas is a {type(canvas).__name__}")
+        return canvas
 
 
 def rgba_buffer_to_png(canvas: FigureCanvasAgg, compact: bool = False) -> bytes:
@@ -165,9 +174,9 @@ def style_axes(axes: Axes, title: str, xlabel: str, ylabel: str, xlog: bool = Tr
     axes.set_axisbelow(True)
 
 
-def lines_by_gid(axes: Axes) -> dict[str, object]:
+def lines_by_gid(axes: Axes) -> dict[str, Line2D]:
     """The Line2D artists of ``axes`` that have a gid, by gid (how tests find a curve)."""
-    return {line.get_gid(): line for line in axes.get_lines() if line.get_gid()}
+    return {gid: line for line in axes.get_lines() if (gid := line.get_gid())}
 
 
 # ----------------------------------------------------------------------------------------- curves
@@ -191,8 +200,8 @@ class Curve:
 class PositionMarker:
     """The animated mark of the current control value: a vertical line and one dot per curve."""
 
-    line: Artist
-    dots: dict[str, Artist] = field(default_factory=dict)
+    line: Line2D
+    dots: dict[str, Line2D] = field(default_factory=dict)
 
     @property
     def artists(self) -> list[Artist]:
@@ -290,7 +299,7 @@ def add_position_marker(axes: Axes, x: float, curve_gids: Sequence[str], label: 
     return PositionMarker(line, dots)
 
 
-def add_star(axes: Axes, gid: str, label: str) -> Artist:
+def add_star(axes: Axes, gid: str, label: str) -> Line2D:
     """An (animated, initially hidden) star, for a single value a student's function returned."""
     (star,) = axes.plot([np.nan], [np.nan], linestyle="none", marker="*", markersize=15,
                         markerfacecolor=ROLE_COLORS["yours"], markeredgecolor="white", markeredgewidth=0.8,
@@ -299,7 +308,7 @@ def add_star(axes: Axes, gid: str, label: str) -> Artist:
     return star
 
 
-def move_star(star: Artist, x: float, y: float | None) -> None:
+def move_star(star: Line2D, x: float, y: float | None) -> None:
     """Show ``star`` at ``(x, y)``, or hide it when ``y`` is None, zero or not finite."""
     value = positive_or_nan([np.nan if y is None else y])[0]
     star.set_data([x], [value])
@@ -313,8 +322,8 @@ class BlockBars:
     """Animated bars of per-block differences on a log axis, with a value label over each."""
 
     names: list[str]
-    bars: list[Artist]
-    labels: list[Artist]
+    bars: list[Rectangle]
+    labels: list[Text]
     floor: float
     overall: str | None
 
@@ -328,7 +337,7 @@ class BlockBars:
             value = float(values.get(name, np.nan))
             shown = value if np.isfinite(value) and value > self.floor else self.floor
             bar.set_height(shown - self.floor)
-            color = ROLE_COLORS["overall"] if name == self.overall else LEVEL_COLORS.get(levels.get(name), GREY)
+            color = ROLE_COLORS["overall"] if name == self.overall else LEVEL_COLORS.get(levels.get(name, ""), GREY)
             bar.set_facecolor(color)
             label.set_position((bar.get_x() + bar.get_width() / 2, shown * 1.6))
             label.set_text(text("bars.no_value") if not np.isfinite(value) else f"{value:.1e}")
@@ -348,14 +357,14 @@ def plot_block_bars(
     positions = np.arange(len(names))
     container = axes.bar(positions, np.zeros(len(names)), bottom=floor, width=0.6,
                          color=LEVEL_COLORS["ok"], edgecolor="white", gid="blocks")
-    labels = [axes.text(p, floor, "", ha="center", va="bottom", fontsize=9) for p in positions]
+    labels = [axes.text(float(p), floor, "", ha="center", va="bottom", fontsize=9) for p in positions]
     threshold_line = add_threshold_line(axes, threshold, gid="threshold")
     bug_line = axes.axhline(bug_level, **BUG_LEVEL_LINE, label=text("bars.bug_level", bug_level=bug_level),
                             gid="bug-level")
     axes.set_xticks(positions, list(names))
     axes.set_xlim(-0.6, len(names) - 0.4)
     axes.set_ylim(floor, 10.0)
-    handles = [Patch(color=LEVEL_COLORS["bug"], label=text("bars.bug", bug_level=bug_level)),
+    handles: list[Artist] = [Patch(color=LEVEL_COLORS["bug"], label=text("bars.bug", bug_level=bug_level)),
                Patch(color=LEVEL_COLORS["look closer"],
                      label=text("bars.look_closer", threshold=threshold, bug_level=bug_level)),
                Patch(color=LEVEL_COLORS["round-off"], label=text("bars.roundoff")),

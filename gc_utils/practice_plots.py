@@ -46,7 +46,7 @@ def _positive(values: Sequence[float]) -> np.ndarray:
     return np.where(array > 0, array, np.nan)
 
 
-def epsilon_guides(epsilons: Sequence[float], float64: Mapping[str, Sequence[float]], unit_roundoff: float
+def epsilon_guides(epsilons: Sequence[float] | np.ndarray, float64: Mapping[str, Sequence[float]], unit_roundoff: float
                    ) -> dict[str, float]:
     """Constants of the error models, read off float64 data: ``a ε²`` and ``c u / ε`` for central
     differences, ``b ε`` for the truncation of forward differences.

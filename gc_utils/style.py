@@ -26,7 +26,7 @@ OKABE_ITO: dict[str, str] = {
 GREY = "#7F7F7F"
 """Guides and secondary lines."""
 
-GRID = {"color": "#DDDDDD", "linewidth": 0.8}
+GRID: dict[str, Any] = {"color": "#DDDDDD", "linewidth": 0.8}
 """The light major grid of every axes."""
 
 ROLE_COLORS: dict[str, str] = {

@@ -8,7 +8,7 @@ evaluate the lesson's scalar formula directly. Nothing here imports plots or wid
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -203,7 +203,7 @@ def smallest_caught_error(threshold: float = THRESHOLD) -> tuple[float, float]:
 # --------------------------------------------------------------------------------------- N-D sweeps
 
 def central_differences(
-    X: np.ndarray, Y: np.ndarray, theta: np.ndarray, epsilons: np.ndarray,
+    X: np.ndarray, Y: np.ndarray, theta: np.ndarray, epsilons: Sequence[float] | np.ndarray,
     shapes: Mapping[str, Shape] | None = None,
 ) -> np.ndarray:
     """The two-sided approximation of the lesson's network's gradient for every step in ``epsilons``.

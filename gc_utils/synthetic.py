@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from .packing import layer_shapes
 
@@ -78,7 +79,7 @@ def synthetic_data(
     return X.astype(dtype), Y.astype(dtype)
 
 
-def _checked_float_dtype(dtype: object) -> np.dtype:
+def _checked_float_dtype(dtype: npt.DTypeLike) -> np.dtype:
     resolved = np.dtype(dtype)
     if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise TypeError(f"dtype must be float32 or float64; got {resolved}")

@@ -6,8 +6,7 @@ the key) and what was expected.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -27,16 +26,13 @@ def first_bad_index(values: np.ndarray) -> tuple[int, ...]:
     return tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0])
 
 
-def all_finite(arrays: Sequence[np.ndarray]) -> bool:
-    """Whether every entry is finite: one summing pass (a NaN or an infinity makes the sum non-finite)."""
-    if math.isfinite(sum(float(array.sum()) for array in arrays)):
-        return True
-    return all(np.isfinite(array).all() for array in arrays)  # non-finite entries, or only an overflowing sum
+def first_non_finite(arrays: Mapping[str, np.ndarray]) -> str | None:
+    """The name of the first array that holds a NaN or an infinity, or None when every entry is finite."""
+    return next((name for name, array in arrays.items() if not np.isfinite(array).all()), None)
 
 
-def checked_parameters(parameters: object, flat: bool = False) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
-    """The blocks of ``parameters`` (real floating arrays of one dtype, all finite), and with ``flat`` the
-    flat parameter vector."""
+def checked_parameters(parameters: object) -> dict[str, np.ndarray]:
+    """The blocks of ``parameters``: real floating arrays of one dtype, all finite."""
     if not isinstance(parameters, Mapping):
         raise TypeError(f"parameters must be a dict of arrays; got {type(parameters).__name__}")
     if not parameters:
@@ -52,12 +48,10 @@ def checked_parameters(parameters: object, flat: bool = False) -> tuple[dict[str
     if len(dtypes) > 1:
         found = ", ".join(f"{name} {array.dtype}" for name, array in blocks.items())
         raise TypeError(f"parameters mix floating-point types ({found}); cast them all to one dtype")
-    vector = flat_vector(blocks) if flat else None
-    if not (math.isfinite(vector.sum()) if flat else all_finite(list(blocks.values()))):
-        name = next((name for name, array in blocks.items() if not np.isfinite(array).all()), None)
-        if name is not None:  # else only the sum overflowed
-            raise ValueError(f"parameters[{name!r}] has a non-finite value at index {first_bad_index(blocks[name])}")
-    return blocks, vector
+    bad = first_non_finite(blocks)
+    if bad is not None:
+        raise ValueError(f"parameters[{bad!r}] has a non-finite value at index {first_bad_index(blocks[bad])}")
+    return blocks
 
 
 def gradient_key(name: str, gradients: Mapping[str, object]) -> str:
@@ -68,10 +62,9 @@ def gradient_key(name: str, gradients: Mapping[str, object]) -> str:
                    f"got keys {sorted(map(str, gradients))}")
 
 
-def checked_pairs(parameters: object, gradients: object, flat: bool = False):
-    """The parameter blocks and their gradients (float64, keyed by parameter name), checked against each
-    other; with ``flat`` also both as flat vectors: ``(blocks, grads, flat_parameters, flat_gradients)``."""
-    blocks, vector = checked_parameters(parameters, flat)
+def checked_pairs(parameters: object, gradients: object) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The parameter blocks and their gradients (float64, keyed by parameter name), checked against each other."""
+    blocks = checked_parameters(parameters)
     if not isinstance(gradients, Mapping):
         raise TypeError(f"gradients must be a dict of arrays; got {type(gradients).__name__}")
     keys, grads = {}, {}
@@ -85,15 +78,7 @@ def checked_pairs(parameters: object, gradients: object, flat: bool = False):
                              f"{array.shape}; they must be equal")
         keys[name] = key
         grads[name] = grad.astype(np.float64, copy=False)
-    grad_vector = flat_vector(grads) if flat else None
-    if not (math.isfinite(grad_vector.sum()) if flat else all_finite(list(grads.values()))):
-        name = next((name for name, grad in grads.items() if not np.isfinite(grad).all()), None)
-        if name is not None:
-            raise ValueError(f"gradients[{keys[name]!r}] has a non-finite value at index "
-                             f"{first_bad_index(grads[name])}")
-    return blocks, grads, vector, grad_vector
-
-
-def flat_vector(arrays: Mapping[str, np.ndarray]) -> np.ndarray:
-    """The arrays flattened row by row and joined in the dict's order."""
-    return np.concatenate([array.reshape(-1) for array in arrays.values()])
+    bad = first_non_finite(grads)
+    if bad is not None:
+        raise ValueError(f"gradients[{keys[bad]!r}] has a non-finite value at index {first_bad_index(grads[bad])}")
+    return blocks, grads

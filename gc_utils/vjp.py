@@ -89,7 +89,7 @@ def vjp_check(forward: Callable, backward: Callable, inputs: Mapping[str, np.nda
     >>> vjp_check(dense.forward, dense.backward, example_inputs("dense"))["W"] > 0.1
     True
     """
-    blocks, _ = checked_parameters(inputs)
+    blocks = checked_parameters(inputs)
     copies = {name: array.copy() for name, array in blocks.items()}
     output = np.asarray(forward(copies))
     if isinstance(upstream, str):

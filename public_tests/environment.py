@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 
 from gc_utils import dictionary_to_vector, gradients_to_vector, network, vector_to_dictionary
-from gc_utils.packing import BlockCutter
 
 EnvironmentSpec = tuple[tuple[str, str, Mapping[str, Any]], ...]
 
@@ -122,9 +121,9 @@ def _vector_to_dictionary_of(shapes):
     (``vector_to_dictionary(theta, shapes_of(parameters))``) or by keyword, with or without ``shapes``."""
 
     def vector_to_dictionary_of_the_case(theta, shapes=None):
-        return cut(theta) if shapes is None else vector_to_dictionary(theta, shapes)
+        return vector_to_dictionary(theta, case_shapes if shapes is None else shapes)
 
-    cut = BlockCutter(shapes)
+    case_shapes = shapes
     return vector_to_dictionary_of_the_case
 
 

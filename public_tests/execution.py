@@ -24,7 +24,6 @@ import gc_utils
 from gc_utils import network
 from gc_utils.injection import Replacement, injected_in
 
-from . import dict_tags
 from .cases import Case
 from .environment import REAL_FUNCTIONS, build_environment
 from .recording import Recorder
@@ -89,26 +88,8 @@ def replacements(namespace: MutableMapping[str, Any], trusted: dict[str, Callabl
             continue
         found += [(namespace, key, function) for key in keys_bound_to(namespace, real) if key != name]
         for module in modules.values():
-            found += [(vars(module), key, function) for key in _keys_in_module(module, real)]
+            found += [(vars(module), key, function) for key in keys_bound_to(vars(module), real)]
     return found
-
-
-_IN_MODULES: dict[tuple[types.ModuleType, Callable], tuple[dict_tags.Watch, list[str]]] = {}
-"""(module, function) -> a watch on the module's dict, and the keys bound to the function when it was made."""
-
-
-def _keys_in_module(module: types.ModuleType, value: Any) -> list[str]:
-    """``keys_bound_to(vars(module), value)``, remembered while the module's dict keeps its version tag
-    (``public_tests.dict_tags``): a case after the first reads none of NumPy's ~600 names again, and a grading child
-    inherits what the fork server's warm-up found, so it does not copy the pages that hold them."""
-    key = (module, value) if type(module) is types.ModuleType else None
-    known = _IN_MODULES.get(key) if key else None
-    if known is not None and not known[0].changed():
-        return known[1]
-    keys = keys_bound_to(vars(module), value)
-    if key:
-        _IN_MODULES[key] = (dict_tags.Watch(vars(module)), keys)
-    return keys
 
 
 def keys_bound_to(mapping: MutableMapping[str, Any], value: Any) -> list[str]:

@@ -111,7 +111,7 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         data, metadata = figure_output(self._png, self.alt_text()).mimebundle()
         described = f"{type(self).__name__}: {data['text/plain']}"
-        if not self.closed:
+        if not self.closed and self.widget is not None:
             data.update(self.widget._repr_mimebundle_() or {})  # the live explorer, where widgets are shown
         data["text/plain"] = described
         return data, metadata
@@ -121,10 +121,11 @@ class Explorer:
         return self._png
 
     def _close_oldest(self) -> None:
-        alive = [ref for ref in Explorer._live.get(type(self), []) if ref() is not None and not ref().closed]
+        alive = [explorer for ref in Explorer._live.get(type(self), [])
+                 if (explorer := ref()) is not None and not explorer.closed]
         while len(alive) >= self.MAX_LIVE:
-            alive.pop(0)().close()
-        Explorer._live[type(self)] = [*alive, weakref.ref(self)]
+            alive.pop(0).close()
+        Explorer._live[type(self)] = [*map(weakref.ref, alive), weakref.ref(self)]
 
     def close(self) -> None:
         """Close the widgets and release the figure; the explorer cannot be used afterwards."""
@@ -140,7 +141,7 @@ class Explorer:
                 child.close()
             self.widget.close()
         plots.release_figure(self.figure)
-        self.renderer = None  # and with it the remembered background
+        self.renderer.set_animated([])  # forgets the remembered background
 
 
 def log_slider(value: float, low: float, high: float, description: str, step: float = 0.1) -> widgets.FloatLogSlider:

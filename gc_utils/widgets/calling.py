@@ -13,6 +13,7 @@ import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -119,7 +120,8 @@ def call_student(function: Callable, *args: object, name: str) -> CallResult:
     return CallResult(value, note=note)
 
 
-def copy_arrays(mapping: Mapping[str, object]) -> dict[str, object]:
+def copy_arrays(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """``mapping`` with a copy of each array (other values as they are): what a student's call may change."""
     return {key: np.array(value, copy=True) if isinstance(value, np.ndarray) else value
             for key, value in mapping.items()}
 

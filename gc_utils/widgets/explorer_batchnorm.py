@@ -127,18 +127,18 @@ class BatchNormBugExplorer(Explorer):
         self.yours_problem = None
         self.reports.pop("yours", None)
         if self.student is not None:
-            gradients = self._student_gradients()
+            gradients = self._student_gradients(self.student)
             if gradients is not None:
                 self.reports["yours"] = _report(gradients, self.approximation)
         self._update()
 
-    def _student_gradients(self) -> dict[str, np.ndarray] | None:
+    def _student_gradients(self, student: Callable) -> dict[str, np.ndarray] | None:
         cache = {key: np.array(value, copy=True) if isinstance(value, np.ndarray) else value
                  for key, value in self.cache.items()}
         try:
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                returned = self.student(self.upstream.copy(), cache)
+                returned = student(self.upstream.copy(), cache)
         except Exception as exc:  # noqa: BLE001 - reported in the readout, never raised
             self.yours_problem = describe_exception("batchnorm_backward", exc)
             return None
@@ -171,27 +171,39 @@ class BatchNormBugExplorer(Explorer):
         return self.upstream_toggle.value
 
     def _write_readout(self) -> None:
-        listed = "; ".join(html.escape(message(f"layers.bug.{name}")) for name in self.bugs)
-        parts = [line(message("layers.readout.bugs", listed=listed) if listed else message("layers.readout.no_bugs"))]
-        labels = {"planted": message("layers.legend.planted"), "yours": message("layers.legend.yours")}
-        for key, report in self.reports.items():
-            values = ", ".join(f"{layer_plots.GRADIENT_LABELS.get(name, 'd' + name)} {fmt(value)}"
-                               for name, value in report.items() if name != "all")
-            worst = max(value for name, value in report.items() if name != "all")
-            parts.append(line(f"{html.escape(labels[key])}: {values}{verdict_badge(worst, THRESHOLD)}"))
+        parts = [line(self._bugs_text()), *(self._report_line(key, report) for key, report in self.reports.items())]
         if self.student is not None and self.yours_problem:
             parts.append(problem(self.yours_problem))
         if self.upstream_kind == "ones":
             parts.append(note(message("layers.note.ones")))
-        flagged = [name for name in BLOCKS if self.reports["planted"][name] > THRESHOLD]
+        flagged = self._flagged()
         if self.bugs and flagged:
-            parts.append(line(message("layers.readout.flagged", blocks=", ".join(
-                layer_plots.GRADIENT_LABELS.get(name, "d" + name) for name in flagged))))
+            parts.append(line(message("layers.readout.flagged", blocks=", ".join(flagged))))
         self.readout.value = "".join(parts)
+
+    def _bugs_text(self) -> str:
+        """The bugs planted, or that none is."""
+        listed = "; ".join(html.escape(message(f"layers.bug.{name}")) for name in self.bugs)
+        return message("layers.readout.bugs", listed=listed) if listed else message("layers.readout.no_bugs")
+
+    @staticmethod
+    def _report_line(key: str, report: dict[str, float]) -> str:
+        """One backward pass's check (``key``: "planted" or "yours"): each block's difference, the worst's verdict."""
+        label = message("layers.legend.planted" if key == "planted" else "layers.legend.yours")
+        blocks = {name: value for name, value in report.items() if name != "all"}
+        values = ", ".join(f"{_gradient_label(name)} {fmt(value)}" for name, value in blocks.items())
+        return line(f"{html.escape(label)}: {values}{verdict_badge(max(blocks.values()), THRESHOLD)}")
+
+    def _flagged(self) -> list[str]:
+        """The gradients (``dX``, ``dγ``, ``dβ``) whose planted backward pass the check flags, in order."""
+        return [_gradient_label(name) for name in BLOCKS if self.reports["planted"][name] > THRESHOLD]
 
     def alt_text(self) -> str:
         """The figure's alt text: what it shows, and which blocks the check flags now."""
-        flagged = [layer_plots.GRADIENT_LABELS.get(name, "d" + name) for name in BLOCKS
-                   if self.reports["planted"][name] > THRESHOLD]
         return message("layers.alt.explorer", figure=layer_plots.alt("batchnorm"),
-                       flagged=", ".join(flagged) or message("alt.none"))
+                       flagged=", ".join(self._flagged()) or message("alt.none"))
+
+
+def _gradient_label(name: str) -> str:
+    """How the figure names the gradient of block ``name`` (``dγ`` for gamma)."""
+    return layer_plots.GRADIENT_LABELS.get(name, "d" + name)

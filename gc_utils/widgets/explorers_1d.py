@@ -114,7 +114,7 @@ class EpsilonExplorer1D(Explorer):
         return sweeps.SCALAR_COSTS[self.cost_buttons.value]
 
     # -- numbers
-    def _run(self, epsilons: Sequence[float]) -> list[CallResult]:
+    def _run(self, epsilons: Sequence[float] | np.ndarray) -> list[CallResult]:
         """The student's gradient_check at each ε, with the chosen J injected when it is not the linear one."""
         cost = self.cost
         self.fallback = None

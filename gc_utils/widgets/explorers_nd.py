@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import network, plots, sweeps
 from ..bugs import checked_bug_names
@@ -27,7 +28,7 @@ from ..perturbation import LESSON_EPSILON
 from .base import Explorer, check_explorer_epsilon, log_slider
 from .calling import CallResult, call_student, check_callable, copy_arrays, student_gradients
 from .messages import text as message
-from .readouts import fmt, fmt_difference, line, note, problem, verdict_badge, verdict_word
+from .readouts import call_remarks, fmt, fmt_difference, line, note, problem, verdict_badge, verdict_word
 
 
 def _lesson_point(X: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray]):
@@ -98,9 +99,10 @@ class EpsilonExplorerND(Explorer):
         if backward_propagation_n is not None:
             vector, as_dict, self.backward_problem = student_gradients(backward_propagation_n, X, Y, cache)
             if vector is not None and vector.shape != self.theta.shape:
-                vector, self.backward_problem = None, message("call.gradient_count", got=vector.shape[0],
-                                                              expected=self.theta.shape[0])
-            if vector is not None:
+                self.backward_problem = message("call.gradient_count", got=vector.shape[0],
+                                                expected=self.theta.shape[0])
+                vector = None
+            if vector is not None and as_dict is not None:  # the two are None together
                 self.gradients["yours"] = vector
                 self.gradients_for_check = as_dict
         self.curves = {name: sweeps.relative_differences(g, approximations) for name, g in self.gradients.items()}
@@ -174,18 +176,7 @@ class EpsilonExplorerND(Explorer):
             label = html.escape(message(self.LABEL_KEYS[name]))
             parts.append(line(f"{label}: {fmt(value, 3)}{verdict_badge(value, self.threshold)}"))
         if self.gradient_check_n is not None:
-            if self.current.value is not None:
-                key = "readout.yours_nd_with_yours" if "yours" in self.gradients else "readout.yours_nd_with_correct"
-                parts.append(line(message(key, value=fmt(self.current.value, 3),
-                                          badge=verdict_badge(self.current.value, self.threshold))))
-                expected = self.values.get("yours", self.values["correct"])
-                if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(self.current.value, 1e-300) / expected)) > 1:
-                    parts.append(problem(message("problem.disagrees_nd", value=fmt(self.current.value),
-                                                 expected=fmt(expected))))
-            if self.current.problem:
-                parts.append(problem(self.current.problem))
-            if self.current.note:
-                parts.append(note(self.current.note))
+            parts += self._student_lines(epsilon)
         if self.backward_problem:
             parts.append(problem(self.backward_problem))
         if self.values["correct"] > self.threshold:
@@ -195,6 +186,19 @@ class EpsilonExplorerND(Explorer):
             parts.append(note(message("note.guides", truncation=self.model.truncation, roundoff=self.model.roundoff,
                                       u=sweeps.UNIT_ROUNDOFF, best=self.model.best_epsilon)))
         self.readout.value = "".join(parts)
+
+    def _student_lines(self, epsilon: float) -> list[str]:
+        """The student's ``gradient_check_n`` at ``epsilon``: its value, whether it disagrees with the curve, and
+        what went wrong with the call."""
+        value = self.current.value
+        parts = []
+        if value is not None:
+            key = "readout.yours_nd_with_yours" if "yours" in self.gradients else "readout.yours_nd_with_correct"
+            parts.append(line(message(key, value=fmt(value, 3), badge=verdict_badge(value, self.threshold))))
+            expected = self.values.get("yours", self.values["correct"])
+            if epsilon >= 1e-9 and expected > 0 and abs(math.log10(max(value, 1e-300) / expected)) > 1:
+                parts.append(problem(message("problem.disagrees_nd", value=fmt(value), expected=fmt(expected))))
+        return parts + call_remarks(self.current.problem, self.current.note)
 
 
 # ----------------------------------------------------------------------------------- N-D bug injector
@@ -289,7 +293,7 @@ class BugInjectorND(Explorer):
         self.block_values: dict[str, float] = {}
         self.levels: dict[str, str] = {}
         self.current = CallResult(None)
-        self.bars: plots.BlockBars | None = None
+        self.bars, self.star = self._draw_bars()
         self._on_epsilon()
 
     @property
@@ -305,17 +309,20 @@ class BugInjectorND(Explorer):
         self.approximation = sweeps.central_differences(self.X, self.Y, self.theta, [self.epsilon], self.shapes)
         self.approximation = self.approximation.reshape(-1, 1)
         self.roundoff = block_differences(self.correct, self.approximation, self.keys)
-        title = message("title.blocks", epsilon=self.epsilon)
-        if self.bars is None:
-            self.bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
-                                              bug_level=sweeps.BUG_LEVEL, title=title)
-            self.star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_check_n"))
-            if self.gradient_check_n is not None:
-                self.star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
-                self.axes.legend(handles=[*self.axes.get_legend().legend_handles, self.star], **plots.LEGEND_STYLE)
-            self.renderer.set_animated([self.axes.title, *self.bars.artists, self.star])
-        plots.set_title(self.axes, title)
+        plots.set_title(self.axes, message("title.blocks", epsilon=self.epsilon))
         self._update()
+
+    def _draw_bars(self) -> tuple[plots.BlockBars, Line2D]:
+        """The bars, their legend and the star of the student's overall difference (hidden until it has one)."""
+        bars = plots.plot_block_bars(self.axes, self.block_names, threshold=self.threshold,
+                                     bug_level=sweeps.BUG_LEVEL, title=message("title.blocks", epsilon=self.epsilon))
+        star = plots.add_star(self.axes, "current-gradient_check_n", message("legend.yours_check_n"))
+        legend = self.axes.get_legend()
+        if self.gradient_check_n is not None and legend is not None:
+            star.set_visible(True)  # so that the legend shows it; move_star hides it without a value
+            self.axes.legend(handles=[*legend.legend_handles, star], **plots.LEGEND_STYLE)
+        self.renderer.set_animated([self.axes.title, *bars.artists, star])
+        return bars, star
 
     def _on_bugs(self) -> None:
         self._update()
@@ -339,9 +346,8 @@ class BugInjectorND(Explorer):
     def alt_text(self) -> str:
         # by level, not by the threshold alone: whether a correct block sits just above or below it is round-off,
         # which changes with the machine, and stored alt text must not
-        blocks = [name for name in self.block_names if name != "all"]
-        far = [name for name in blocks if self.levels[name] == "bug"]
-        unsure = [name for name in blocks if self.levels[name] == "look closer"]
+        blocks = list(self.shapes)
+        far, unsure = self._blocks_at("bug"), self._blocks_at("look closer")
         rest = [name for name in blocks if name not in far and name not in unsure]
         overall, none = self.block_values["all"], message("alt.none")
         return message("alt.blocks", names=", ".join(blocks), epsilon=self.epsilon, threshold=self.threshold,
@@ -351,26 +357,37 @@ class BugInjectorND(Explorer):
                        overall=f"{fmt_difference(overall)}, {verdict_word(overall, self.threshold)}")
 
     def _write_readout(self, severity: float) -> None:
-        bugs = self.bugs
-        if bugs:
-            listed = "; ".join(html.escape(message(f"bug.{name}")) for name in bugs)
-            parts = [line(message("readout.bugs_on", severity=severity, epsilon=self.epsilon, listed=listed))]
-        else:
-            parts = [line(message("readout.no_bugs", epsilon=self.epsilon))]
         overall = self.block_values["all"]
-        parts.append(line(message("readout.overall", value=fmt_difference(overall),
-                                  badge=verdict_badge(overall, self.threshold))))
+        parts = [line(self._bugs_text(severity)),
+                 line(message("readout.overall", value=fmt_difference(overall),
+                              badge=verdict_badge(overall, self.threshold)))]
         if self.gradient_check_n is not None:
-            if self.current.value is not None:
-                parts.append(line(message("readout.yours_check_n", value=fmt_difference(self.current.value),
-                                          badge=verdict_badge(self.current.value, self.threshold))))
-            if self.current.problem:
-                parts.append(problem(self.current.problem))
-            if self.current.note:
-                parts.append(note(self.current.note))
-        culprits = [name for name in self.shapes if self.levels[name] == "bug"]
-        unsure = [name for name in self.shapes if self.levels[name] == "look closer"]
-        roundoff = [name for name in self.shapes if self.levels[name] == "round-off"]
+            parts += self._student_lines()
+        parts += self._block_lines()
+        self.readout.value = "".join(parts)
+
+    def _bugs_text(self, severity: float) -> str:
+        """The bugs switched on, with the severity and the step, or that none is."""
+        if not self.bugs:
+            return message("readout.no_bugs", epsilon=self.epsilon)
+        listed = "; ".join(html.escape(message(f"bug.{name}")) for name in self.bugs)
+        return message("readout.bugs_on", severity=severity, epsilon=self.epsilon, listed=listed)
+
+    def _student_lines(self) -> list[str]:
+        """The student's ``gradient_check_n``: its value, and what went wrong with the call."""
+        value = self.current.value
+        parts = [] if value is None else [line(message("readout.yours_check_n", value=fmt_difference(value),
+                                                       badge=verdict_badge(value, self.threshold)))]
+        return parts + call_remarks(self.current.problem, self.current.note)
+
+    def _blocks_at(self, level: str) -> list[str]:
+        """The parameter blocks whose difference is at ``level`` (``sweeps.verdict_level``), in packing order."""
+        return [name for name in self.shapes if self.levels[name] == level]
+
+    def _block_lines(self) -> list[str]:
+        """Which blocks stand out: those with a bug, those to look at closer, those at round-off; or none."""
+        culprits, unsure, roundoff = (self._blocks_at(level) for level in ("bug", "look closer", "round-off"))
+        parts = []
         if culprits:
             parts.append(line(message("readout.culprits", level=sweeps.BUG_LEVEL, blocks=", ".join(culprits),
                                       gradients=", ".join(f"d{name}" for name in culprits))))
@@ -378,6 +395,4 @@ class BugInjectorND(Explorer):
             parts.append(line(message("readout.unsure", level=sweeps.BUG_LEVEL, blocks=", ".join(unsure))))
         if roundoff:
             parts.append(line(message("readout.roundoff", blocks=", ".join(roundoff), epsilon=self.epsilon)))
-        if not culprits and not unsure and not roundoff:
-            parts.append(line(message("readout.none_above")))
-        self.readout.value = "".join(parts)
+        return parts or [line(message("readout.none_above"))]

@@ -62,6 +62,17 @@ def note(text: str) -> str:
     return f'<div style="opacity:0.75"><i>{html.escape(text)}</i></div>'  # readable in light and dark themes
 
 
+def call_remarks(problem_text: str | None, note_text: str | None) -> list[str]:
+    """What a student's call left to say, a line each: its problem, then its note (none when there is neither).
+
+    Examples
+    --------
+    >>> call_remarks(None, None)
+    []
+    """
+    return [*([problem(problem_text)] if problem_text else []), *([note(note_text)] if note_text else [])]
+
+
 def distinct_problems(*texts: str | None) -> list[str]:
     """The problems worth a line each: empty ones left out, and one that only repeats an earlier one
     (the same message, "at 89 of 89 steps") too.

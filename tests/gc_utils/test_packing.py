@@ -14,7 +14,6 @@ from gc_utils import (
     vector_to_dictionary,
 )
 from gc_utils.network import backward_propagation_n, forward_propagation_n
-from gc_utils.packing import BlockCutter
 from testCases import gradient_check_n_test_case
 
 
@@ -145,21 +144,3 @@ def test_numbers_are_told_by_numpys_own_type_hierarchy_for_every_dtype(dtype):
     else:
         with pytest.raises(TypeError, match="theta must hold numbers; got ndarray of dtype"):
             vector_to_dictionary(theta)
-
-
-@pytest.mark.parametrize("sizes", [(4, 5, 3, 1), (3, 4, 2, 1), (2, 1)])
-def test_a_block_cutter_cuts_as_vector_to_dictionary_with_the_shapes_it_was_made_with(sizes):
-    parameters = random_parameters(sizes, seed=len(sizes))
-    theta, _ = dictionary_to_vector(parameters)
-    shapes = shapes_of(parameters)
-    cutter = BlockCutter(shapes)
-    shapes["extra"] = (2, 2)  # a change after the cutter was made does not reach it
-    cut = cutter(theta)
-    assert list(cut) == list(parameters)
-    for name, block in parameters.items():
-        np.testing.assert_array_equal(cut[name], block)
-    for bad, message in ((theta[:-1], r"entries, but the network needs"), (theta.T, r"column vector of shape")):
-        with pytest.raises(ValueError, match=message):
-            cutter(bad)
-    with pytest.raises(TypeError, match="theta must hold numbers"):
-        cutter(np.array(["a"] * theta.size))

@@ -2,7 +2,6 @@
 
 Each test guards a module of its own (registered in ``sys.modules`` for the test only), so that no real module is
 touched. ``expected_changes`` is the definition the grader documents, computed independently of the snapshot.
-Every test runs twice: with the dicts' version tags (where the interpreter keeps them), and without.
 """
 
 from __future__ import annotations
@@ -15,16 +14,13 @@ import types
 import pytest
 
 from gc_grader import child
-from public_tests import dict_tags
 
 NAME = "guarded_for_the_test"
 
 
-@pytest.fixture(params=["version tags", "entries only"])
-def guarded(request, monkeypatch):
+@pytest.fixture
+def guarded(monkeypatch):
     """A guarded module with a few entries (a function, numbers, a submodule) and a snapshot taken of it."""
-    if request.param == "entries only":
-        monkeypatch.setattr(dict_tags, "tags_work", lambda: False)
     module = types.ModuleType(NAME)
     module.__dict__.update(sqrt=math.sqrt, pi=math.pi, answer=42, sub=types.ModuleType("sub"), last=len)
     monkeypatch.setitem(sys.modules, NAME, module)
@@ -131,29 +127,3 @@ def test_random_edits_are_reported_as_the_definition_says(guarded):
         else:
             vars(module)[key] = rng.choice(values + [before.get(key, 0)])
         assert snapshot.changes() == expected_changes(before, vars(module))
-
-
-def test_this_interpreter_keeps_version_tags():
-    """On CPython 3.10 to 3.13 (what the requirements allow) the fast path is on; a change moves the tag."""
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 14):
-        pytest.skip("version tags are read on CPython 3.10 to 3.13 only")
-    assert dict_tags.tags_work()
-    probe = {"a": 1}
-    head = dict_tags.head(probe)
-    before = head.ma_version_tag
-    probe["a"] = 2
-    assert head.ma_version_tag != before and head.ma_used == 1
-    assert dict_tags.head(types.MappingProxyType(probe)) is None
-
-
-def test_a_watch_says_changed_until_renewed(monkeypatch):
-    probe = {"a": 1}
-    watch = dict_tags.Watch(probe)
-    assert not watch.changed() or not dict_tags.tags_work()
-    probe["a"] = 2
-    assert watch.changed()
-    watch.renew()
-    assert not watch.changed() or not dict_tags.tags_work()
-    monkeypatch.setattr(dict_tags, "tags_work", lambda: False)
-    blind = dict_tags.Watch(probe)
-    assert blind.changed() and (blind.renew() or blind.changed())  # without tags: always changed
