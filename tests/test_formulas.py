@@ -18,7 +18,8 @@ import pytest
 from public_tests import cases as case_data
 from public_tests import formulas
 from public_tests.execution import execute, normalise
-from public_tests.judging import correct_outcomes, judge, named_formulas, problem
+from public_tests.facts import named_formulas
+from public_tests.judging import correct_outcomes, judge, problem
 from tests.corpus.submissions import _CENTRAL, _LESSON_LOOP, _gradient_check, _gradient_check_n
 from tests.test_public_tests import define
 
