@@ -557,7 +557,7 @@ def test_every_layers_message_is_used_and_every_korean_text_avoids_templated_par
     import re
     from pathlib import Path
 
-    source = Path(tests.__file__).read_text(encoding="utf-8")
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(tests.__file__).parent.glob("layer*.py"))
     keys = [key for key in messages.EN if key.startswith("layers.")]
     dynamic = ("layers.dense.mistake.", "layers.dense.formula.", "layers.softmax.mistake.", "layers.batchnorm.mistake.",
                "layers.batchnorm.formula.")
