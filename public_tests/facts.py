@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from . import formulas, observations
-from .cases import MAX_DIGITS, Case
+from .cases import MAX_DIGITS, Case, Expect
 from .execution import Outcome
 from .memo import cached, digest
 from .messages import text
@@ -76,7 +76,7 @@ def scalar(outcome: Outcome) -> float | None:
     return value[1] if value and value[0] == "scalar" else None
 
 
-def returned(outcome: Outcome) -> float | np.ndarray | None:
+def returned_number(outcome: Outcome) -> float | np.ndarray | None:
     """The number (or the array of numbers) a check returned, or None."""
     value = outcome.value
     return value[1] if value and value[0] in ("scalar", "array") else None
@@ -96,7 +96,7 @@ def constant_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: S
     right = {round(value, 12) for value in map(scalar, correct) if value is not None}
     if None in values or len(set(values)) != 1 or len(right) < 2 or len(values) < 3:
         return None
-    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
+    value = shown(cases[failing], outcomes[failing].returned, correct[failing].returned)
     return text("constant", value=value, count=len(values))
 
 
@@ -119,6 +119,14 @@ def _fewest_departures(found: list[tuple[formulas.Formula, int]]) -> tuple[list[
     return [f for f, _ in kept], min(m for _, m in kept)
 
 
+def _verdict(formula: formulas.Formula, truth: formulas.Truth | None, number: formulas.Number | None,
+             right: float | None, expect: Expect) -> str:
+    """``formulas.verdict`` on a case, silent where the case has no truth, no number returned or no right one."""
+    if truth is None or number is None or right is None:
+        return "silent"
+    return formulas.verdict(formula, truth, number, right, expect)
+
+
 def named_formulas(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Sequence[Outcome],
                    failing: int) -> tuple[list[formulas.Formula], int]:
     """The wrong formulas that reproduce what the check returned (``public_tests.formulas``), and on how many cases
@@ -129,14 +137,14 @@ def named_formulas(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: 
     failing case's answer is round-off, its value there is only compared in size. Of those, the ones with the
     fewest departures from the right formula are kept.
     """
-    numbers = [returned(o) for o in outcomes]
+    numbers = [returned_number(o) for o in outcomes]
     right = [scalar(o) for o in correct]
     if cases[0].exercise not in CHECKS or numbers[failing] is None or right[failing] is None:
         return [], 0
     case_truths = truths(cases)
 
     def verdict(formula: formulas.Formula, k: int) -> str:
-        return formulas.verdict(formula, case_truths[k], numbers[k], right[k], cases[k].expect)
+        return _verdict(formula, case_truths[k], numbers[k], right[k], cases[k].expect)
 
     others = _exact_cases(cases, numbers, right, failing)
     exact = cases[failing].expect.kind == "close"
@@ -157,13 +165,14 @@ def formula_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: Se
     found, matches = named_formulas(cases, outcomes, correct, failing)
     if not found:
         return None
-    value = shown(cases[failing], outcomes[failing].value, correct[failing].value)
+    value = shown(cases[failing], outcomes[failing].returned, correct[failing].returned)
     if len(found) > 1:
         return text("formula.several", value=value, observed="; ".join(f.observed for f in found),
                     expected=found[0].expected)
-    formula, number = found[0], returned(outcomes[failing])
+    formula, number = found[0], returned_number(outcomes[failing])
     exact = cases[failing].expect.kind == "close"
-    if not exact and not formulas.exactly(formula, truths(cases)[failing], number):
+    truth = truths(cases)[failing]
+    if not exact and truth is not None and number is not None and not formulas.exactly(formula, truth, number):
         return text("formula.below", value=value, matches=matches, observed=formula.observed,
                     expected=formula.expected)
     matches += 1
@@ -207,7 +216,8 @@ def rounding_fact(cases: Sequence[Case], outcomes: Sequence[Outcome], correct: S
         return None
     count = max(found.values())
     where = text("formula.where_all", matches=count) if count > 1 else text("formula.where_this")
-    return text("rounding.observed", value=describe(outcomes[failing].value), right=describe(correct[failing].value),
+    return text("rounding.observed", value=describe(outcomes[failing].returned),
+                right=describe(correct[failing].returned),
                 how=text("rounding.or").join(text(f"rounding.{name}") for name in found), where=where)
 
 

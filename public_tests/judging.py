@@ -89,16 +89,11 @@ def same_behaviour(a: Outcome, b: Outcome, case: Case) -> bool:
         if a.error_type != b.error_type:
             return False
     elif case.expect.kind == "below":
-        if not _close(_value(a), _value(b), 1e-6, case.expect.limit):
+        if not _close(a.returned, b.returned, 1e-6, case.expect.limit):
             return False
-    elif not _close(_value(a), _value(b), case.expect.rtol, case.expect.atol):
+    elif not _close(a.returned, b.returned, case.expect.rtol, case.expect.atol):
         return False
     return signature(a.record, case) == signature(b.record, case)
-
-
-def _value(outcome: Outcome) -> tuple:
-    """The plain value of an outcome that did not raise (``("none",)`` for one that did)."""
-    return outcome.value if outcome.value is not None else ("none",)
 
 
 # ----------------------------------------------------------------------------------------- the value's form
@@ -170,12 +165,12 @@ def form_problem(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
     """The returned value has not the form of the correct one (``FORMS``)."""
     if case.exercise not in FORMS:
         raise ValueError(f"unknown exercise {case.exercise!r}")
-    return FORMS[case.exercise](_value(outcome), _value(correct))
+    return FORMS[case.exercise](outcome.returned, correct.returned)
 
 
 def impossible_value(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
     """A fact about the returned number alone: a relative difference lies in [0, 1]."""
-    got = _value(outcome)
+    got = outcome.returned
     if case.exercise not in CHECKS or got[0] != "scalar":
         return None
     value = got[1]
@@ -189,7 +184,7 @@ def impossible_value(case: Case, outcome: Outcome, correct: Outcome) -> str | No
 
 def value_problem(case: Case, outcome: Outcome, correct: Outcome) -> str | None:
     """Why the value returned is wrong for ``case``, or None."""
-    got, want, expect = _value(outcome), _value(correct), case.expect
+    got, want, expect = outcome.returned, correct.returned, case.expect
     if expect.kind == "below":
         return _not_below(case, got)
     if case.exercise == "backward_propagation_n":
@@ -339,11 +334,12 @@ def failure_message(cases: Sequence[Case], outcomes: Sequence[Outcome], correct:
     case, outcome = cases[index], outcomes[index]
     lines = [text("failed_on_case", exercise=case.exercise, index=index + 1, total=len(cases), label=case.label),
              f"  {issue}"]
+    facts: list[str | None]
     if outcome.error_type:
         facts = [error_fact(case, outcome)]
     else:
-        facts = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
-        facts += value_facts(cases, outcomes, correct, index)
+        observed = [str(f) for f in observations.observe(case, outcome.record) if str(f) != issue][:MAX_FACTS - 2]
+        facts = [*observed, *value_facts(cases, outcomes, correct, index)]
     lines += [f"  {line}" for line in facts if line]
     hint = explain(cases, outcomes, index)
     if hint:
