@@ -10,7 +10,8 @@ sentence or None (``VALUE_FACTS``, in the order a message gives them; ``error_fa
 - ``rounding_fact``: the right number made whole (``//``, ``int()``, ``round()``), for the 1-D exercises;
 - ``error_fact``: what the calls made before an error show about it.
 
-Here too is how a value is shown in a message (``describe``, ``shown``). Tests: ``tests/test_facts.py``.
+A new fact is one such function added to ``VALUE_FACTS`` and one test in ``tests/test_facts.py``. Here too is how a
+value is shown in a message (``describe``, ``shown``).
 """
 
 from __future__ import annotations
