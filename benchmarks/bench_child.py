@@ -30,8 +30,8 @@ from collections.abc import Callable
 
 import reference_solutions as reference
 from gc_grader import child, forkserver
+from gc_grader.assignment import SOURCE_NOTEBOOK, assignment_from_source
 from gc_grader.extract import extract_program
-from gc_grader.grader import SOURCE_NOTEBOOK, assignment_from_source
 from gc_grader.notebook_file import read_notebook
 from public_tests.cases import EXERCISES, NOTEBOOK_SEED, build_cases
 from public_tests.execution import execute

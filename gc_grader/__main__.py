@@ -1,14 +1,14 @@
-"""``python -m gc_grader grade PATH...`` (also ``python -m public_tests grade``): see ``gc_grader.grader``."""
+"""``python -m gc_grader grade PATH...`` (also ``python -m public_tests grade``): see ``gc_grader.command``."""
 
 import sys
 
-from .forkserver import start_ahead
+from .forkclient import start_ahead
 
 
 def run(argv: list[str]) -> int:
     """The command: the fork server started first, then the grader's imports, which take as long as its start."""
     start_ahead(argv)
-    from .grader import main
+    from .command import main
 
     return main(argv)
 

@@ -212,6 +212,7 @@ def without_ipython_calls(code: str, tree: ast.Module) -> tuple[str, ast.Module]
         return code, tree
     lines = code.split("\n")
     for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset), reverse=True):
+        assert call.end_lineno is not None and call.end_col_offset is not None  # ast.parse sets them
         first, last = call.lineno - 1, call.end_lineno - 1
         start, end = _column(lines[first], call.col_offset), _column(lines[last], call.end_col_offset)
         if first == last:

@@ -2,7 +2,8 @@
 
 One JSON object per datagram (grader and server) or packet (server and host), with file descriptors attached where
 a job starts (the exercise's pipes and output file). Nothing here imports NumPy or the execution half of the public
-tests: the grader starts its fork server with it before it imports those.
+tests: the grader starts its fork server with it before it imports those. What the messages hold:
+``gc_grader.protocol``.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import os
 import socket
 from collections.abc import Iterable
 
+from .protocol import Event, HostJob, Request
+
 MAX_CONTROL = 65536
 """The largest control message (a job's configuration is far smaller): the size every reader of one asks for."""
 
 
-def send_control(sock: socket.socket, message: dict) -> None:
+def send_control(sock: socket.socket, message: Request | Event | HostJob) -> None:
     """Send one control message; a peer that is gone is not an error (its end is noticed where it is read)."""
     with contextlib.suppress(OSError):
         sock.send(json.dumps(message).encode())

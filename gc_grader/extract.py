@@ -22,6 +22,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from .cells import MAX_TRANSFORM_CHARS, UnparsableCell, parse_cell
 from .notebook_file import CodeCell, NotebookCells
@@ -99,7 +100,7 @@ def _defined_names(node: ast.stmt) -> set[str]:
     return set()
 
 
-def _is_allowed_import(node: ast.stmt) -> bool:
+def _is_allowed_import(node: ast.stmt) -> TypeGuard[ast.Import | ast.ImportFrom]:
     if isinstance(node, ast.Import):
         modules = [alias.name for alias in node.names]
     elif isinstance(node, ast.ImportFrom):
@@ -140,7 +141,7 @@ def _segment(lines: list[str], node: ast.stmt) -> str:
     return "\n" * (start - 1) + "\n".join(lines[start - 1: node.end_lineno]) + "\n"
 
 
-def _review_notes(node: ast.stmt, names: set[str], exercise_names: set[str], cell: int) -> list[str]:
+def _review_notes(node: ast.stmt, names: set[str], exercise_names: frozenset[str], cell: int) -> list[str]:
     flagged = sorted(names & REVIEW_NAMES | {n for n in names if n.startswith("'")})
     if not flagged:
         return []
@@ -267,6 +268,31 @@ def _graded_definitions(parsed: _Parsed, broken: dict[int, tuple[str, str]], nam
     return chosen, missing
 
 
+def _chunks(parsed: _Parsed, chosen: dict[str, tuple[int, _Statement]]) -> tuple[list[Chunk], list[str]]:
+    """What runs, in the notebook's order: the imports the graded cells' code reads, and the definitions of the
+    cells that hold a graded definition (each chosen statement taking its exercises); the notes for review of
+    what runs."""
+    defining_cells = {number for number, _ in chosen.values()}
+    captures: dict[int, list[str]] = {}
+    for exercise, (_, statement) in chosen.items():
+        captures.setdefault(id(statement), []).append(exercise)
+
+    def runs(number: int, statement: _Statement) -> bool:
+        return number in defining_cells and (statement.kind == "definition" or id(statement) in captures)
+
+    needed = set().union(*(s.used for n in defining_cells for s in parsed[n][1] if runs(n, s)))
+    chunks: list[Chunk] = []
+    review: list[str] = []
+    for number in sorted(parsed):
+        for statement in parsed[number][1]:
+            if statement.kind == "import" and statement.names & needed:
+                chunks.append(Chunk(number, "import", statement.source))
+            elif runs(number, statement):
+                chunks.append(Chunk(number, "definition", statement.source, tuple(captures.get(id(statement), ()))))
+                review += statement.review
+    return chunks, review
+
+
 def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, ...],
                     answer_ids: dict[str, tuple[str, ...]] | None = None) -> Program:
     """What the children run for ``exercises`` (see the module docstring)."""
@@ -278,20 +304,5 @@ def extract_program(notebook: NotebookCells, exercises: list[str] | tuple[str, .
         if any(_seems_to_define(source, name) for name in names.values()):
             warnings.append(f"Cell {number} was not run: it has {why}.")
     chosen, missing = _graded_definitions(parsed, broken, names, answer_ids)
-
-    defining_cells = {number for number, _ in chosen.values()}
-    captures: dict[int, list[str]] = {}
-    for exercise, (_, statement) in chosen.items():
-        captures.setdefault(id(statement), []).append(exercise)
-    runs = [(n, s) for n in sorted(defining_cells) for s in parsed[n][1]
-            if s.kind == "definition" or id(s) in captures]
-    needed = set().union(*(s.used for _, s in runs))
-    chunks, review = [], []
-    for number in sorted(parsed):
-        for statement in parsed[number][1]:
-            if statement.kind == "import" and statement.names & needed:
-                chunks.append(Chunk(number, "import", statement.source))
-            elif number in defining_cells and (statement.kind == "definition" or id(statement) in captures):
-                chunks.append(Chunk(number, "definition", statement.source, tuple(captures.get(id(statement), ()))))
-                review += statement.review
+    chunks, review = _chunks(parsed, chosen)
     return Program(chunks, {e: n for e, (n, _) in chosen.items()}, missing, warnings, review)

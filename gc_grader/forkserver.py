@@ -7,42 +7,30 @@ the server runs inside bubblewrap; for each submission it forks a host (``gc_gra
 namespaces of its own (``gc_grader.sandbox``), which runs that submission's exercises one at a time.
 With ``--unsafe-no-sandbox`` the server and the hosts are plain processes and the exercises only limit themselves.
 
-Protocol with the grader, over a datagram socket pair (one JSON message per datagram):
+Its messages with the grader (over a datagram socket pair) and with the hosts are ``gc_grader.protocol``'s.
+The grader's side of it is ``gc_grader.forkclient``. The server stops when the grader closes its stdin,
+killing the hosts still running.
 
-- grader -> server: ``{"cgroups": plan}`` with the run's cgroup folders attached as directory descriptors
-  (``gc_grader.cgroups``), once, before the first job, where the grader could make them: from then on every
-  submission gets a cgroup of its own, made before its host starts and entered by the process that starts it;
-  ``{"job": id, "group": submission, "config": {...}}`` with three file descriptors attached (the exercise's job
-  pipe to read, its result pipe to write, its output pipe): passed on to the submission's host, started on the
-  first job of that submission; ``{"kill": id}`` ends that job (the host kills its process and whatever it
-  started); ``{"close": submission}`` ends the submission's host and its namespaces;
-- server -> grader: ``{"event": "ready", "seccomp": what each exercise's filter denies}`` once, then
-  ``{"event": "started", "job": id, "pid": pid}`` and ``{"event": "exit", "job": id, "status": wait_status,
-  "oom": bool}`` for every job (``oom``: the kernel killed a process of the submission for its memory since the
-  submission's previous exit), or ``{"event": "error", ...}``.
-
-The server stops when the grader closes its stdin, killing the hosts still running.
+This module imports the execution half of the public tests (through ``child`` and ``host``) where it runs, in
+the server's process; ``forkclient`` imports neither: the grader starts the server before it imports NumPy.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import os
 import select
-import shutil
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 from collections import deque
 
 from . import sandbox, seccomp
 from .cgroups import SubmissionCgroups
 from .control import MAX_CONTROL, close_fds, receive_control, send_control
+from .protocol import EXIT_GRADER_FAILED, ChildConfig, ExitEvent, HostJob, parse_event
 
 SETTLED_BYTES = 96 * 2**20
 """A submission's cgroup holding at most this much is ready for its next exercise (a host and an exercise that
@@ -56,11 +44,6 @@ PRELOAD = ("numpy", "gc_utils", "gc_utils.network", "gc_utils.checks", "testCase
            "traceback", "copy", "warnings")
 
 
-def available() -> bool:
-    """Whether this platform can run the fork server (POSIX with fork and descriptor passing)."""
-    return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
-
-
 def virtual_memory() -> int:
     """This process's address-space size in bytes (0 when unknown): the base of a child's memory limit."""
     with contextlib.suppress(OSError, ValueError, StopIteration), open("/proc/self/status") as status:
@@ -68,10 +51,6 @@ def virtual_memory() -> int:
         return int(line.split()[1]) * 1024
     return 0
 
-
-# --------------------------------------------------------------------------------------------- server
-# The server's half imports the execution half of the public tests (through ``child`` and ``host``) where it runs,
-# in the server's process. The client's half imports neither: the grader starts the server before it imports NumPy.
 
 def warm_up() -> None:
     """Run once what every child runs (building cases, executing a call) so that no child pays for lazy imports
@@ -214,7 +193,7 @@ class _Server:
         for pid, status in ended_children() if self.relays else ():
             group = self.relays.pop(pid, None)
             if group is not None:
-                self._end_host(group, status if os.WIFSIGNALED(status) else 70 << 8)
+                self._end_host(group, status if os.WIFSIGNALED(status) else EXIT_GRADER_FAILED)
                 self.oom_kills.pop(group, None)
                 self.leftover_cgroups.add(group)
                 if group in self.draining:
@@ -256,10 +235,10 @@ class _Server:
                 group, job = int(request["group"]), int(request["job"])
                 if group not in self.hosts:
                     self._start_host(group)
-                config = dict(request["config"], base_memory=self.base_memory)
+                config: ChildConfig = {**request["config"], "base_memory": self.base_memory}
                 self.exclusive = self.exclusive or bool(config.get("sweep"))
-                self.held.setdefault(group, deque()).append(
-                    (job, json.dumps({"job": job, "config": config}).encode(), fds))
+                host_job: HostJob = {"job": job, "config": config}
+                self.held.setdefault(group, deque()).append((job, json.dumps(host_job).encode(), fds))
                 fds = []  # held until the job is given to the host
                 self.jobs[group].add(job)
                 self._dispatch(group)
@@ -288,20 +267,21 @@ class _Server:
         """Pass a host's events on to the grader (only those about jobs it was given)."""
         received = receive_control(self.hosts[group], MAX_CONTROL, max_fds=0)
         if received is None:  # the host is gone; its relay's exit is reaped later
-            self._end_host(group, 70 << 8)
+            self._end_host(group, EXIT_GRADER_FAILED)
             return
-        with contextlib.suppress(ValueError, TypeError, KeyError):
-            message = json.loads(received[0])
+        message = parse_event(received[0])
+        if message is None or message["event"] not in ("started", "exit") or message["job"] not in self.jobs[group]:
+            return
+        if message["event"] == "exit":
             job = message["job"]
-            if job in self.jobs.get(group, ()):
-                event = {"event": message["event"], "job": job, "pid": message.get("pid"),
-                         "status": message.get("status")}
-                if message.get("event") == "exit":
-                    self.jobs[group].discard(job)
-                    event["oom"] = self._out_of_memory(group)
-                    if self.running.get(group) == job:
-                        self._ended(group)
-                send_control(self.sock, event)
+            self.jobs[group].discard(job)
+            exit_event: ExitEvent = {"event": "exit", "job": job, "status": message["status"],
+                                     "oom": self._out_of_memory(group)}
+            if self.running.get(group) == job:
+                self._ended(group)
+            send_control(self.sock, exit_event)
+        else:
+            send_control(self.sock, message)
 
     def kill_all(self) -> None:
         for pid in self.relays:
@@ -347,211 +327,3 @@ def serve(control_fd: int, sandboxed: bool) -> None:
                 return
     finally:
         server.kill_all()
-
-
-# --------------------------------------------------------------------------------------------- client
-
-def _bootstrap(path: list[str], sandboxed: bool) -> str:
-    return (f"import sys; sys.path[:] = {path!r}; from gc_grader.forkserver import serve; "
-            f"serve(int(sys.argv[1]), {sandboxed!r})")
-
-
-class ForkServer:
-    """The grader's handle on a running fork server (sandboxed unless ``bwrap`` is None).
-
-    Started at once and waited for (``wait=True``), or only started: ``wait_ready`` then waits.
-    """
-
-    def __init__(self, workdir: str, bwrap: str | None, start_timeout: float = 60.0, wait: bool = True,
-                 clean_environment: bool = False) -> None:
-        self.workdir = workdir
-        self.bwrap = bwrap
-        self.clean_environment = clean_environment  # unsandboxed: the exercises get none of the grader's variables
-        self.start_timeout = start_timeout
-        self.process: subprocess.Popen | None = None
-        self.sock: socket.socket | None = None
-        self.restarts = -1
-        self.ready = False
-        self._errors = None  # the server's stderr until it is ready: what it said when it failed
-        self._deadline = 0.0
-        self.cgroups: tuple[dict, list[int]] | None = None  # the run's cgroup plan and folders, for every (re)start
-        self.seccomp = ""  # what the server said each exercise's seccomp filter denies
-        self._launch()
-        if wait:
-            self.wait_ready()
-
-    def _command(self, fd: int) -> tuple[list[str], dict]:
-        if self.bwrap is None:
-            env = sandbox.exercise_environment() if self.clean_environment else dict(
-                os.environ, PYTHONDONTWRITEBYTECODE="1", **{n: "1" for n in sandbox.THREAD_VARIABLES})
-            path = [str(sandbox.project_paths()["root"])] + sys.path[1:]
-            return [sys.executable, "-I", "-B", "-c", _bootstrap(path, False), str(fd)], env
-        command = sandbox.bwrap_command(self.bwrap, _bootstrap(sandbox.import_path(), True))
-        return command + [str(fd)], {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-
-    def start(self) -> None:
-        """Start (or restart) the server and wait until it has imported everything.
-
-        Raises ``SandboxUnavailable`` when bubblewrap cannot start, RuntimeError for any other failure.
-        """
-        self._launch()
-        self.wait_ready()
-
-    def _launch(self) -> None:
-        """Stop the server if it runs, and start it again (``wait_ready`` waits for it)."""
-        self.close()
-        if self._errors is not None:
-            self._errors.close()
-        parent_end, server_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
-        command, env = self._command(server_end.fileno())
-        self._errors = tempfile.TemporaryFile(dir=self.workdir)
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=self._errors, stderr=self._errors,
-                                        pass_fds=(server_end.fileno(),), cwd=self.workdir, env=env,
-                                        start_new_session=True)
-        server_end.close()
-        self.sock = parent_end
-        self.restarts += 1
-        self._deadline = time.monotonic() + self.start_timeout
-        self.ready = False
-
-    def wait_ready(self) -> None:
-        """Wait until the server started by ``_launch`` has imported everything (at once if it has said so).
-
-        Raises ``SandboxUnavailable`` when bubblewrap cannot start, RuntimeError for any other failure.
-        """
-        while not self.ready and time.monotonic() < self._deadline:
-            readable, _, _ = select.select([self.sock], [], [], 0.2)
-            if readable:
-                message = self.receive()
-                if message and message.get("event") == "ready":
-                    self.sock.setblocking(False)
-                    self._errors.close()
-                    self._errors, self.ready = None, True
-                    self.seccomp = str(message.get("seccomp"))
-                    self._send_cgroups()
-                    return
-            if self.process.poll() is not None:
-                break
-        if self.ready:
-            return
-        self.close()
-        self._errors.seek(0)
-        said = self._errors.read(2000).decode(errors="replace").strip()
-        self._errors.close()
-        self._errors = None
-        if self.bwrap is not None and (said.startswith("bwrap:") or "bwrap" in said.split("\n")[0]):
-            raise sandbox.SandboxUnavailable(f"bubblewrap cannot start here ({said}). {sandbox.INSTALL_HINT}")
-        raise RuntimeError(f"the grader's fork server did not start: {said or 'no message'}")
-
-    def use_cgroups(self, plan: dict, fds: list[int]) -> None:
-        """Give every submission from now on a cgroup of its own, in the run's folders ``fds`` (``plan``: see
-        ``gc_grader.cgroups.RunCgroups.plan``); a restarted server gets them again."""
-        self.cgroups = (plan, list(fds))
-        self._send_cgroups()
-
-    def _send_cgroups(self) -> None:
-        if self.cgroups is not None and self.ready:
-            plan, fds = self.cgroups
-            socket.send_fds(self.sock, [json.dumps({"cgroups": plan}).encode()], fds)
-
-    def fileno(self) -> int:
-        return self.sock.fileno()
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def spawn(self, job: int, group: int, fds: list[int], config: dict) -> None:
-        """Ask for job ``job`` of submission ``group``; its ``started`` event arrives through ``receive``."""
-        socket.send_fds(self.sock, [json.dumps({"job": job, "group": group, "config": config}).encode()], fds)
-
-    def kill(self, job: int) -> None:
-        """Ask the server to end job ``job`` (its process and whatever that started)."""
-        send_control(self.sock, {"kill": job})
-
-    def close_group(self, group: int) -> None:
-        """Ask the server to end submission ``group``'s host and namespaces (its jobs are all done)."""
-        send_control(self.sock, {"close": group})
-
-    def receive(self) -> dict | None:
-        """The next event, or None when there is none (or it is not one)."""
-        try:
-            data = self.sock.recv(MAX_CONTROL)
-        except (BlockingIOError, InterruptedError):
-            return None
-        except OSError:
-            return {"event": "gone"}
-        if not data:
-            return {"event": "gone"}
-        try:
-            message = json.loads(data)
-        except ValueError:
-            return None
-        return message if isinstance(message, dict) else None
-
-    def close(self) -> None:
-        """Stop the server and wait until it (and, sandboxed, every process of its sandbox) is gone."""
-        if self.process is not None:
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
-        if self.sock is not None:
-            self.sock.close()
-            self.sock = None
-
-
-# --------------------------------------------------------------------------------------------- started ahead
-
-_AHEAD: list[ForkServer] = []
-"""The server ``start_ahead`` started, until a scheduler takes it (``take_ahead``)."""
-
-
-def grading_workdir() -> str:
-    """A fresh folder for one run's fork server (unsandboxed, the exercises' working folder), removed by whoever
-    made it."""
-    workdir = tempfile.mkdtemp(prefix="gc-grading-")
-    os.chmod(workdir, 0o711)  # unsandboxed, an unprivileged child must reach its own folder inside
-    return workdir
-
-
-def start_ahead(argv: list[str]) -> None:
-    """Start a sandboxed run's fork server now, without waiting for it, when the command line ``argv`` asks for a
-    sandboxed grading run (``grade ...`` without ``--unsafe...`` or ``--help``) and bubblewrap is installed.
-
-    ``python -m public_tests`` calls this before it imports the grader: the server then imports NumPy on another
-    core while the grader imports NumPy and its judge, instead of after (~0.3 s of every run). The run's scheduler
-    takes it over (``take_ahead``) and waits for it, with the errors ``ForkServer.wait_ready`` raises, as for a
-    server of its own. The command line is only guessed at here: where the guess is wrong (a usage error, an
-    abbreviated ``--unsafe-no-sandbox``), nothing takes the server, and it is stopped and its folder removed when
-    this process exits.
-    """
-    if not available() or argv[:1] != ["grade"] or any(a in ("-h", "--help") or a.startswith("--u") for a in argv):
-        return
-    bwrap = sandbox.find_bwrap()
-    if bwrap is None:
-        return  # the run says how to install it
-    workdir = grading_workdir()
-    try:
-        _AHEAD.append(ForkServer(workdir, bwrap, wait=False))
-    except Exception:  # noqa: BLE001 - the run starts a server of its own, and reports why it cannot
-        shutil.rmtree(workdir, ignore_errors=True)
-        return
-    atexit.register(_stop_ahead)
-
-
-def take_ahead(bwrap: str | None) -> ForkServer | None:
-    """The server ``start_ahead`` started, if it runs ``bwrap`` (None: unsandboxed, never), once; else None."""
-    if bwrap is not None and _AHEAD and _AHEAD[-1].bwrap == bwrap:
-        return _AHEAD.pop()
-    return None
-
-
-def _stop_ahead() -> None:
-    while _AHEAD:
-        server = _AHEAD.pop()
-        server.close()
-        shutil.rmtree(server.workdir, ignore_errors=True)

@@ -1,61 +1,47 @@
-"""``python -m public_tests grade``: grade many submitted notebooks, each in a sandbox of its own.
-
-    python -m public_tests grade PATH... [--out DIR] [--timeout SECONDS] [--jobs N] [--points EX=P ...]
-                                         [--format junit|canvas|nbgrader ...] [--seed S [--shard K/N]]
-    python -m public_tests merge OUT_0 ... OUT_N-1 --out DIR
+"""One grading run, in order: ``grade`` checks its arguments, finds the submissions, and runs them through the
+scheduler; ``_Run`` keeps the rows as results arrive and writes the outputs in order.
 
 One definition of the test cases, two runners. For every grading run the grader draws a fresh seed and builds
-the public tests' cases with it (``public_tests.cases.build_cases``); the fixed cases are the notebook's, the
-random ones are new. Each submission gets a sandbox (``grading.sandbox``, ``grading.host``), and each of its
-exercises a child process there (``grading.child``) that rebuilds the same cases from the seed and sends back
-plain numbers (``grading.wire``); this process checks them and judges them with ``public_tests.judging.judge``
-against the expected values it computed itself. So the messages are the ones the notebook's tests give, and
-nothing the submission does in its own process can make a wrong answer pass.
+the public tests' cases with it (``rows.Judging``); the fixed cases are the notebook's, the random ones are new.
+Each submission gets a sandbox (``sandbox``, ``host``), and each of its exercises a child process there
+(``child``) that rebuilds the same cases from the seed and sends back plain numbers (``wire``); this process
+judges them with ``public_tests.judging.judge`` against the expected values it computed itself. So the messages
+are the ones the notebook's tests give, and nothing the submission does in its own process can make a wrong
+answer pass.
 
-Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (see ``grading.reports``); the journal
+Outputs in DIR: ``grades.csv``, ``grades.json`` and ``feedback/*.md`` (``reports``); the journal
 ``grades.partial.jsonl`` while it runs (a rerun after a killed run resumes from it); the formats asked for
-(``gc_grader.formats``). A run spread over machines grades one shard each (``gc_grader.shards``), merged after
-(``gc_grader.merge``).
-
-About 580 lines, for one flow read top to bottom: the assignment and the run's verdicts, the rows, the run's
-order of outputs (journal, lock, resume), the isolation choice and the command line. Each part is small; the
-parts that stand alone already live beside it (extract, scheduler, reports, messages).
+(``formats``). A run spread over machines grades one shard each (``shards``), merged after (``merge``).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import re
 import secrets
 import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gc_utils import i18n
-from public_tests.cases import EXERCISES, build_cases
-from public_tests.execution import Outcome
-from public_tests.judging import Report, correct_outcomes, judge
-from public_tests.messages import text as test_message
 
-from . import formats, isolation, merge, reports, sandbox, shards, untrusted
+from . import formats, isolation, reports, sandbox, shards, untrusted
+from .assignment import SOURCE_NOTEBOOK, assignment_from_source, parse_points
 from .cgroups import CgroupsUnavailable, RunCgroups
-from .extract import extract_program
-from .forkserver import available as forkserver_available
+from .extract import Program, extract_program
+from .forkclient import available as forkserver_available
 from .isolation import UsageError
+from .jobs import Limits, Task, TaskResult
 from .messages import reason
 from .messages import text as message
-from .notebook_file import MAX_NOTEBOOK_BYTES, UnreadableNotebook, read_notebook
-from .scheduler import ExerciseRun, Limits, Scheduler, Task, TaskResult
-from .wire import encode_outcome
+from .notebook_file import MAX_NOTEBOOK_BYTES, NotebookCells, UnreadableNotebook, read_notebook
+from .rows import Judging, completed_row, empty_row, exercise_entry
+from .scheduler import Scheduler
+from .submissions import duplicate_names, find_submissions, same_file
 
-DEFAULT_POINTS = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
-SOURCE_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 DEFAULT_OUT = "grading-output"
 FLUSH_SECONDS = 1.0
 """grades.csv and grades.json are rewritten during a run at most this often..."""
@@ -64,211 +50,6 @@ FLUSH_SHARE = 0.05
 would cost a long run more and more (2,000 rows: ~0.2 s a rewrite).
 """
 JOURNAL = reports.JOURNAL
-
-
-# ------------------------------------------------------------------------------------ the assignment
-
-@dataclass
-class Assignment:
-    """What is graded: points per exercise (in notebook order) and the grade_ids of their answer cells."""
-
-    points: dict[str, float]
-    answer_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    source: str = "defaults"
-
-
-def assignment_from_source(path: Path | None = SOURCE_NOTEBOOK) -> Assignment:
-    """Points and answer cells from the source notebook's nbgrader metadata; the defaults when it is missing.
-
-    A test cell ``{"nbgrader": {"grade": true, "grade_id": "<exercise>_test", "points": P}}`` gives the points of
-    ``<exercise>``; an answer cell (``"solution": true``) that defines ``<exercise>`` gives its grade_id. A
-    ``.json`` file instead holds what ``assignment_json`` wrote (the platforms' packages carry that, not the
-    solution edition).
-    """
-    if path is None or not Path(path).is_file():
-        return Assignment(dict(DEFAULT_POINTS))
-    if Path(path).suffix == ".json":
-        saved = json.loads(Path(path).read_text(encoding="utf-8"))
-        return Assignment({e: float(p) for e, p in saved["points"].items()},
-                          {e: tuple(ids) for e, ids in saved.get("answer_ids", {}).items()}, str(path))
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    points, answer_ids = {}, {}
-    for cell in notebook.get("cells", []):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        source = "".join(cell.get("source", ""))
-        grade_id = meta.get("grade_id", "")
-        if meta.get("grade") and meta.get("points") and grade_id.endswith("_test") and grade_id[:-5] in EXERCISES:
-            points[grade_id[:-5]] = float(meta["points"])
-        if meta.get("solution") and grade_id:
-            for name in re.findall(r"^def (\w+)\(", source, flags=re.M):
-                if name in EXERCISES:
-                    answer_ids.setdefault(name, ())
-                    answer_ids[name] += (grade_id,)
-    if not points:
-        raise ValueError(f"{path}: no graded test cell with points (nbgrader metadata) was found")
-    return Assignment(points, answer_ids, str(path))
-
-
-def assignment_json(assignment: Assignment) -> str:
-    """What ``assignment_from_source`` reads back from a ``.json`` file: the points and answer cells alone."""
-    return json.dumps({"points": assignment.points, "answer_ids": assignment.answer_ids}, indent=1) + "\n"
-
-
-def parse_points(items: Sequence[str], base: dict[str, float]) -> dict[str, float]:
-    """``base`` with ``EX=P`` overrides applied; P = 0 leaves an exercise out. ValueError on a bad item."""
-    points = dict(base)
-    for item in items:
-        name, equals, value = item.partition("=")
-        if not equals or name not in EXERCISES:
-            raise ValueError(f"--points expects EXERCISE=POINTS with EXERCISE one of {', '.join(EXERCISES)}; "
-                             f"got {item!r}")
-        try:
-            amount = float(value)
-        except ValueError:
-            amount = -1.0
-        if not amount >= 0 or amount == float("inf"):
-            raise ValueError(f"--points {item!r}: the points must be a number >= 0")
-        points[name] = amount
-    ordered = {e: points[e] for e in EXERCISES if points.get(e)}
-    if not ordered:
-        raise ValueError("--points left no exercise to grade")
-    return ordered
-
-
-# ------------------------------------------------------------------------------------ the submissions
-
-def find_submissions(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
-    """(name, path) of every notebook: PATHs that are files, and the .ipynb files under PATHs that are folders
-    (hidden folders such as .ipynb_checkpoints skipped). FileNotFoundError names the PATHs that do not exist.
-
-    Symbolic links: a PATH given on the command line is followed (the instructor chose it); inside a folder,
-    nothing is: a linked folder is not entered, and a linked ``.ipynb`` gets its own row with status ``symlink``
-    and no points. So no submission can take another's file (or the solution edition) for its own, and every
-    file found is graded under its own name, once. A name is made one line and safe to write
-    (``untrusted.name``): a file name may hold any byte but ``/``.
-    """
-    missing = [str(p) for p in paths if not os.path.exists(p)]
-    if missing:
-        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    found, seen, names = [], set(), set()
-    for given in (Path(os.path.realpath(p)) for p in paths):
-        if given.is_dir():
-            prefix = given.name if len(paths) > 1 else ""
-            entries = []
-            for root, folders, files in os.walk(given):
-                folders[:] = sorted(f for f in folders if not f.startswith("."))
-                entries += [Path(root) / f for f in sorted(files) if f.endswith(".ipynb") and not f.startswith(".")]
-            pairs = [((f"{prefix}/" if prefix else "") + e.relative_to(given).as_posix(), e) for e in entries]
-        else:
-            pairs = [(given.name, given)]
-        for name, path in pairs:
-            if path in seen:
-                continue
-            seen.add(path)
-            name = untrusted.name(name)
-            unique, count = name, 1
-            while unique in names:
-                count += 1
-                unique = f"{name} ({count})"
-            names.add(unique)
-            found.append((unique, path))
-    return found
-
-
-def same_files(submissions: Sequence[tuple[str, Path]]) -> dict[int, int]:
-    """For each submission that is a file met before under another path (a hard link, a bind mount: the same
-    device and inode), the index of the first: a file is graded once, as its first path."""
-    first: dict[tuple[int, int], int] = {}
-    copies = {}
-    for index, (_, path) in enumerate(submissions):
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue  # reading it will say why
-        copies[index] = first.setdefault((info.st_dev, info.st_ino), index)
-    return {index: original for index, original in copies.items() if original != index}
-
-
-def duplicate_names(submissions: Sequence[tuple[str, Path]]) -> dict[str, str]:
-    """``same_files`` by name: the name of each submission that is a copy -> the name of the first. Found over every
-    submission of the run, also when a shard grades only some of them, so that a shard says what a whole run says."""
-    return {submissions[copy][0]: submissions[first][0] for copy, first in same_files(submissions).items()}
-
-
-# ------------------------------------------------------------------------------------ the run's secrets
-
-class Judging:
-    """The cases of this grading run and their expected outcomes; verdicts on plain outcomes.
-
-    Lives in the grader's process only. A child never sees an expected value; it gets the seed once it has
-    defined its function, and rebuilds the same cases from it (the same code, the same NumPy: no case object
-    crosses a process boundary, nothing is unpickled).
-    """
-
-    def __init__(self, exercises: Sequence[str], seed: int) -> None:
-        self.seed = seed
-        self.cases = {e: build_cases(e, seed) for e in exercises}
-        self.correct = {e: correct_outcomes(self.cases[e]) for e in exercises}
-        self._verdicts: dict[tuple[str, str], Report] = {}
-
-    def verdict(self, exercise: str, outcomes: list[Outcome], digest: str = "") -> Report:
-        """``judging.judge`` on ``outcomes``; identical outcomes (common mistakes) are judged once per run.
-
-        ``digest`` identifies the outcomes (a hash of the line they came in); without one they are encoded.
-        """
-        key = (exercise, digest or json.dumps([encode_outcome(o) for o in outcomes], sort_keys=True))
-        if key not in self._verdicts:
-            self._verdicts[key] = judge(exercise, self.cases[exercise], outcomes, self.correct[exercise])
-        return self._verdicts[key]
-
-
-# ------------------------------------------------------------------------------------ rows
-
-def _entry(max_points: float, status: str, feedback: str, passed: bool = False) -> dict:
-    max_points = reports.number(max_points)
-    return {"points": max_points if passed else 0, "max_points": max_points, "passed": passed, "status": status,
-            "feedback": feedback}
-
-
-def empty_row(name: str, path: Path, points: dict[str, float], status: str, message: str) -> dict:
-    """A row with no points: the submission could not be run (or has not been yet)."""
-    return {"submission": name, "path": untrusted.name(str(path), 4096), "status": status, "message": message,
-            "total": 0,
-            "max": reports.number(sum(points.values())),
-            "exercises": {e: _entry(p, status, message) for e, p in points.items()},
-            "warnings": [], "review": [], "output": ""}
-
-
-def _feedback(exercise: str, run: ExerciseRun, judging: Judging, memory_mib: int) -> tuple[str, str, bool]:
-    """(status, feedback, passed) of one exercise from what its child sent."""
-    if run.status == "ran":
-        try:
-            report = judging.verdict(exercise, run.outcomes, run.digest)
-        except Exception as error:  # noqa: BLE001 - what the child sent is not what a run of it can send
-            return "malformed", message("exercise.not_judged", exercise=exercise,
-                                        error_type=type(error).__name__), False
-        if report.passed:
-            return "passed", test_message("passed"), True
-        said = report.message
-        if "MemoryError" in said:
-            said += "\n  " + message("exercise.memory", memory_mib=memory_mib)
-        return "failed", said, False
-    if run.status in ("missing", "timeout", "sabotaged"):
-        return run.status, message(f"exercise.{run.status}", exercise=exercise, why=reason(run.message)), False
-    return run.status, message("exercise.other", exercise=exercise, why=reason(run.message)), False
-
-
-def completed_row(row: dict, result: TaskResult, judging: Judging, memory_mib: int) -> dict:
-    """``row`` (from the notebook) completed with what the child sent for each exercise."""
-    for exercise, run in result.runs.items():
-        status, feedback, passed = _feedback(exercise, run, judging, memory_mib)
-        row["exercises"][exercise] = _entry(row["exercises"][exercise]["max_points"], status, feedback, passed)
-        if run.observed:
-            row["review"].append(f"while graded, {exercise} {'; '.join(run.observed)}")
-    row["warnings"] += result.notes
-    row["output"] = result.output[:4000]
-    row["total"] = reports.number(sum(e["points"] for e in row["exercises"].values()))
-    return row
 
 
 # ------------------------------------------------------------------------------------ grading
@@ -362,7 +143,7 @@ class _Run:
     def _write_formats(self) -> None:
         """The formats asked for (``--format``), once every submission has its row; the gradebook's mismatches."""
         try:
-            formats.write(self.out, self.rows, self.weights, self.outputs, self.whole)
+            formats.write(self.out, [r for r in self.rows if r is not None], self.weights, self.outputs, self.whole)
         except OSError as error:
             print(f"warning: {', '.join(self.outputs.formats)} could not be written: {error}", file=sys.stderr)
         formats.warn(self.run_info)
@@ -408,17 +189,33 @@ class _Run:
 
     def _prepare(self, index: int, name: str, path: Path, max_bytes: int,
                  answer_ids: dict[str, tuple[str, ...]]) -> Task | None:
-        weights = self.weights
+        """The task of one submission's exercises; None when there is nothing to run (its row is recorded)."""
         try:
-            if _same_file(path, SOURCE_NOTEBOOK):
-                raise UnreadableNotebook("linked", message("submission.linked"))
-            if name in self.duplicates:
-                raise UnreadableNotebook("duplicate", message("submission.duplicate", first=self.duplicates[name]))
-            notebook = read_notebook(path, max_bytes)
+            notebook = self._read(name, path, max_bytes)
         except UnreadableNotebook as problem:
-            self.record(index, empty_row(name, path, weights, problem.kind, str(problem)))
+            self.record(index, empty_row(name, path, self.weights, problem.kind, str(problem)))
             return None
-        program = extract_program(notebook, list(weights), answer_ids)
+        program = extract_program(notebook, list(self.weights), answer_ids)
+        row = self._row_before_running(name, path, notebook, program)
+        if not program.found:
+            self.record(index, row)
+            return None
+        self.pending[index] = row
+        return Task(index, {e: [c.to_json() for c in program.for_exercise(e)]
+                            for e in self.weights if e in program.found})
+
+    def _read(self, name: str, path: Path, max_bytes: int) -> NotebookCells:
+        """The submission's notebook; UnreadableNotebook when it is the solution edition, a copy of a submission
+        met before, or not a notebook that can be read within bounds."""
+        if same_file(path, SOURCE_NOTEBOOK):
+            raise UnreadableNotebook("linked", message("submission.linked"))
+        if name in self.duplicates:
+            raise UnreadableNotebook("duplicate", message("submission.duplicate", first=self.duplicates[name]))
+        return read_notebook(path, max_bytes)
+
+    def _row_before_running(self, name: str, path: Path, notebook: NotebookCells, program: Program) -> dict:
+        """The row as reading gives it: its status, warnings, notes for review, the exercises found missing."""
+        weights = self.weights
         row = empty_row(name, path, weights, "truncated" if notebook.truncated else "graded",
                         untrusted.text(notebook.warnings[0]) if notebook.truncated else "")
         row["warnings"] = [untrusted.text(w, 1000) for w in program.warnings]
@@ -428,15 +225,11 @@ class _Run:
             row["review"].append(f"the same file is also submitted as {', '.join(others)} (graded once, here): "
                                  "check who wrote it")
         for exercise, why in program.missing.items():
-            row["exercises"][exercise] = _entry(weights[exercise], "missing", reason(why))
-        if not program.found:
-            if not notebook.truncated:
-                row["status"] = "wrong_assignment"
-                row["message"] = message("submission.wrong_assignment", functions=", ".join(weights))
-            self.record(index, row)
-            return None
-        self.pending[index] = row
-        return Task(index, {e: [c.to_json() for c in program.for_exercise(e)] for e in weights if e in program.found})
+            row["exercises"][exercise] = exercise_entry(weights[exercise], "missing", reason(why))
+        if not program.found and not notebook.truncated:
+            row["status"] = "wrong_assignment"
+            row["message"] = message("submission.wrong_assignment", functions=", ".join(weights))
+        return row
 
     def complete(self, result: TaskResult, memory_mib: int) -> None:
         """Judge what a submission's children sent (in the verdict thread) and record its row."""
@@ -478,14 +271,6 @@ def peak_memory_mib() -> float | None:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        a, b = os.lstat(path), os.stat(other)
-    except OSError:
-        return False
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
-
-
 def default_jobs() -> int:
     """One more submission at a time than this process has cores: a submission between two exercises (its child
     ending, the next one forked, the grader reading and answering) leaves its core idle, and the extra one fills
@@ -496,6 +281,20 @@ def default_jobs() -> int:
 
 def _jobs(jobs: int | None) -> int:
     return jobs or default_jobs()
+
+
+def _check_run_options(language: str, seed: int | None, shard: shards.Shard | None) -> None:
+    """ValueError naming what cannot run: no fork here, an unknown language, a shard without a seed, a seed out
+    of range."""
+    if not forkserver_available():
+        raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
+    if language not in i18n.LANGUAGES:
+        raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
+    if shard is not None and seed is None:
+        raise ValueError("--shard needs --seed S: every shard must draw the same cases (choose S once, e.g. "
+                         "python -c 'import secrets; print(secrets.randbits(63))')")
+    if seed is not None and not 0 <= seed < shards.SEED_LIMIT:
+        raise ValueError(f"--seed must be from 0 to {shards.SEED_LIMIT - 1}")
 
 
 def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout: float = 10.0,
@@ -517,15 +316,7 @@ def grade(paths: Sequence[str | Path], out: str | Path = DEFAULT_OUT, *, timeout
     its row.
     """
     try:
-        if not forkserver_available():
-            raise ValueError("the grader needs a POSIX system with fork (Linux; elsewhere, the README's container)")
-        if language not in i18n.LANGUAGES:
-            raise ValueError(f"--language must be one of {', '.join(i18n.LANGUAGES)}; got {language!r}")
-        if shard is not None and seed is None:
-            raise ValueError("--shard needs --seed S: every shard must draw the same cases (choose S once, e.g. "
-                             "python -c 'import secrets; print(secrets.randbits(63))')")
-        if seed is not None and not 0 <= seed < shards.SEED_LIMIT:
-            raise ValueError(f"--seed must be from 0 to {shards.SEED_LIMIT - 1}")
+        _check_run_options(language, seed, shard)
         everything = find_submissions(paths)
         assignment = assignment_from_source(source)
         weights = parse_points(points, assignment.points)
@@ -587,7 +378,7 @@ def _grade_locked(submissions, out, weights, assignment, *, timeout, jobs, memor
         with Scheduler(jobs, limits, judging.seed, counts, walls.bwrap, made) as scheduler:
             run_info["limits"]["seccomp"] = scheduler.server.seccomp
             scheduler.run(run.tasks(int(max_size_mib * 2**20), assignment.answer_ids),
-                          lambda result: verdicts.submit(run.complete, result, memory_mib), on_tick=run.tick)
+                          lambda result: _submit(verdicts, run, result, memory_mib), on_tick=run.tick)
             run_info["fork_server_restarts"] = scheduler.server.restarts
     except sandbox.SandboxUnavailable:
         verdicts.shutdown(wait=True)
@@ -615,6 +406,11 @@ CGROUP_EXTRA_PROCESSES = 2
 """Processes of a submission's cgroup beyond an exercise's own: the server's relay and the submission's host."""
 
 
+def _submit(verdicts: ThreadPoolExecutor, run: _Run, result: TaskResult, memory_mib: int) -> None:
+    """Judge ``result`` in the verdict thread (the scheduler's thread goes on feeding and reading children)."""
+    verdicts.submit(run.complete, result, memory_mib)
+
+
 def submission_cgroups(limits: Limits) -> RunCgroups | str:
     """The run's cgroups, with a memory and a process limit per submission; or, where none can be made (an
     ordinary user without delegation, a read-only cgroup filesystem), why, which is also said on stderr."""
@@ -631,7 +427,7 @@ def submission_cgroups(limits: Limits) -> RunCgroups | str:
 def limits_in_force(limits: Limits, cgroups: RunCgroups | str) -> dict:
     """Which limits hold for every submission, for ``grades.json``."""
     root = hasattr(os, "geteuid") and os.geteuid() == 0 and limits.uid is None
-    in_force = {"cgroup": cgroups.describe() if isinstance(cgroups, RunCgroups) else None,
+    in_force: dict[str, Any] = {"cgroup": cgroups.describe() if isinstance(cgroups, RunCgroups) else None,
                 "rlimits": {"address_space_bytes": f"the fork server's size + {limits.memory_bytes}",
                             "cpu_seconds": int(limits.timeout * 2) + 5, "file_size_bytes": limits.output_bytes,
                             "open_files": limits.max_files,
@@ -640,117 +436,3 @@ def limits_in_force(limits: Limits, cgroups: RunCgroups | str) -> dict:
     if not isinstance(cgroups, RunCgroups):
         in_force["cgroup_unavailable"] = cgroups
     return in_force
-
-
-# ------------------------------------------------------------------------------------ the command
-
-def build_parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The command's parser and its ``grade`` subcommand's."""
-    parser = argparse.ArgumentParser(prog="python -m public_tests", description="Tools of the public tests.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    grade_parser = commands.add_parser(
-        "grade", help="grade submitted notebooks",
-        description="Grade submitted notebooks: each exercise of each submission runs in a bubblewrap sandbox of "
-                    "its own, on the public tests' cases drawn anew for this run; the results are judged here.",
-        epilog="Outputs: DIR/grades.csv, DIR/grades.json, DIR/feedback/*.md. Exit status 0 when every submission "
-               "has its row; 1 when the sandbox cannot start; 2 for a usage error such as a missing PATH, or when "
-               "another run holds DIR.")
-    grade_parser.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, or a folder searched for .ipynb")
-    grade_parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder ({DEFAULT_OUT})")
-    grade_parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                              help="wall-clock limit for defining a function and again for running it (10)")
-    grade_parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                              help="submissions graded at once, one exercise each (the number of cores + 1)")
-    grade_parser.add_argument("--points", nargs="+", action="extend", default=[], metavar="EX=P",
-                              help="points of an exercise, overriding the source notebook's; 0 leaves it out "
-                                   "(put it after the PATHs)")
-    grade_parser.add_argument("--memory", type=int, default=1024, metavar="MIB",
-                              help="memory each exercise may use on top of NumPy's (1024)")
-    grade_parser.add_argument("--max-size", type=float, default=MAX_NOTEBOOK_BYTES / 2**20, metavar="MIB",
-                              help="larger notebooks are not read (64)")
-    grade_parser.add_argument("--source", default=str(SOURCE_NOTEBOOK), metavar="NOTEBOOK",
-                              help="the source notebook whose nbgrader metadata gives the points")
-    grade_parser.add_argument("--language", choices=i18n.LANGUAGES, default="en",
-                              help="language of the feedback in grades.csv/json and feedback/*.md (en)")
-    grade_parser.add_argument("--sandbox", choices=isolation.MODES, default="bubblewrap",
-                              help="bubblewrap (the default); container: inside a container that holds one "
-                                   "platform's submission, each exercise as an unprivileged user; none: no sandbox "
-                                   "(only for trusted work; loudly warned)")
-    grade_parser.add_argument("--unsafe-no-sandbox", dest="sandbox", action="store_const", const="none",
-                              help="the same as --sandbox none")
-    grade_parser.add_argument("--run-as", default=None, metavar="USER",
-                              help="with --sandbox container or none: the user exercises run as (as root: nobody)")
-    formats.add_arguments(grade_parser)  # --format, --roster, --assignment
-    shards.add_arguments(grade_parser)  # --seed, --shard
-    merge.add_parser(commands)  # the `merge` command, for the output folders of a run's shards
-    from .platforms import PLATFORMS
-
-    autograder = commands.add_parser(
-        "autograder", help="write what a grading platform takes (Gradescope, PrairieLearn, Coursera)",
-        description="Write into DIR what PLATFORM's autograder takes: the lesson's packages (no solution), the "
-                    "points of each exercise, and the platform's scripts, which grade each submission with "
-                    "--sandbox container. docs/grading.md says how to install it on each platform.")
-    autograder.add_argument("platform", choices=PLATFORMS, metavar="PLATFORM", help=", ".join(PLATFORMS))
-    autograder.add_argument("target", metavar="DIR", help="a new or empty folder")
-    autograder.add_argument("--source", default=str(SOURCE_NOTEBOOK), metavar="NOTEBOOK",
-                            help="the solution edition whose nbgrader metadata gives the points")
-    return parser, grade_parser
-
-
-def write_autograder(args: argparse.Namespace) -> int:
-    """``autograder PLATFORM DIR``: the platform's package, or why it cannot be written (exit status 2)."""
-    from .platforms import write_package
-
-    try:
-        written = write_package(args.platform, Path(args.target), source=Path(args.source))
-    except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(f"Wrote the {args.platform} package into {args.target}: {len(written)} files (docs/grading.md, "
-          f"\"Platforms\", says what to do with it).")
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser, grade_parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "merge":
-        return merge.main(args)
-    if args.command == "autograder":
-        return write_autograder(args)
-    if args.timeout <= 0 or (args.jobs is not None and args.jobs < 1) or args.memory < 64 or args.max_size <= 0:
-        grade_parser.error("--timeout and --max-size must be positive, --jobs at least 1, --memory at least 64 (MiB)")
-    source = Path(args.source) if args.source else None
-    if source is not None and source != SOURCE_NOTEBOOK and not source.is_file():
-        grade_parser.error(f"--source {args.source}: no such file (a solution edition, or an assignment.json)")
-    try:
-        seed = shards.parse_seed(args.seed) if args.seed is not None else None
-        shard = shards.parse_shard(args.shard) if args.shard is not None else None
-        outputs = formats.Request.make(args.formats, args.roster, args.assignment)
-    except ValueError as error:
-        grade_parser.error(str(error))
-    try:
-        rows = grade(args.paths, args.out, timeout=args.timeout, jobs=args.jobs, points=args.points,
-                     memory_mib=args.memory, max_size_mib=args.max_size, source=source, run_as=args.run_as,
-                     sandbox_mode=args.sandbox, language=args.language, seed=seed, shard=shard, outputs=outputs)
-    except UsageError as error:
-        grade_parser.error(str(error))
-    except reports.OutputBusy as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except sandbox.SandboxUnavailable as error:
-        print(f"error: nothing was graded: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted: the rows graded so far are in the output folder; run again to resume", file=sys.stderr)
-        return 130
-    graded = sum(r["status"] in ("graded", "truncated") for r in rows)
-    full = sum(r["total"] == r["max"] for r in rows)
-    part = f" (shard {shard} of the run with seed {seed})" if shard is not None else ""
-    extra = "".join(f", {formats.FORMATS[f]}" for f in outputs.formats)
-    print(f"{len(rows)} submissions{part}: {graded} graded, {len(rows) - graded} not gradable, {full} with full "
-          f"marks. Wrote {Path(args.out) / 'grades.csv'}, grades.json{extra} and feedback/.")
-    return 0

@@ -14,13 +14,8 @@ The submission's code cannot stop the host: signals sent from inside a PID names
 unless PID 1 handles them, and the host handles none; ``/proc`` is covered and the host is not dumpable.
 Unsandboxed (``--unsafe-no-sandbox``) the host is a plain process and ends an exercise's process group instead.
 
-Protocol, over a ``SOCK_SEQPACKET`` socket pair with the fork server (one JSON object per packet):
-
-- server -> host: ``{"job": id, "config": {...}}`` with the exercise's three file descriptors (job pipe to read,
-  result pipe to write, output pipe), queued and run in order; ``{"kill": id}`` ends that exercise (and what it
-  started); the end of the connection ends the host, after it killed everything;
-- host -> server: ``{"event": "started", "job": id, "pid": pid}`` and ``{"event": "exit", "job": id, "status":
-  wait_status}`` for every job it was given.
+It talks with the fork server over a ``SOCK_SEQPACKET`` socket pair, one JSON object per packet: jobs (each with
+the exercise's three file descriptors) and kills in, ``started`` and ``exit`` events out (``gc_grader.protocol``).
 """
 
 from __future__ import annotations
@@ -37,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import child, isolation, sandbox
 from .control import MAX_CONTROL, close_fds, receive_control, send_control
+from .protocol import EXIT_GRADER_FAILED, ChildConfig
 
 KILLED = int(signal.SIGKILL)  # the wait status of a process killed by SIGKILL, for a job ended before it started
 
@@ -83,7 +79,7 @@ class Host:
     def __init__(self, sock: socket.socket, contained: bool) -> None:
         self.sock = sock
         self.contained = contained  # PID 1 of its own PID namespace: kill(-1) reaches exactly the submission
-        self.queue: deque[tuple[int, dict, list[int]]] = deque()
+        self.queue: deque[tuple[int, ChildConfig, list[int]]] = deque()
         self.current: tuple[int, int] | None = None  # (job, pid)
         self.swept: tuple[int, str] | None = None  # (uid, private folder) of the running exercise, to sweep after
         self.wake_r, self.wake_w = os.pipe()
@@ -93,10 +89,11 @@ class Host:
 
     def _start_next(self) -> None:
         job, config, fds = self.queue.popleft()
-        if config.get("sweep") and config.get("uid") is not None:  # a container: a private folder, swept after
-            private = isolation.private_folder(config["workdir"], f"exercise-{job}", config["uid"], config["gid"])
-            config = dict(config, workdir=private, private=True)
-            self.swept = (config["uid"], private)
+        uid, gid, workdir = config.get("uid"), config.get("gid"), config.get("workdir")
+        if config.get("sweep") and uid is not None and workdir:  # a container: a private folder, swept after
+            private = isolation.private_folder(workdir, f"exercise-{job}", uid, uid if gid is None else gid)
+            config = {**config, "workdir": private, "private": True}
+            self.swept = (uid, private)
 
         def exercise() -> int:
             if self.contained:
@@ -164,7 +161,7 @@ class Host:
                 self.queue.append((request["job"], request["config"], fds))
             else:
                 close_fds(fds)
-                send_control(self.sock, {"event": "exit", "job": request.get("job"), "status": 70 << 8})
+                send_control(self.sock, {"event": "exit", "job": int(request["job"]), "status": EXIT_GRADER_FAILED})
         except (ValueError, KeyError, TypeError):
             close_fds(fds)
         return True
@@ -176,12 +173,12 @@ class Host:
             while True:
                 if self.current is None and self.queue:
                     self._start_next()
-                readable, _, _ = select.select([self.sock, self.wake_r], [], [], 1.0)
+                readable, _, _ = select.select([self.sock.fileno(), self.wake_r], [], [], 1.0)
                 if self.wake_r in readable:
                     with contextlib.suppress(BlockingIOError):
                         os.read(self.wake_r, 4096)
                 self._reap()
-                if self.sock in readable and not self._receive():
+                if self.sock.fileno() in readable and not self._receive():
                     return 0
         finally:
             if self.current is not None:

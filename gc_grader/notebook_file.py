@@ -97,7 +97,8 @@ def salvage_cells(text: str) -> list[dict]:
     match = re.search(r'"cells"\s*:\s*\[', text)
     if not match:
         return []
-    decoder, position, cells = json.JSONDecoder(), match.end(), []
+    decoder, position = json.JSONDecoder(), match.end()
+    cells: list[dict] = []
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
@@ -146,8 +147,7 @@ def code_cells(raw_cells: list[dict]) -> tuple[list[CodeCell], list[str]]:
             warnings.append(f"Cell {number}: {length} characters of code; longer than {MAX_CELL_CHARS}, skipped.")
             continue
         source = source if isinstance(source, str) else "".join(source)
-        metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
-        nbgrader = metadata.get("nbgrader") if isinstance(metadata.get("nbgrader"), dict) else {}
+        nbgrader = _dict(_dict(raw.get("metadata")).get("nbgrader"))
         grade_id = nbgrader.get("grade_id") if isinstance(nbgrader.get("grade_id"), str) else None
         cells.append(CodeCell(number, source.replace("\r\n", "\n").replace("\r", "\n"), grade_id))
     return cells, warnings
@@ -156,6 +156,11 @@ def code_cells(raw_cells: list[dict]) -> tuple[list[CodeCell], list[str]]:
 _SPECIAL_FILES = ((stat.S_ISFIFO, "fifo", "a FIFO (named pipe)"), (stat.S_ISSOCK, "socket", "a socket"),
                   (stat.S_ISCHR, "device", "a character device"), (stat.S_ISBLK, "device", "a block device"),
                   (stat.S_ISDIR, "not_a_file", "a folder"))
+
+
+def _dict(value: Any) -> dict:
+    """``value`` if it is a dict, else an empty one (a notebook's metadata may be anything)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _not_regular(mode: int) -> UnreadableNotebook:

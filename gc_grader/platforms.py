@@ -93,7 +93,7 @@ EXECUTABLE = ("run_autograder", "run", "grader.sh", "setup.sh")
 
 def write_package(platform: str, target: Path, root: Path | None = None, source: Path | None = None) -> list[str]:
     """Write ``platform``'s package into ``target`` (new or empty); returns the paths written, relative to it."""
-    from .grader import SOURCE_NOTEBOOK, assignment_from_source, assignment_json
+    from .assignment import SOURCE_NOTEBOOK, assignment_from_source, assignment_json
 
     if platform not in PLATFORMS:
         raise ValueError(f"no package for {platform!r}; the platforms are {', '.join(PLATFORMS)}")
@@ -206,7 +206,8 @@ def _listing(folder: Path) -> str:
 def run(platform: str, root: Path | None = None) -> int:
     """Grade the one submission of ``platform``'s layout under ``root`` and write its results: 0 when graded
     (whatever the grade), 1 when the grader could not run (the results say so, with no points)."""
-    from .grader import assignment_from_source, grade
+    from .assignment import assignment_from_source
+    from .grader import grade
 
     root = Path(root or os.environ.get("GC_PLATFORM_ROOT") or "/")
     submission, results, make = LAYOUT[platform]

@@ -135,9 +135,9 @@ def filesystem_arguments() -> list[str]:
         elif os.path.isdir(folder):
             arguments += ["--ro-bind", folder, folder]
     pythons = python_directories(paths["root"])
-    for folder in pythons:
-        if not _under(folder, [Path(f) for f in SYSTEM_DIRECTORIES]):
-            arguments += ["--ro-bind", str(folder), str(folder)]
+    for python in pythons:
+        if not _under(python, [Path(f) for f in SYSTEM_DIRECTORIES]):
+            arguments += ["--ro-bind", str(python), str(python)]
     for hidden in (paths["root"] / "notebooks", *_kept_out_files()):  # e.g. a non-editable install holds them
         if _under(hidden, pythons) and hidden.exists():
             arguments += ["--tmpfs", str(hidden)] if hidden.is_dir() else ["--ro-bind", "/dev/null", str(hidden)]

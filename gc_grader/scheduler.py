@@ -19,24 +19,21 @@ import json
 import os
 import selectors
 import shutil
-import signal
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from public_tests.cases import generator_state
 from public_tests.execution import Outcome
 
 from . import untrusted
 from .cgroups import RunCgroups
-from .forkserver import ForkServer, grading_workdir, take_ahead
+from .forkclient import ForkServer, grading_workdir, take_ahead
+from .jobs import ExerciseRun, Limits, Task, TaskResult, describe_exit
+from .protocol import ChildConfig, ExerciseMessage, ExitEvent, ProgramMessage
 from .wire import LineBuffer, MalformedResult, decode_outcome, frame, parse_message
 
-OUTPUT_BYTES = 256 * 1024
-"""What a child may write to stdout/stderr, a pipe to this process: past it, the pipe is closed (the child's next
-write fails with EPIPE). Also the child's RLIMIT_FSIZE: the largest file it may write in its private /tmp."""
 OUTPUT_KEPT = 4000
 """How much of that is kept for the feedback."""
 GRACE_SECONDS = 2.0
@@ -49,74 +46,6 @@ MAX_NOTES = 50
 MAX_OBSERVED = 20
 DECODED_KEPT = 64
 """Distinct result lines whose decoded outcomes are kept for lines equal to them."""
-
-
-@dataclass
-class Task:
-    """A submission to run: its key and, per exercise, the program from ``gc_grader.extract``."""
-
-    key: Any
-    programs: dict[str, list[dict]]
-
-    @property
-    def exercises(self) -> tuple[str, ...]:
-        return tuple(self.programs)
-
-
-@dataclass
-class ExerciseRun:
-    """What came back for one exercise: ``status`` "ran" (with outcomes) or the kind of failure."""
-
-    status: str
-    outcomes: list[Outcome] | None = None
-    message: str = ""
-    observed: list[str] = field(default_factory=list)
-    """What the child saw the code do (for the instructor's review)."""
-    digest: str = ""
-    """A hash of the line the outcomes came in: equal lines, equal outcomes (the judge's verdicts are cached by it)."""
-
-
-@dataclass
-class TaskResult:
-    key: Any
-    runs: dict[str, ExerciseRun] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    output: str = ""
-    processes: int = 0
-
-
-@dataclass
-class Limits:
-    timeout: float = 10.0
-    memory_bytes: int = 1024 * 2**20
-    output_bytes: int = OUTPUT_BYTES
-    uid: int | None = None
-    gid: int | None = None
-    max_processes: int = 64
-    max_files: int = 64
-    sweep: bool = False
-    """After each exercise, remove everything the exercise's user left (``--sandbox container``)."""
-
-
-def describe_exit(status: int, out_of_memory: bool = False, memory_bytes: int = 0) -> tuple[str, str]:
-    """(kind, explanation) of a child that ended without finishing, from its wait status; ``out_of_memory``: the
-    kernel killed a process of its submission for reaching the cgroup's memory limit (``memory_bytes``)."""
-    code = os.waitstatus_to_exitcode(status)
-    if code < 0:
-        number = -code
-        name = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
-        if number in (getattr(signal, "SIGXCPU", -1), getattr(signal, "SIGALRM", -1)):
-            return "timeout", f"the process was stopped by {name} (time limit)"
-        if number == signal.SIGKILL and out_of_memory:
-            return "crashed", (f"the kernel stopped the process: with what it held in memory, shared memory and "
-                               f"files in /tmp included, it needed more than the {memory_bytes // 2**20} MiB the "
-                               "grader gives a submission")
-        if number == signal.SIGKILL:
-            return "crashed", "the process was killed (SIGKILL)"
-        return "crashed", f"the process crashed ({name})"
-    if code == 70:
-        return "error", "the grader's side of the process failed (exit code 70)"
-    return "exited", f"the process exited with code {code} before finishing (os._exit? a crash of the interpreter?)"
 
 
 class _Job:
@@ -182,7 +111,8 @@ class Scheduler:
         self.sandboxed = bwrap is not None
         if cgroups is not None:
             self.server.use_cgroups(cgroups.plan(), cgroups.fds())
-        self.selector.register(self.server.sock, selectors.EVENT_READ, "server")
+        self.server_fd = self.server.fileno()
+        self.selector.register(self.server_fd, selectors.EVENT_READ, "server")
         self.active: dict[int, _Job] = {}
         self.ready: deque[_TaskState] = deque()
         """Submissions with an exercise to start and none running: the next ones to get a child."""
@@ -225,7 +155,7 @@ class Scheduler:
             self._release(job)
         self.active.clear()
         with contextlib.suppress(KeyError, ValueError):
-            self.selector.unregister(self.server.sock)
+            self.selector.unregister(self.server_fd)
         self.server.close()
         self.selector.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -238,7 +168,7 @@ class Scheduler:
 
     # ------------------------------------------------------------------------------ jobs
 
-    def _config(self, job: _Job) -> dict:
+    def _config(self, job: _Job) -> ChildConfig:
         limits = self.limits
         return {
             "memory_bytes": limits.memory_bytes,
@@ -275,7 +205,7 @@ class Scheduler:
             os.set_blocking(fd, False)
         self.selector.register(output_r, selectors.EVENT_READ, job)
         state.result.processes += 1
-        program = {"chunks": state.task.programs[exercise], "exercise": exercise}
+        program: ProgramMessage = {"chunks": state.task.programs[exercise], "exercise": exercise}
         job.pending += frame(json.dumps(program).encode())
         job.deadline = time.monotonic() + self.limits.timeout
         self.active[job.ident] = job
@@ -303,6 +233,8 @@ class Scheduler:
     # ------------------------------------------------------------------------------ the loop
 
     def _wait(self) -> None:
+        """One turn of the loop: wait for a descriptor or the nearest deadline, handle what is ready, then the
+        clocks."""
         now = time.monotonic()
         horizons = [j.grace if j.grace is not None else j.deadline for j in self.active.values()]
         timeout = max(0.0, min([0.5, *(h - now for h in horizons)]))
@@ -310,19 +242,25 @@ class Scheduler:
             if key.data == "server":
                 self._server_events()
             elif key.data.ident in self.active:
-                job = key.data
-                try:
-                    if mask & selectors.EVENT_WRITE and key.fd == job.input_fd:
-                        self._flush(job)
-                    elif mask & selectors.EVENT_READ and key.fd == job.result_fd:
-                        self._read(job)
-                    elif mask & selectors.EVENT_READ and key.fd == job.output_fd:
-                        self._read_output(job)
-                except Exception as error:  # noqa: BLE001 - nothing one child does may stop the run
-                    self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
+                self._ready(key.data, key.fd, mask)
         if not self.server.alive():
             self._restart_server()
-        now = time.monotonic()
+        self._check_clocks(time.monotonic())
+
+    def _ready(self, job: _Job, fd: int, mask: int) -> None:
+        """A job's descriptor is ready: feed its input, or read its results or its output."""
+        try:
+            if mask & selectors.EVENT_WRITE and fd == job.input_fd:
+                self._flush(job)
+            elif mask & selectors.EVENT_READ and fd == job.result_fd:
+                self._read(job)
+            elif mask & selectors.EVENT_READ and fd == job.output_fd:
+                self._read_output(job)
+        except Exception as error:  # noqa: BLE001 - nothing one child does may stop the run
+            self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
+
+    def _check_clocks(self, now: float) -> None:
+        """Finish the jobs whose grace after their pipe closed is over; fail those past their deadline."""
         for job in list(self.active.values()):
             if job.grace is not None and now >= job.grace:
                 self._finish(job)
@@ -333,33 +271,34 @@ class Scheduler:
                     job.failure = ("server", "the process did not start")
 
     def _server_events(self) -> None:
-        while True:
-            message = self.server.receive()
-            if message is None:
-                return
-            event = message.get("event")
-            if event == "gone":
-                return
-            job = self.active.get(message.get("job"))
-            if job is None:
-                continue
-            if event == "started" and isinstance(message.get("pid"), int):
-                job.pid = message["pid"]
-                if job.failure is not None:
-                    self._kill(job)
-            elif event == "error":
-                job.failure = ("server", str(message.get("message")))
-                self._finish(job)
-            elif event == "exit" and job.exit_status is None:
-                job.exit_status = message.get("status") if isinstance(message.get("status"), int) else 0
-                job.out_of_memory = message.get("oom") is True
-                if job.ident in self.active:
-                    try:
-                        self._drain(job)
-                    except Exception as error:  # noqa: BLE001
-                        self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
-                    if job.ident in self.active:
-                        self._finish(job)
+        """Take the server's events about this run's jobs, as many as there are now."""
+        while (message := self.server.receive()) is not None and message["event"] != "gone":
+            if message["event"] == "started":
+                job = self.active.get(message["job"])
+                if job is not None:
+                    job.pid = message["pid"]
+                    if job.failure is not None:
+                        self._kill(job)
+            elif message["event"] == "error":
+                job = self.active.get(message["job"]) if message["job"] is not None else None
+                if job is not None:
+                    job.failure = ("server", message["message"])
+                    self._finish(job)
+            elif message["event"] == "exit":
+                job = self.active.get(message["job"])
+                if job is not None and job.exit_status is None:
+                    self._exited(job, message)
+
+    def _exited(self, job: _Job, message: ExitEvent) -> None:
+        """The job's process has ended: read what it left in its pipe, then finish it."""
+        job.exit_status = message["status"]
+        job.out_of_memory = message.get("oom") is True
+        try:
+            self._drain(job)
+        except Exception as error:  # noqa: BLE001 - nothing one child does may stop the run
+            self._fail(job, "malformed", f"reading it failed ({type(error).__name__})")
+        if job.ident in self.active:
+            self._finish(job)
 
     def _read(self, job: _Job) -> None:
         try:
@@ -423,17 +362,11 @@ class Scheduler:
                 return
 
     def _message(self, job: _Job, message: dict, line: bytes) -> None:
+        """One message of a child, in the order the protocol allows: ``defined``, then ``result``, then ``done``;
+        anything else is malformed. Each one in time gives the child the timeout anew."""
         kind = message["type"]
         if job.phase == "defining" and kind == "defined":
-            notes = message.get("notes", [])
-            if type(notes) is not list or not all(type(n) is str for n in notes):
-                raise MalformedResult("notes that are not a list of strings")
-            known = job.state.result.notes
-            fresh = [untrusted.text(n, 500) for n in notes[:MAX_NOTES]]
-            known += [n for n in fresh if n not in known][: max(0, MAX_NOTES - len(known))]
-            job.phase = "running"
-            job.pending += frame(json.dumps({"exercise": job.exercise, "state": self.state}).encode())
-            self._flush(job)
+            self._defined(job, message)
         elif job.phase == "running" and kind == "result" and job.exercise not in job.state.result.runs:
             if message.get("exercise") != job.exercise:
                 raise MalformedResult(f"a result for {untrusted.name(str(message.get('exercise')), 40)!r}; "
@@ -446,6 +379,19 @@ class Scheduler:
         else:
             raise MalformedResult(f"an unexpected message of type {untrusted.name(kind, 40)!r}")
         job.deadline = time.monotonic() + self.limits.timeout
+
+    def _defined(self, job: _Job, message: dict) -> None:
+        """The child defined the function: keep its notes (new ones, up to ``MAX_NOTES``), send the exercise."""
+        notes = message.get("notes", [])
+        if type(notes) is not list or not all(type(n) is str for n in notes):
+            raise MalformedResult("notes that are not a list of strings")
+        known = job.state.result.notes
+        fresh = [untrusted.text(n, 500) for n in notes[:MAX_NOTES]]
+        known += [n for n in fresh if n not in known][: max(0, MAX_NOTES - len(known))]
+        job.phase = "running"
+        request: ExerciseMessage = {"exercise": job.exercise, "state": self.state}
+        job.pending += frame(json.dumps(request).encode())
+        self._flush(job)
 
     def _exercise_run(self, exercise: str, message: dict, line: bytes) -> ExerciseRun:
         observed = message.get("observed", [])
@@ -536,7 +482,7 @@ class Scheduler:
 
     def _restart_server(self) -> None:
         with contextlib.suppress(KeyError, ValueError):
-            self.selector.unregister(self.server.sock)
+            self.selector.unregister(self.server_fd)
         for job in list(self.active.values()):
             if job.pid is None:  # asked for, never started: ask the new server
                 job.failure = ("server", "the fork server stopped")
@@ -544,4 +490,5 @@ class Scheduler:
         if self.server.restarts >= MAX_SERVER_RESTARTS:
             raise RuntimeError(f"the grader's fork server stopped {self.server.restarts + 1} times; giving up")
         self.server.start()
-        self.selector.register(self.server.sock, selectors.EVENT_READ, "server")
+        self.server_fd = self.server.fileno()
+        self.selector.register(self.server_fd, selectors.EVENT_READ, "server")

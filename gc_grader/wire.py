@@ -34,6 +34,7 @@ import json
 import math
 import os
 import struct
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -245,30 +246,56 @@ def decode_plain(obj: Any, depth: int = 0, budget: _Budget | None = None) -> tup
     if type(obj) is not list or not obj or type(obj[0]) is not str:
         raise MalformedResult("a value that is not a [kind, ...] list")
     kind, rest = obj[0], obj[1:]
-    if kind == "scalar" and len(rest) == 1:
-        budget.spend(1)
-        return ("scalar", _decode_number(rest[0]))
-    if kind == "array" and len(rest) == 2:
-        return ("array", _decode_array(rest[0], rest[1], budget))
-    if kind == "none" and not rest:
-        return ("none",)
-    if kind == "other" and len(rest) == 1:
-        return ("other", _decode_text(rest[0]))
-    if kind in ("dict", "sequence") and len(rest) == 1 and type(rest[0]) is list:
-        if depth >= MAX_DEPTH or len(rest[0]) > MAX_ITEMS:
-            raise MalformedResult("a dict or sequence nested too deep or too long")
-        if kind == "sequence":
-            return ("sequence", [decode_plain(item, depth + 1, budget) for item in rest[0]])
-        entries = {}
-        for entry in rest[0]:
-            if type(entry) is not list or len(entry) != 2:
-                raise MalformedResult("a dict entry that is not a [key, value] pair")
-            key = _decode_text(entry[0])
-            if key in entries:
-                raise MalformedResult(f"the key {key!r} twice in one dict")
-            entries[key] = decode_plain(entry[1], depth + 1, budget)
-        return ("dict", entries)
-    raise MalformedResult(f"an unknown or ill-formed value of kind {kind[:40]!r}")
+    decoder = _DECODERS.get((kind, len(rest)))
+    if decoder is None:
+        raise MalformedResult(f"an unknown or ill-formed value of kind {kind[:40]!r}")
+    return decoder(rest, depth, budget)
+
+
+def _decode_scalar(rest: list, depth: int, budget: _Budget) -> tuple:
+    budget.spend(1)
+    return ("scalar", _decode_number(rest[0]))
+
+
+def _decode_items(kind: str, rest: list, depth: int) -> list:
+    """The items of a dict or sequence, checked: a list, not nested too deep, not too long."""
+    if type(rest[0]) is not list:
+        raise MalformedResult(f"an unknown or ill-formed value of kind {kind!r}")
+    if depth >= MAX_DEPTH or len(rest[0]) > MAX_ITEMS:
+        raise MalformedResult("a dict or sequence nested too deep or too long")
+    return rest[0]
+
+
+def _decode_sequence(rest: list, depth: int, budget: _Budget) -> tuple:
+    return ("sequence", [decode_plain(item, depth + 1, budget) for item in _decode_items("sequence", rest, depth)])
+
+
+def _decode_dict(rest: list, depth: int, budget: _Budget) -> tuple:
+    return ("dict", _decode_entries(_decode_items("dict", rest, depth), depth, budget))
+
+
+_DECODERS: dict[tuple[str, int], Callable[[list, int, _Budget], tuple]] = {
+    ("scalar", 1): _decode_scalar,
+    ("array", 2): lambda rest, depth, budget: ("array", _decode_array(rest[0], rest[1], budget)),
+    ("none", 0): lambda rest, depth, budget: ("none",),
+    ("other", 1): lambda rest, depth, budget: ("other", _decode_text(rest[0])),
+    ("sequence", 1): _decode_sequence,
+    ("dict", 1): _decode_dict,
+}
+"""Each kind of value by its number of fields: its decoder (``kind, *fields`` as ``encode_plain`` writes it)."""
+
+
+def _decode_entries(entries: list, depth: int, budget: _Budget) -> dict[str, tuple]:
+    """A dict's ``[key, value]`` pairs rebuilt; each key a string, once."""
+    decoded: dict[str, tuple] = {}
+    for entry in entries:
+        if type(entry) is not list or len(entry) != 2:
+            raise MalformedResult("a dict entry that is not a [key, value] pair")
+        key = _decode_text(entry[0])
+        if key in decoded:
+            raise MalformedResult(f"the key {key!r} twice in one dict")
+        decoded[key] = decode_plain(entry[1], depth + 1, budget)
+    return decoded
 
 
 def decode_outcome(obj: Any) -> Outcome:

@@ -22,14 +22,11 @@ from tqdm import tqdm
 
 import public_tests
 from gc_grader import cells, extract, notebook_file, reports, wire
-from gc_grader.grader import (
-    Judging,
-    assignment_from_source,
-    find_submissions,
-    parse_points,
-    progress_bar,
-)
-from gc_grader.scheduler import describe_exit
+from gc_grader.assignment import assignment_from_source, parse_points
+from gc_grader.grader import progress_bar
+from gc_grader.jobs import describe_exit
+from gc_grader.rows import Judging
+from gc_grader.submissions import find_submissions
 from public_tests.cases import build_cases
 from public_tests.execution import Outcome, execute, normalise
 from public_tests.judging import judge
@@ -39,6 +36,8 @@ from tests.corpus.submissions import SUBMISSIONS
 from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with
 
 CORPUS = batch.corpus()
+FULL = sum(nbs.GRADED.values())
+"""Full marks: the notebook's points, the bug fix included."""
 EXPECTED = [expected for expected, _ in CORPUS]
 
 
@@ -77,7 +76,7 @@ def test_each_submission_gets_the_grade_it_deserves(graded, expected):
             assert any(piece in result["feedback"] for piece in expected.zero[exercise].split("|")), result["feedback"]
         elif want:
             assert result["feedback"] == "All tests passed."
-    assert row["total"] == sum(expected.points(e) for e in batch.GRADED) and row["max"] == 50
+    assert row["total"] == sum(expected.points(e) for e in batch.GRADED) and row["max"] == FULL
     assert bool(row["review"]) == expected.review, row["review"]
 
 
@@ -88,7 +87,7 @@ def test_csv_and_json_and_feedback_files_say_the_same(graded):
         assert (float(line["total"]), float(line["max"]), line["status"]) == (row["total"], row["max"], row["status"])
         feedback = (graded.out / "feedback" / reports.feedback_path(row["submission"])).read_text(encoding="utf-8")
         assert feedback.startswith("# Gradient Checking: feedback")
-        assert f"**Total: {reports.number(row['total'])} / 50 points**" in feedback
+        assert f"**Total: {reports.number(row['total'])} / {FULL} points**" in feedback
         for result in row["exercises"].values():
             assert result["feedback"].rstrip() in feedback
 
@@ -98,13 +97,13 @@ def test_processes_a_submission_leaves_behind_are_killed(graded):
     left = processes_with(batch.LEFTOVER_TOKEN)
     kill_all(left)
     assert not left
-    assert graded.rows["leftover-process.ipynb"]["total"] == 50
+    assert graded.rows["leftover-process.ipynb"]["total"] == FULL
 
 
 def test_a_submission_cannot_write_the_outputs(graded):
     """It found the output folder from the grader's command line and wrote there: the final outputs are ours."""
-    assert graded.rows["tamper-write-output-folder.ipynb"]["total"] == 40
-    assert "tamper-write-output-folder,10,10,10,20,50,50" not in (graded.out / "grades.csv").read_text()
+    assert graded.rows["tamper-write-output-folder.ipynb"]["total"] == FULL - 10
+    assert "tamper-write-output-folder,10,10,10,20,10,60,60" not in (graded.out / "grades.csv").read_text()
     feedback = (graded.out / "feedback" / reports.feedback_path("tamper-write-output-folder.ipynb")).read_text()
     assert feedback.startswith("# Gradient Checking: feedback") and "0 / 10" in feedback
 
@@ -120,7 +119,7 @@ def test_values_hard_coded_from_the_notebook_pass_there_but_not_in_the_grader(gr
 def test_the_reference_read_from_disk_is_not_in_the_sandbox(graded):
     """A submission that execs the grader's own reference solution from disk finds no such file, and is flagged."""
     row = graded.rows["exec-reference-from-disk.ipynb"]
-    assert row["total"] == 40 and "No such file" in row["exercises"]["gradient_check"]["feedback"]
+    assert row["total"] == FULL - 10 and "No such file" in row["exercises"]["gradient_check"]["feedback"]
     assert "exec" in row["review"][0] and "open" in row["review"][0]
     assert any("opened the file" in note and "reference_solutions.py" in note for note in row["review"])
 
@@ -145,7 +144,7 @@ def test_feedback_is_korean_with_language_ko(tmp_path):
     nbs.write(nbs.with_answer("forward_propagation", by_name["forward sum"].source), tmp_path / "in" / "sum.ipynb")
     result = grader(tmp_path / "in", "--out", tmp_path / "out", "--timeout", TIMEOUT, "--language", "ko",
                     "--points", "forward_propagation=10", "backward_propagation=10", "gradient_check=0",
-                    "gradient_check_n=0")
+                    "gradient_check_n=0", "backward_propagation_n=0")
     assert result.returncode == 0, result.stderr
     graded = outputs(tmp_path / "out")
     assert graded.run["language"] == "ko"
@@ -176,30 +175,48 @@ def test_bad_points_are_a_usage_error(tmp_path, points):
 
 
 def test_points_can_be_changed_and_an_ungraded_exercise_added(tmp_path):
-    """The bug-fix cell is ungraded in the notebook; --points grades it, with the public tests' messages."""
-    by_name = {s.name: s for s in SUBMISSIONS}
-    fix = "backward_propagation_n_fix"
-    fixed = nbs.solved()
-    next(c for c in fixed.cells if c.metadata.get("nbgrader", {}).get("grade_id") == fix).source = \
-        by_name["backward_n fixed"].source
-    nbs.write(fixed, tmp_path / "in" / "fixed.ipynb")
-    nbs.write(nbs.solved(), tmp_path / "in" / "bugs-left.ipynb")
+    """The bug fix is graded by default (the lesson's climax), with the public tests' messages; --points changes
+    points, leaves an exercise out, or adds one the notebook does not grade (forward_propagation_n)."""
+    nbs.write(nbs.solved(), tmp_path / "in" / "fixed.ipynb")
+    nbs.write(nbs.solved(skip=("backward_propagation_n",)), tmp_path / "in" / "bugs-left.ipynb")
     result = grader(tmp_path / "in", "--out", tmp_path / "out", "--timeout", TIMEOUT,
-                    "--points", "gradient_check_n=25", "backward_propagation_n=5", "forward_propagation=0")
+                    "--points", "gradient_check_n=25", "backward_propagation_n=5", "forward_propagation=0",
+                    "forward_propagation_n=5")
     assert result.returncode == 0, result.stderr
     graded = outputs(tmp_path / "out")
     assert graded.document["exercises"] == {"backward_propagation": 10, "gradient_check": 10,
-                                            "gradient_check_n": 25, "backward_propagation_n": 5}
-    assert graded.rows["fixed.ipynb"]["total"] == 50 and graded.rows["fixed.ipynb"]["max"] == 50
+                                            "gradient_check_n": 25, "backward_propagation_n": 5,
+                                            "forward_propagation_n": 5}
+    assert graded.rows["fixed.ipynb"]["total"] == 55 and graded.rows["fixed.ipynb"]["max"] == 55
     bugs = graded.rows["bugs-left.ipynb"]["exercises"]["backward_propagation_n"]
     assert bugs["points"] == 0 and "Both bugs" in bugs["feedback"]
-    assert list(graded.table[0]) == ["submission", "backward_propagation", "gradient_check", "backward_propagation_n",
-                                     "gradient_check_n", "total", "max", "status", "message", "review"]
+    assert list(graded.table[0]) == ["submission", "backward_propagation", "gradient_check", "gradient_check_n",
+                                     "backward_propagation_n", "forward_propagation_n", "total", "max", "status",
+                                     "message", "review"]  # the notebook's order, an added exercise after
+
+
+def test_a_stub_left_as_handed_out_is_not_implemented(graded):
+    """Not "run this test again" (advice for the notebook): the grader says what it saw, a stub as handed out."""
+    row = graded.rows["untouched-student-edition.ipynb"]["exercises"]
+    for exercise in ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"):
+        assert row[exercise]["status"] == "not_implemented", row[exercise]
+        assert "still raises NotImplementedError" in row[exercise]["feedback"]
+        assert "run this test again" not in row[exercise]["feedback"]
+    assert row["backward_propagation_n"]["status"] == "failed"  # given code, its two bugs in place
+
+
+def test_the_bug_fix_is_graded_by_default_in_the_notebooks_order():
+    assignment = assignment_from_source()  # the solution edition's nbgrader metadata
+    assert list(assignment.points) == ["forward_propagation", "backward_propagation", "gradient_check",
+                                       "gradient_check_n", "backward_propagation_n"]
+    assert assignment.points["backward_propagation_n"] == 10
+    assert list(assignment_from_source(None).points) == list(assignment.points)  # the defaults agree
 
 
 def test_points_come_from_the_source_notebooks_metadata(tmp_path):
     assert assignment_from_source(None).points == {"forward_propagation": 10, "backward_propagation": 10,
-                                                   "gradient_check": 10, "gradient_check_n": 20}
+                                                   "gradient_check": 10, "gradient_check_n": 20,
+                                                   "backward_propagation_n": 10}
     source = nbs.solved()
     for cell in source.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -207,7 +224,7 @@ def test_points_come_from_the_source_notebooks_metadata(tmp_path):
             meta["points"] = 30
     nbs.write(source, tmp_path / "source.ipynb")
     assignment = assignment_from_source(tmp_path / "source.ipynb")
-    assert assignment.points["gradient_check_n"] == 30 and sum(assignment.points.values()) == 60
+    assert assignment.points["gradient_check_n"] == 30 and sum(assignment.points.values()) == 70
     assert assignment.answer_ids["gradient_check"] == ("gradient_check",)
     assert parse_points(["gradient_check=2.5"], assignment.points)["gradient_check"] == 2.5
     with pytest.raises(ValueError, match="left no exercise"):

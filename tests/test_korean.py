@@ -121,11 +121,11 @@ def test_the_graders_own_reasons_are_said_in_korean():
     reaches the feedback in Korean."""
     import signal
 
-    from gc_grader import child, scheduler
+    from gc_grader import child, jobs
     from gc_grader.messages import REASONS, reason
     from gc_utils import i18n
 
-    english = [scheduler.describe_exit(status, out_of_memory, 1024 * 2**20)[1] for status, out_of_memory in
+    english = [jobs.describe_exit(status, out_of_memory, 1024 * 2**20)[1] for status, out_of_memory in
                [(signal.SIGXCPU, False), (signal.SIGKILL, True), (signal.SIGKILL, False), (signal.SIGSEGV, False),
                 (70 << 8, False), (3 << 8, False)]]
     english += ["no answer within 10 s while defining the function",

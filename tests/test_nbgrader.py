@@ -19,7 +19,7 @@ SOLUTION = ROOT / "notebooks" / "solutions" / "Gradient_Checking.ipynb"
 STUDENT = ROOT / "notebooks" / "Gradient_Checking.ipynb"
 ASSIGNMENT, NOTEBOOK = "gradient_checking", "Gradient_Checking"
 POINTS = {"forward_propagation_test": 10, "backward_propagation_test": 10, "gradient_check_test": 10,
-          "gradient_check_n_test": 20}
+          "gradient_check_n_test": 20, "backward_propagation_n_fix_check": 10}
 NBGRADER_OWN = {"nbgrader", "deletable", "editable"}  # cell metadata nbgrader writes (locks, checksums)
 OUR_OWN = {"generated"}  # notebook metadata our generator writes (where the file comes from)
 
@@ -113,10 +113,13 @@ def test_release_keeps_the_buggy_lines_of_the_bug_fix_cell(course):
     assert not any("HIDDEN TESTS" in c.source or "solution edition" in c.source for c in release.cells)
 
 
-def test_autograde_gives_the_solution_edition_full_marks(course):
+def test_autograde_gives_the_solution_edition_full_marks_but_for_the_bug_fix(course):
+    """Every answer region is the solution's; the bug-fix cell is given code whose repair the solution edition
+    shows only in a hidden region, which autograding leaves out: as submitted, its two bugs are still there."""
     _, scores = course
     graded = {name: score for name, score in scores["solution"].items() if score[1]}
-    assert graded == {name: (points, points) for name, points in POINTS.items()}
+    assert graded == {name: (0 if name == "backward_propagation_n_fix_check" else points, points)
+                      for name, points in POINTS.items()}
 
 
 def test_autograde_gives_the_student_edition_nothing(course):

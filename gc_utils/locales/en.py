@@ -855,6 +855,8 @@ GRADER: dict[str, str] = {
                            "a run of the function sends.",
     "exercise.memory": "(The grader gives each submission {memory_mib} MiB of memory.)",
     "exercise.missing": "`{exercise}` was not defined when the notebook's code ran ({why}).",
+    "exercise.not_implemented": "`{exercise}` is not implemented: its cell still raises NotImplementedError, as "
+                                "it was handed out.",
     "exercise.timeout": "`{exercise}` did not finish: {why}. An endless loop, or endless output?",
     "exercise.sabotaged": "`{exercise}` was not judged: {why}. A graded function must compute its result, not "
                           "change the interpreter, NumPy or the helper modules.",
@@ -873,6 +875,7 @@ GRADER: dict[str, str] = {
     "feedback.passed": "passed",
     "status.failed": "failed",
     "status.missing": "missing",
+    "status.not_implemented": "not implemented",
     "status.timeout": "timeout",
     "status.crashed": "crashed",
     "status.exited": "exited",

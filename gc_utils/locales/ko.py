@@ -835,6 +835,8 @@ GRADER: dict[str, str] = {
                            "실행해서 돌려보낼 수 있는 결과가 아닙니다.",
     "exercise.memory": "(채점기는 제출물마다 메모리를 {memory_mib} MiB까지 줍니다.)",
     "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}` 함수가 정의되지 않았습니다({why}).",
+    "exercise.not_implemented": "`{exercise}` 함수는 구현되지 않았습니다: 나누어 준 그대로 그 셀이 아직 "
+                                "NotImplementedError를 일으킵니다.",
     "exercise.timeout": "`{exercise}` 함수가 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
     "exercise.sabotaged": "`{exercise}` 함수는 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
                           "인터프리터나 NumPy, 도우미 모듈을 바꾸면 안 됩니다.",
@@ -852,6 +854,7 @@ GRADER: dict[str, str] = {
     "feedback.passed": "통과",
     "status.failed": "실패",
     "status.missing": "없음",
+    "status.not_implemented": "구현되지 않음",
     "status.timeout": "시간 초과",
     "status.crashed": "비정상 종료",
     "status.exited": "중간에 끝남",

@@ -245,7 +245,7 @@ def tampering() -> dict[str, tuple[str, str, str, bool]]:
                         for name in ("grades.csv", "grades.json", "feedback/tamper-write-output-folder.md"):
                             try:
                                 with open(os.path.join(out, name), "w") as stream:
-                                    stream.write("tamper-write-output-folder,10,10,10,20,50,50,graded,,\\n")
+                                    stream.write("tamper-write-output-folder,10,10,10,20,10,60,60,graded,,\\n")
                             except OSError:
                                 pass
                 return x + theta
@@ -339,7 +339,8 @@ def corpus() -> list[tuple[Expected, Callable[[Path], None]]]:
 
     add("correct", nbs.solved())
     add("correct-minimal-edition", nbs.solved(nbs.minimal_student_edition()))
-    add("untouched-student-edition", nbs.student_edition(), zero={e: "not implemented yet" for e in GRADED})
+    add("untouched-student-edition", nbs.student_edition(),  # the bug fix is given code, its two bugs in place
+        zero={**{e: "not implemented" for e in GRADED}, "backward_propagation_n": "Both bugs"})
     for submission in SUBMISSIONS:
         if submission.exercise in GRADED:
             slug = re.sub(r"[^a-z0-9]+", "-", submission.name.lower()).strip("-")
@@ -363,7 +364,8 @@ def corpus() -> list[tuple[Expected, Callable[[Path], None]]]:
     add("not-json", writer=lambda p: p.write_text("print('this is a Python script')\n"), status="not_json")
     add("binary-pdf", writer=lambda p: p.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4),
         status="not_json")
-    add("truncated", writer=_truncated, status="truncated", zero={"gradient_check_n": "No definition"})
+    add("truncated", writer=_truncated, status="truncated",
+        zero={"gradient_check_n": "No definition", "backward_propagation_n": "Both bugs"})  # the given cell
     add("old-nbformat-v3", writer=lambda p: p.write_text(nbformat.writes(nbformat.convert(nbs.solved(), 3))))
     add("empty-file", writer=lambda p: p.write_bytes(b""), status="empty")
     add("empty-notebook", nbformat.v4.new_notebook(), status="empty")

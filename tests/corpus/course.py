@@ -16,17 +16,17 @@ HOSTILE = "bad \ud800 \x1b[2J \ufffe \uffff \x0c ]]> <x> & \"q\" '; =1+1"
 """What an exception of a submission says: a lone surrogate, controls, characters XML forbids, markup, a formula."""
 
 EXPECTED_TOTALS = {  # submission -> total
-    "ada/ps1/Gradient_Checking.ipynb": 50,
-    "bob/ps1/Gradient_Checking.ipynb": 40,  # forward_propagation sums
-    "cyd/ps1/Gradient_Checking.ipynb": 30,  # gradient_check_n raises HOSTILE
+    "ada/ps1/Gradient_Checking.ipynb": 60,
+    "bob/ps1/Gradient_Checking.ipynb": 50,  # forward_propagation sums
+    "cyd/ps1/Gradient_Checking.ipynb": 40,  # gradient_check_n raises HOSTILE
     "dee/ps1/Gradient_Checking.ipynb": 0,  # not a notebook
-    "fay/ps1/Gradient_Checking.ipynb": 40,
-    "fay/ps1/resubmitted.ipynb": 50,
+    "fay/ps1/Gradient_Checking.ipynb": 50,
+    "fay/ps1/resubmitted.ipynb": 60,
     "gus/ps1/Gradient_Checking.ipynb": 0,  # a hard link to ada's: graded once, as ada's
     "hal/ps1/Gradient_Checking.ipynb": 0,  # another assignment's notebook
-    "=SUM(A1)/ps1/Gradient_Checking.ipynb": 50,
-    "eve\ufffe/ps1/Gradient_Checking.ipynb": 50,
-    "bad-\\xff-\\u202e/ps1/Gradient_Checking.ipynb": 50,  # as untrusted.name writes a name
+    "=SUM(A1)/ps1/Gradient_Checking.ipynb": 60,
+    "eve\ufffe/ps1/Gradient_Checking.ipynb": 60,
+    "bad-\\xff-\\u202e/ps1/Gradient_Checking.ipynb": 60,  # as untrusted.name writes a name
 }
 STATUSES = {"dee/ps1/Gradient_Checking.ipynb": "not_json", "gus/ps1/Gradient_Checking.ipynb": "duplicate",
             "hal/ps1/Gradient_Checking.ipynb": "wrong_assignment"}

@@ -17,7 +17,13 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STUDENT_EDITION = ROOT / "notebooks" / "Gradient_Checking.ipynb"
-GRADED = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
+GRADED = {"forward_propagation": 10, "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20,
+          "backward_propagation_n": 10}
+ANSWER_IDS = {"backward_propagation_n": "backward_propagation_n_fix"}
+"""Answer cells whose grade_id is not the exercise's name: the bug fix, given code that the student repairs."""
+REPAIRS = (("dW2 = 1.0 / m * np.dot(dZ2, A1.T) * 2", "dW2 = 1.0 / m * np.dot(dZ2, A1.T)"),
+           ("db1 = 4.0 / m * np.sum(dZ1", "db1 = 1.0 / m * np.sum(dZ1"))
+"""The bug fix: the two lines as handed out, and as repaired."""
 STUB = re.compile(r"^([ \t]*)# YOUR CODE HERE\n[ \t]*raise NotImplementedError\([^\n]*\)[ \t]*$", flags=re.M)
 
 CORRECT_BODIES = {
@@ -57,6 +63,17 @@ _MINIMAL_ANSWERS = {
 }
 
 
+_MINIMAL_FIX = """def backward_propagation_n(X, Y, cache):
+    from gc_utils.network import backward_propagation_n as correct_backward
+    gradients = correct_backward(X, Y, cache)
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3), m = cache, X.shape[1]
+    dZ2, dZ1 = gradients["dZ2"], gradients["dZ1"]
+    dW2 = 1.0 / m * np.dot(dZ2, A1.T) * 2
+    db1 = 4.0 / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {**gradients, "dW2": dW2, "db1": db1}"""
+"""The bug fix of ``minimal_student_edition``: the two buggy lines over gc_utils' correct back-propagation."""
+
+
 def _nbgrader(grade_id: str, solution: bool, grade: bool, points: int | None = None) -> dict:
     meta = {"grade": grade, "grade_id": grade_id, "locked": not solution, "schema_version": 3, "solution": solution}
     if points is not None:
@@ -72,11 +89,15 @@ def minimal_student_edition() -> nbformat.NotebookNode:
                                        "vector_to_dictionary, gradients_to_vector"),
              nbformat.v4.new_code_cell("%load_ext autoreload\n%autoreload 2")]
     stub = "# YOUR CODE HERE\n    raise NotImplementedError()"
-    for exercise, points in GRADED.items():
-        cells.append(nbformat.v4.new_code_cell(_MINIMAL_ANSWERS[exercise].format(stub=stub),
-                                               metadata=_nbgrader(exercise, True, False)))
+    for exercise, answer in _MINIMAL_ANSWERS.items():
+        cells.append(nbformat.v4.new_code_cell(answer.format(stub=stub), metadata=_nbgrader(exercise, True, False)))
         cells.append(nbformat.v4.new_code_cell(f"{exercise}_test({exercise})",
-                                               metadata=_nbgrader(f"{exercise}_test", False, True, points)))
+                                               metadata=_nbgrader(f"{exercise}_test", False, True, GRADED[exercise])))
+    cells.append(nbformat.v4.new_code_cell(_MINIMAL_FIX, metadata=_nbgrader(ANSWER_IDS["backward_propagation_n"],
+                                                                             False, False)))
+    cells.append(nbformat.v4.new_code_cell("backward_propagation_n_test(backward_propagation_n)",
+                                           metadata=_nbgrader("backward_propagation_n_fix_check", False, True,
+                                                              GRADED["backward_propagation_n"])))
     return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3",
                                                                           "display_name": "Python 3"}})
 
@@ -94,7 +115,8 @@ def student_edition() -> nbformat.NotebookNode:
 
 
 def answer_cell(notebook: nbformat.NotebookNode, exercise: str) -> nbformat.NotebookNode:
-    return next(c for c in notebook.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == exercise)
+    grade_id = ANSWER_IDS.get(exercise, exercise)
+    return next(c for c in notebook.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id)
 
 
 def _fill(source: str, body: str) -> str:
@@ -113,6 +135,11 @@ def solved(notebook: nbformat.NotebookNode | None = None, skip: tuple[str, ...] 
         if exercise not in skip:
             cell = answer_cell(notebook, exercise)
             cell.source = _fill(cell.source, body)
+    if "backward_propagation_n" not in skip:
+        cell = answer_cell(notebook, "backward_propagation_n")
+        for buggy, repaired in REPAIRS:
+            assert buggy in cell.source, buggy
+            cell.source = cell.source.replace(buggy, repaired)
     return notebook
 
 

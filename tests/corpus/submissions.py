@@ -149,7 +149,7 @@ SUBMISSIONS: list[Submission] = [
     Submission("forward hard-coded 8", "forward_propagation", "def forward_propagation(x, theta):\n    return 8\n",
                "return 8 whatever"),
     Submission("forward not implemented", "forward_propagation",
-               "def forward_propagation(x, theta):\n    raise NotImplementedError\n", "not implemented yet"),
+               "def forward_propagation(x, theta):\n    raise NotImplementedError\n", "not implemented"),
     # backward_propagation
     Submission("backward correct", "backward_propagation", "def backward_propagation(x, theta):\n    return x\n", PASS),
     Submission("backward float", "backward_propagation",

@@ -34,6 +34,9 @@ SECRET = "grader-secret-4f1c9e"
 SLEEPER = "602.7181"
 """A daemon's `sleep` argument: no such process may outlive the run."""
 
+FULL = sum(nbs.GRADED.values())
+"""Full marks: the notebook's points, the bug fix included."""
+
 
 def answer(exercise: str, source: str) -> nbformat.NotebookNode:
     return nbs.with_answer(exercise, textwrap.dedent(source).strip("\n") + "\n")
@@ -477,7 +480,7 @@ def test_the_run_completes_with_a_row_for_every_file(attacked):
 def test_honest_neighbours_keep_full_marks(attacked):
     for name in ("honest-0.ipynb", "honest-1.ipynb", "honest-2.ipynb", "b-victim/x.ipynb", "fb+1.ipynb",
                  "n" * 245 + ".ipynb", UNTRUSTED_NAMES["not UTF-8"], UNTRUSTED_NAMES["lines"]):
-        assert row(attacked, name)["total"] == 50, (name, row(attacked, name)["exercises"])
+        assert row(attacked, name)["total"] == FULL, (name, row(attacked, name)["exercises"])
     assert attacked["run"]["fork_server_restarts"] == 0
 
 
@@ -486,13 +489,15 @@ def test_signals_reach_nothing_outside_the_exercises_own_process(attacked):
     exercises = row(attacked, "kill-every-process.ipynb")["exercises"]
     assert exercises["forward_propagation"]["status"] == "timeout"
     assert {e: r["points"] for e, r in exercises.items() if e != "forward_propagation"} == {
-        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}
+        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20,
+        "backward_propagation_n": 10}
 
 
 def test_what_an_exercise_starts_ends_before_the_next_exercise(attacked):
     exercises = row(attacked, "daemon-against-later-exercises.ipynb")["exercises"]
     assert {e: r["points"] for e, r in exercises.items() if e != "forward_propagation"} == {
-        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20}, exercises
+        "backward_propagation": 10, "gradient_check": 10, "gradient_check_n": 20,
+        "backward_propagation_n": 10}, exercises
 
 
 def test_only_its_own_tmp_is_writable(attacked):
@@ -513,7 +518,7 @@ def test_an_exercise_finds_no_file_of_another(attacked):
 
 def test_no_daemon_outlives_its_sandbox(attacked):
     assert not attacked["left"], f"left running: {attacked['left']}"
-    assert row(attacked, "daemon.ipynb")["total"] == 50
+    assert row(attacked, "daemon.ipynb")["total"] == FULL
 
 
 def test_the_project_and_python_installation_are_read_only(attacked):
@@ -537,7 +542,7 @@ def test_anything_on_the_wire_costs_that_exercise_only(attacked):
                            ("flood-endless-line.ipynb", "backward_propagation")):
         result = row(attacked, name)["exercises"][exercise]
         assert result["status"] == "malformed" and result["points"] == 0, result
-        assert row(attacked, name)["total"] == 40
+        assert row(attacked, name)["total"] == FULL - 10
 
 
 def test_the_reference_cannot_be_reached(attacked):
@@ -562,7 +567,7 @@ def test_sabotage_costs_its_own_exercise_and_says_so(attacked):
                                     ("sabotage-while-running.ipynb", "forward_propagation", "builtins.float")):
         result = row(attacked, name)["exercises"][exercise]
         assert result["status"] == "sabotaged" and changed in result["feedback"], result
-        assert row(attacked, name)["total"] == 40
+        assert row(attacked, name)["total"] == FULL - 10
 
 
 def test_special_files_and_links_get_their_own_status(attacked):
@@ -598,7 +603,7 @@ def test_a_submissions_text_is_made_safe_where_it_enters(attacked):
 def test_a_forged_result_with_a_record_of_the_wrong_shape_is_malformed(attacked):
     result = row(attacked, "forged-record.ipynb")["exercises"]["gradient_check"]
     assert result["status"] == "malformed" and result["points"] == 0, result
-    assert row(attacked, "forged-record.ipynb")["total"] == 40
+    assert row(attacked, "forged-record.ipynb")["total"] == FULL - 10
 
 
 def test_no_pseudo_terminal_or_shared_device_is_in_the_sandbox(attacked):
@@ -618,7 +623,7 @@ def test_a_file_reached_twice_is_graded_once(attacked):
     instructor (which of the two wrote it, no file system records); the other path says whose file it is."""
     linked, first = row(attacked, UNTRUSTED_NAMES["hard link"]), row(attacked, "b-victim/x.ipynb")
     assert linked["status"] == "duplicate" and linked["total"] == 0 and "b-victim/x.ipynb" in linked["message"]
-    assert first["total"] == 50 and any(UNTRUSTED_NAMES["hard link"] in note for note in first["review"])
+    assert first["total"] == FULL and any(UNTRUSTED_NAMES["hard link"] in note for note in first["review"])
 
 
 def test_the_limits_in_force_are_recorded(attacked):
@@ -654,13 +659,13 @@ def test_processes_are_bounded_even_for_root(attacked):
     forked = [int(line.split()[-1]) for line in row(attacked, "fork-bomb.ipynb")["output"].splitlines()
               if line.startswith("forked ")]
     assert forked and max(forked) < 66, forked  # 64 per exercise (its own process included), not 300
-    assert row(attacked, "fork-bomb.ipynb")["total"] == 50
+    assert row(attacked, "fork-bomb.ipynb")["total"] == FULL
 
 
 def test_correct_code_is_found_by_the_parser_as_python_reads_it(attacked):
     """A fullwidth name (Python normalises identifiers with NFKC) and a form feed after ``def``: full marks."""
     for name in ("fullwidth-name.ipynb", "form-feed.ipynb"):
-        assert row(attacked, name)["total"] == 50, row(attacked, name)["exercises"]
+        assert row(attacked, name)["total"] == FULL, row(attacked, name)["exercises"]
 
 
 def test_notebooks_that_would_exhaust_a_parser_are_read_within_bounds(attacked):

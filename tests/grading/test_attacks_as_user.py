@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with
-from tests.grading.test_attacks import SLEEPER, write_batch
+from tests.grading.test_attacks import FULL, SLEEPER, write_batch
 
 NOBODY = 65534
 
@@ -54,10 +54,10 @@ def test_the_attacks_hold_as_an_ordinary_user():
         assert "no cgroup per submission" in result.stderr and document.run["limits"]["cgroup"] is None
         assert document.run["limits"]["rlimits"]["processes"] == 64 and document.run["limits"]["cgroup_unavailable"]
         rows = document.rows
-        assert all(rows[f"honest-{i}.ipynb"]["total"] == 50 for i in range(3))
+        assert all(rows[f"honest-{i}.ipynb"]["total"] == FULL for i in range(3))
         exercises = rows["kill-every-process.ipynb"]["exercises"]  # it stops itself, nothing else
         assert exercises["forward_propagation"]["status"] == "timeout"
-        assert rows["kill-every-process.ipynb"]["total"] == 40
+        assert rows["kill-every-process.ipynb"]["total"] == FULL - 10
         later = rows["daemon-against-later-exercises.ipynb"]["exercises"]
         assert [later[e]["points"] for e in ("backward_propagation", "gradient_check", "gradient_check_n")] \
             == [10, 10, 20]

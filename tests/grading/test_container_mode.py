@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.grading.running import ROOT, TIMEOUT, in_namespace, opening_steps, outputs
-from tests.grading.test_attacks import UNTRUSTED_NAMES, write_batch
+from tests.grading.test_attacks import FULL, UNTRUSTED_NAMES, write_batch
 
 EXERCISE_UID = 61234
 """The user id exercises run as: no other process of this machine has it (its processes and files are swept)."""
@@ -95,15 +95,15 @@ def test_every_submission_has_its_row_and_honest_ones_their_points(contained):
     assert run["sandbox"] == "container" and run["jobs"] == 1 and str(EXERCISE_UID) in run["submissions_ran_in"]
     for name in ("honest-0.ipynb", "honest-1.ipynb", "honest-2.ipynb", "b-victim/x.ipynb", "fullwidth-name.ipynb",
                  "form-feed.ipynb", UNTRUSTED_NAMES["not UTF-8"], UNTRUSTED_NAMES["lines"]):
-        assert rows(contained)[name]["total"] == 50, (name, rows(contained)[name]["exercises"])
+        assert rows(contained)[name]["total"] == FULL, (name, rows(contained)[name]["exercises"])
     assert (contained["out"].stat().st_mode & 0o777) == 0o700  # the grader's alone
 
 
 def test_an_exercise_reaches_no_process_but_its_own_and_leaves_nothing_behind(contained):
     later = rows(contained)["daemon-against-later-exercises.ipynb"]["exercises"]
     assert [later[e]["points"] for e in ("backward_propagation", "gradient_check", "gradient_check_n")] == [10, 10, 20]
-    assert rows(contained)["kill-every-process.ipynb"]["total"] == 40
-    assert rows(contained)["daemon.ipynb"]["total"] == 50
+    assert rows(contained)["kill-every-process.ipynb"]["total"] == FULL - 10
+    assert rows(contained)["daemon.ipynb"]["total"] == FULL
     output = rows(contained)["leave-a-file-for-later-exercises.ipynb"]["output"]
     assert "wrote /tmp/left-behind: True" in output and "later exercise finds /tmp/left-behind: False" in output
 

@@ -252,7 +252,7 @@ def test_an_array_of_two_tasks_and_the_merge_step_grade_like_one_run(tmp_path):
     assert result.returncode == 0, result.stderr
     merged = outputs(tmp_path / "out" / "merged")
     assert {name: row["total"] for name, row in merged.rows.items()} == {
-        "ada/ps1/Gradient_Checking.ipynb": 50, "bob/ps1/Gradient_Checking.ipynb": 40,
+        "ada/ps1/Gradient_Checking.ipynb": 60, "bob/ps1/Gradient_Checking.ipynb": 50,
         "cyd/Gradient_Checking.ipynb": 0}
     assert merged.run["seed"] == 31337 and (tmp_path / "out" / "merged" / "junit.xml").is_file()
 

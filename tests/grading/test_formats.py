@@ -23,7 +23,7 @@ import pytest
 
 from gc_grader import formats, reports
 from gc_grader.formats import Request, RosterError, read_roster
-from gc_grader.grader import empty_row
+from gc_grader.rows import empty_row
 from tests.corpus import course
 from tests.grading.running import TIMEOUT, grader, outputs
 
@@ -371,11 +371,11 @@ def test_the_courses_junit_report_says_what_the_rows_say(graded_course):
 
 def test_the_courses_canvas_import_names_every_roster_student(graded_course):
     imported = canvas_import((graded_course.out / "canvas.csv").read_text(encoding="utf-8"))
-    assert imported.titles == [("Gradient Checking", "4711")] and imported.points == {"Gradient Checking": "50"}
+    assert imported.titles == [("Gradient Checking", "4711")] and imported.points == {"Gradient Checking": "60"}
     grades = {(s.id, s.sis_user_id, s.sis_login_id): s.grades["Gradient Checking"] for s in imported.students}
-    assert grades == {("101", "S-101", "ada"): "50", ("102", "S-102", "bob"): "40", ("103", "", "cyd"): "30",
-                      ("", "S-104", ""): "0", ("105", "S-105", "fay"): "50",  # the higher of fay's two
-                      ("106", "S-106", "gus"): "0", ("'-107", "S-107", "'=1+1"): "50", ("108", "S-108", "zed"): ""}
+    assert grades == {("101", "S-101", "ada"): "60", ("102", "S-102", "bob"): "50", ("103", "", "cyd"): "40",
+                      ("", "S-104", ""): "0", ("105", "S-105", "fay"): "60",  # the higher of fay's two
+                      ("106", "S-106", "gus"): "0", ("'-107", "S-107", "'=1+1"): "60", ("108", "S-108", "zed"): ""}
     formula = next(s for s in imported.students if s.sis_user_id == "S-107")
     assert formula.name == "'@cmd, =HYPERLINK(\"http://x\")"  # its first cell prefixed: no formula anywhere
     for line in csv.reader(io.StringIO((graded_course.out / "canvas.csv").read_text(encoding="utf-8"))):
@@ -386,10 +386,10 @@ def test_the_courses_nbgrader_csv_has_a_row_per_roster_student(graded_course):
     lines = list(csv.DictReader(io.StringIO((graded_course.out / "nbgrader.csv").read_text(encoding="utf-8"))))
     assert list(lines[0]) == list(formats.NBGRADER_COLUMNS)
     scores = {line["student_id"]: (line["raw_score"], line["score"], line["max_score"]) for line in lines}
-    assert scores == {"formula": ("50.0", "50.0", "50.0"), "cyd": ("30.0", "30.0", "50.0"),
-                      "dee": ("0.0", "0.0", "50.0"), "gus": ("0.0", "0.0", "50.0"), "ada": ("50.0", "50.0", "50.0"),
-                      "bob": ("40.0", "40.0", "50.0"), "fay": ("50.0", "50.0", "50.0"),
-                      "zed": ("0.0", "0.0", "50.0")}
+    assert scores == {"formula": ("60.0", "60.0", "60.0"), "cyd": ("40.0", "40.0", "60.0"),
+                      "dee": ("0.0", "0.0", "60.0"), "gus": ("0.0", "0.0", "60.0"), "ada": ("60.0", "60.0", "60.0"),
+                      "bob": ("50.0", "50.0", "60.0"), "fay": ("60.0", "60.0", "60.0"),
+                      "zed": ("0.0", "0.0", "60.0")}
     assert {line["assignment"] for line in lines} == {"Gradient Checking (4711)"}
     assert all(line["timestamp"] == line["duedate"] == "" and line["late_submission_penalty"] == "0.0"
                for line in lines)
@@ -418,7 +418,7 @@ def test_formats_are_written_at_the_end_of_a_resumed_run(tmp_path):
     nbs.write(nbs.solved(), tmp_path / "in" / "b.ipynb")
     out = tmp_path / "out"
     out.mkdir()
-    done = json.loads(json.dumps(make_row("a.ipynb", ALL)))
+    done = json.loads(json.dumps(empty_row("a.ipynb", Path("a.ipynb"), nbs.GRADED, "graded", "")))  # the assignment's
     done["path"] = str((tmp_path / "in" / "a.ipynb").resolve())
     done["message"] = "kept from the journal"
     from gc_grader.shards import seed_digest

@@ -218,7 +218,7 @@ def check_entrypoint(platform: str, package: Path, tmp_path: Path) -> None:
         results[kind] = valid(platform, json.loads((root / answer).read_text()))
     score = {"gradescope": lambda r: r["score"], "prairielearn": lambda r: r.get("score"),
              "coursera": lambda r: r["fractionalScore"]}[platform]
-    assert score(results["honest"]) == {"gradescope": 50, "prairielearn": 1.0, "coursera": 1.0}[platform]
+    assert score(results["honest"]) == {"gradescope": 60, "prairielearn": 1.0, "coursera": 1.0}[platform]
     assert 0 < score(results["wrong"]) < score(results["honest"])
     if platform == "prairielearn":
         assert results["not a notebook"]["gradable"] is False and results["not a notebook"]["format_errors"]

@@ -221,11 +221,12 @@ def test_a_run_with_a_seed_resumes_only_a_journal_of_that_seed(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     kept = {"submission": "a.ipynb", "path": str((tmp_path / "in" / "a.ipynb").resolve()), "status": "graded",
-            "message": "from the journal", "total": 0, "max": 50, "warnings": [], "review": [], "output": "",
+            "message": "from the journal", "total": 0, "max": sum(nbs.GRADED.values()), "warnings": [], "review": [],
+            "output": "",
             "exercises": {e: {"points": 0, "max_points": p, "passed": False, "status": "failed", "feedback": "old"}
                           for e, p in nbs.GRADED.items()}}
     reports.Journal(out / reports.JOURNAL, [kept], {"seed_sha256": shards.seed_digest(1)}).close(remove=False)
     result = grader(tmp_path / "in", "--out", out, "--timeout", TIMEOUT, "--seed", "2")
     assert result.returncode == 0, result.stderr
     assert "Not resuming" in result.stderr and "another seed" in result.stderr
-    assert outputs(out).rows["a.ipynb"]["total"] == 50  # graded again, on seed 2's cases
+    assert outputs(out).rows["a.ipynb"]["total"] == sum(nbs.GRADED.values())  # graded again, on seed 2's cases

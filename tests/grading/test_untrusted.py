@@ -7,7 +7,7 @@ import os
 import pytest
 
 from gc_grader import untrusted
-from gc_grader.grader import same_files
+from gc_grader.submissions import same_files
 
 
 @pytest.mark.parametrize(("raw", "safe"), [
