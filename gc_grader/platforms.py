@@ -36,7 +36,7 @@ from pathlib import Path
 from . import reports
 
 PLATFORMS = ("gradescope", "prairielearn", "coursera")
-PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests", "gc_grader")
+PACKAGES = ("gc_utils", "gc_utils/locales", "gc_utils/widgets", "public_tests", "gc_grader")
 MODULES = ("testCases.py",)
 REQUIREMENTS = "numpy>=1.24\nipython>=8\n"
 """What grading needs (IPython: reading cells as Jupyter does; without it, magics are read by the grader's rules)."""

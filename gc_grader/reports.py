@@ -22,7 +22,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from .messages import CATALOGUE
 from .messages import text as message
 
 try:
@@ -129,7 +128,7 @@ def feedback_markdown(row: dict) -> str:
 
 def status_word(status: str) -> str:
     """An exercise's status for the student, in the current language (a file's status, e.g. ``not_json``, as is)."""
-    return message(f"status.{status}") if f"status.{status}" in CATALOGUE["en"] else status.replace("_", " ")
+    return message(f"status.{status}") if f"status.{status}" in message else status.replace("_", " ")
 
 
 def write_feedback(out: Path, row: dict) -> Path:

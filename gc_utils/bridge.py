@@ -25,30 +25,12 @@ import numpy as np
 
 from . import i18n, layers
 
-EN = {
-    "missing": "{library} is not installed: skipped ({install} to run it; nothing else in this lesson needs it)",
-    "failed_to_run": "{library} is installed but the check could not run: {error}",
-    "verdicts": "the correct backward pass {correct}; with the mean's gradient forgotten {buggy}",
-    "passes": "passes",
-    "fails": "fails",
-}
-KO = {
-    "missing": "{library}가 설치되어 있지 않아 건너뜁니다(실행하려면 {install}. 이 수업의 다른 부분에는 필요 없습니다)",
-    "failed_to_run": "{library}는 설치되어 있지만 검사를 실행하지 못했습니다: {error}",
-    "verdicts": "올바른 역전파는 {correct}, 평균의 기울기를 빠뜨린 역전파는 {buggy}",
-    "passes": "통과",
-    "fails": "실패",
-}
-CATALOGUE = {"en": EN, "ko": KO}
-"""The words of the outcomes, English and Korean (``gc_utils.set_language``)."""
+text = i18n.Namespace("bridge")
+"""The words of the outcomes (``bridge.*`` in ``gc_utils.locales``), in the language of ``gc_utils.set_language``."""
 
 TOOLS = {"torch.autograd.gradcheck": ("PyTorch", "torch", "pip install torch"),
          "jax.test_util.check_grads": ("JAX", "jax", "pip install jax")}
 """Tool -> (library, module imported, how to install it)."""
-
-
-def text(key: str, /, **fields: object) -> str:
-    return i18n.text(CATALOGUE, key, **fields)
 
 
 @dataclass(frozen=True)

@@ -87,11 +87,8 @@ def check_blocks(
     return gradient_check_full(lambda p: forward(X, Y, p)[0], blocks, gradients, epsilon, per_block=True)
 
 
-REPORT_WORDS: dict[str, dict[str, str]] = {
-    "en": {"block": "block", "difference": "difference", "verdict": "verdict", "mistake": "MISTAKE?", "ok": "ok"},
-    "ko": {"block": "블록", "difference": "차이", "verdict": "판정", "mistake": "실수?", "ok": "정상"},
-}
-"""The words of ``format_block_report``'s table, in each language of ``gc_utils.i18n``."""
+REPORT_WORDS = ("block", "difference", "verdict", "mistake", "ok")
+"""The words of ``format_block_report``'s table: the messages ``checks.report.*`` of ``gc_utils.locales``."""
 
 
 def _padded(text: str, width: int, align: str = "<") -> str:
@@ -114,7 +111,7 @@ def format_block_report(report: Mapping[str, float], threshold: float = THRESHOL
     W1         1.0e-09  ok
     all        3.0e-01  MISTAKE?
     """
-    words = {key: i18n.text(REPORT_WORDS, key) for key in REPORT_WORDS["en"]}
+    words = {key: i18n.text(f"checks.report.{key}") for key in REPORT_WORDS}
     lines = [f"{_padded(words['block'], 6)} {_padded(words['difference'], 11, '>')}  {words['verdict']}"]
     for name, value in report.items():
         verdict = words["mistake"] if value > threshold else words["ok"]

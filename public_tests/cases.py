@@ -359,9 +359,9 @@ def build_cases(exercise: str, seed: int = NOTEBOOK_SEED, *, state: dict | None 
     return _BUILDERS[exercise](np.random.default_rng(seed) if state is None else _generator_at(state))
 
 
-def generator_state(seed: int) -> dict:
+def generator_state(seed: int) -> dict[str, Any]:
     """The state ``np.random.default_rng(seed)`` starts in (a dict of strings and integers: JSON can carry it)."""
-    return np.random.default_rng(seed).bit_generator.state
+    return dict(np.random.default_rng(seed).bit_generator.state)
 
 
 @functools.cache

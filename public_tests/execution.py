@@ -69,6 +69,11 @@ class Outcome:
     """What the call did, observed from inside its process (calls of the trusted functions...): a plain value
     of the same grammar as ``value``. Judged like a value: it can show a mistake, never prove a function right."""
 
+    @property
+    def returned(self) -> tuple:
+        """The plain value returned: ``value``, or ``("none",)`` (nothing returned) when the call raised."""
+        return self.value if self.value is not None else ("none",)
+
 
 # --------------------------------------------------------------------------------------- execution
 

@@ -33,10 +33,13 @@ import numpy as np
 
 from gc_utils import dictionary_to_vector, gradients_to_vector
 
-from .cases import Case
+from .cases import Case, Expect
 from .environment import build_environment
 from .messages import text
 from .observations import epsilon_of
+
+Number = float | np.ndarray
+"""A returned relative difference, or what a formula gives: a number, or an array for the formulas without norms."""
 
 U32 = 2.0 ** -24
 """float32's unit round-off: a formula that rounds to float32 is known only to this, per entry."""
@@ -346,31 +349,42 @@ def _equal(returned, value, rtol: float) -> bool:
     return math.isclose(returned, value, rel_tol=rtol, abs_tol=1e-300)
 
 
-def verdict(formula: Formula, case_truth: Truth, returned, correct: float, expect) -> str:
+def verdict(formula: Formula, case_truth: Truth, returned: Number, correct: float, expect: Expect) -> str:
     """``"match"`` (the returned value is the formula's, and not the right one), ``"contradicts"`` (it is not the
     formula's), or ``"silent"`` (the formula does not apply, or the returned value is the right one).
 
-    ``expect`` is the case's (``cases.Expect``). Where the answer is known to ``expect.rtol`` ("close"), the
-    returned value must be the formula's to that tolerance. Where it is round-off (a "below" case), the formula's
-    value there is as uncertain as any check's: it is the returned one when both are within ``expect.limit`` of each
-    other or, below that, of the same sign and within a factor of 10; and it is silent when it would pass the case.
+    ``expect`` is the case's (``cases.Expect``): where the answer is known to ``expect.rtol`` ("close"),
+    ``exact_verdict``; where it is round-off (a "below" case), ``round_off_verdict``.
     """
     value = value_of(formula, case_truth)
     if value is None:
         return "silent"
     if expect.kind == "below":
-        if isinstance(value, np.ndarray) or isinstance(returned, np.ndarray):
-            return "match" if _equal(returned, value, 1e-2) else "contradicts"
-        if 0 <= value < expect.limit:
-            return "silent"
-        near = abs(value - returned) <= expect.limit and (abs(value) >= expect.limit or value * returned > 0)
-        same_size = value == returned or (value * returned > 0 and 0.1 <= value / returned <= 10)
-        return "match" if near or same_size else "contradicts"
-    if not _equal(returned, value, tolerance(formula, case_truth, expect.rtol)):
+        return round_off_verdict(value, returned, expect.limit)
+    return exact_verdict(value, returned, correct, expect.rtol, tolerance(formula, case_truth, expect.rtol))
+
+
+def round_off_verdict(value: Number, returned: Number, limit: float) -> str:
+    """The verdict where the answer is round-off: the formula's value there is as uncertain as any check's, so it
+    is the returned one when both are within ``limit`` of each other or, below that, of the same sign and within a
+    factor of 10 (arrays: to 1%); and it is silent when it would pass the case itself."""
+    if isinstance(value, np.ndarray) or isinstance(returned, np.ndarray):
+        return "match" if _equal(returned, value, 1e-2) else "contradicts"
+    if 0 <= value < limit:
+        return "silent"
+    near = abs(value - returned) <= limit and (abs(value) >= limit or value * returned > 0)
+    same_size = value == returned or (value * returned > 0 and 0.1 <= value / returned <= 10)
+    return "match" if near or same_size else "contradicts"
+
+
+def exact_verdict(value: Number, returned: Number, correct: float, rtol: float, formula_rtol: float) -> str:
+    """The verdict where the answer is known to ``rtol``: the returned value must be the formula's to
+    ``formula_rtol`` (``tolerance``), and a right answer shows nothing, whatever formula gives it too."""
+    if not _equal(returned, value, formula_rtol):
         return "contradicts"
-    if not isinstance(returned, np.ndarray) and (math.isclose(returned, correct, rel_tol=expect.rtol)
+    if not isinstance(returned, np.ndarray) and (math.isclose(returned, correct, rel_tol=rtol)
                                                  or abs(returned - correct) < 1e-12):
-        return "silent"  # a right answer shows nothing, whatever formula gives it too
+        return "silent"
     return "match"
 
 

@@ -7,6 +7,7 @@ The same catalogue is the corpus of wrong submissions in ``tests/``: every mista
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -14,10 +15,15 @@ from gc_utils import network
 
 from .messages import text
 
-# Injected per case (see public_tests.environment); defined here so the names exist.
-forward_propagation = backward_propagation = None
-forward_propagation_n = backward_propagation_n = None
-dictionary_to_vector = vector_to_dictionary = gradients_to_vector = None
+# Injected per case (see public_tests.environment); defined here so the names exist. Any: the case's trusted
+# function, whatever its signature, is put in their place before a mistake runs.
+forward_propagation: Any = None
+backward_propagation: Any = None
+forward_propagation_n: Any = None
+backward_propagation_n: Any = None
+dictionary_to_vector: Any = None
+vector_to_dictionary: Any = None
+gradients_to_vector: Any = None
 
 
 @dataclass(frozen=True)

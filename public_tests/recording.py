@@ -231,7 +231,7 @@ class Recorder:
         X, Y, parameters = arguments("forward_propagation_n", args, kwargs)
         row = [_which(X, self._X, self._Y, self._exact_X), _which(Y, self._Y, self._X, self._exact_Y),
                *UNREAD_PERTURBATION]  # the perturbation columns are filled in by ``plain``
-        flat = None if self._theta is None else _flat(parameters, self._shapes)
+        flat = None if self._theta is None or self._shapes is None else _flat(parameters, self._shapes)
         self._thetas.append(flat)
         if flat is not None:  # read last: from here to the call, only the grader's code runs
             share_reading(parameters, self._blocks, flat)
@@ -262,7 +262,7 @@ class Recorder:
             if name not in self.counts:  # wrapped, never called: no entry
                 continue
             record[name] = ("array", np.array(rows, dtype=float).reshape(len(rows), len(COLUMNS[name])))
-        if self._thetas and self._theta is not None:
+        if self._thetas and self._theta is not None and self._tolerance is not None:
             record["forward_propagation_n"][1][:, 3:] = perturbations(self._thetas, self._theta, self._tolerance)
         if self.refused is not None:
             record["refused"] = self.refused

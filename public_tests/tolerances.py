@@ -44,6 +44,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 U = 2.0 ** -53
 """The unit round-off of float64: the largest relative error of one rounding."""
@@ -64,16 +65,16 @@ the practice notebook, measured: 1.19e-07 at ε = 1e-7), so the round-off of its
 2 · 120 · u/ε · ‖a‖ (the denominator of a correct check is 2‖a‖)."""
 
 
-def central_error(slope: np.ndarray, points: np.ndarray, cost: float, roundings: float, epsilon: float,
-                  approx: np.ndarray) -> np.ndarray:
+def central_error(slope: ArrayLike, points: ArrayLike, cost: float, roundings: float, epsilon: float,
+                  approx: ArrayLike) -> np.ndarray:
     """Δa, the bound of point 2 of the module docstring, per entry of a central difference.
 
     ``slope``: the largest |∂J/∂θᵢ| between θᵢ − ε and θᵢ + ε; ``points``: |θᵢ| + ε; ``cost``: the largest |J| (or,
     for a sum, the sum of the magnitudes of its terms) there; ``roundings``: k; ``approx``: the exact central
     difference.
     """
-    slope, points, approx = (np.abs(np.asarray(v, dtype=float)).reshape(-1) for v in (slope, points, approx))
-    return (2 * slope * U * points + 2 * (roundings + 1) * U * cost) / (2 * epsilon) + U * approx
+    slopes, at, approxes = (np.abs(np.asarray(v, dtype=float)).reshape(-1) for v in (slope, points, approx))
+    return (2 * slopes * U * at + 2 * (roundings + 1) * U * cost) / (2 * epsilon) + U * approxes
 
 
 def lesson_error(approx: np.ndarray, epsilon: float) -> float:
@@ -81,12 +82,12 @@ def lesson_error(approx: np.ndarray, epsilon: float) -> float:
     return 2 * LESSON_ROUND_OFF * U / epsilon * float(np.linalg.norm(approx))
 
 
-def _norms(grad: np.ndarray, approx: np.ndarray) -> tuple[float, float, int]:
+def _norms(grad: ArrayLike, approx: ArrayLike) -> tuple[float, float, int]:
     g, a = (np.asarray(v, dtype=float).reshape(-1) for v in (grad, approx))
     return float(np.linalg.norm(g - a)), float(np.linalg.norm(g) + np.linalg.norm(a)), g.size
 
 
-def close_tolerance(grad: np.ndarray, approx: np.ndarray, error: float) -> tuple[float, float]:
+def close_tolerance(grad: ArrayLike, approx: ArrayLike, error: float) -> tuple[float, float]:
     """``(rtol, guard)`` of a case whose result is far above round-off: ``rtol`` both ways (the formula of the
     module docstring), ``guard`` the relative allowance below the expected value for a guard in the denominator.
 
@@ -97,7 +98,7 @@ def close_tolerance(grad: np.ndarray, approx: np.ndarray, error: float) -> tuple
     return rtol, GUARD / denominator
 
 
-def round_off_limit(grad: np.ndarray, approx: np.ndarray, error: float) -> float:
+def round_off_limit(grad: ArrayLike, approx: ArrayLike, error: float) -> float:
     """The limit of a case whose correct result is round-off: a power of ten at or above ROUND_OFF_SAFETY times the
     largest result of a correct check of an exact gradient, ‖Δa‖ / (D − ‖Δa‖) + (n + 4)·u."""
     _, denominator, n = _norms(grad, approx)

@@ -18,7 +18,8 @@ import pytest
 from public_tests import cases as case_data
 from public_tests import formulas
 from public_tests.execution import execute, normalise
-from public_tests.judging import correct_outcomes, judge, named_formulas, problem
+from public_tests.facts import named_formulas
+from public_tests.judging import correct_outcomes, judge, problem
 from tests.corpus.submissions import _CENTRAL, _LESSON_LOOP, _gradient_check, _gradient_check_n
 from tests.test_public_tests import define
 
@@ -179,3 +180,68 @@ def test_the_shapes_cover_the_listed_kinds():
                     "‖grad − gradapprox‖₂ / max(‖grad‖₂, ‖gradapprox‖₂)",
                     "(grad − gradapprox) / (grad + gradapprox)"):
         assert written in described
+
+
+# ------------------------------------------------------------------------------------------------ the verdicts
+
+def _truth(grad, gradapprox, epsilon=1e-3) -> formulas.Truth:
+    grad, gradapprox = np.asarray(grad, dtype=float), np.asarray(gradapprox, dtype=float)
+    return formulas.Truth(grad, gradapprox, gradapprox, epsilon, gradapprox, -gradapprox)
+
+
+def test_an_exact_verdict_matches_contradicts_or_stays_silent_on_a_right_answer():
+    assert formulas.exact_verdict(0.25, 0.25, 0.1, 1e-9, 1e-9) == "match"
+    assert formulas.exact_verdict(0.25, 0.26, 0.1, 1e-9, 1e-9) == "contradicts"
+    assert formulas.exact_verdict(0.1, 0.1, 0.1, 1e-9, 1e-9) == "silent"  # the right answer shows no formula
+    assert formulas.exact_verdict(0.25, 0.25 * (1 + 1e-6), 0.1, 1e-9, 1e-5) == "match"  # within the formula's own
+
+
+def test_a_round_off_verdict_compares_sizes_and_is_silent_where_the_formula_would_pass():
+    limit = 1e-6
+    assert formulas.round_off_verdict(3e-7, 0.5, limit) == "silent"
+    assert formulas.round_off_verdict(2e-5, 5e-5, limit) == "match"  # same sign, within a factor of 10
+    assert formulas.round_off_verdict(2e-5, 5e-3, limit) == "contradicts"
+    assert formulas.round_off_verdict(2e-5, -2e-5, limit) == "contradicts"
+    assert formulas.round_off_verdict(np.ones(2), np.ones(2) * 1.001, limit) == "match"
+    assert formulas.round_off_verdict(np.ones(2), 1.0, limit) == "contradicts"
+
+
+def test_a_formula_that_does_not_apply_is_silent():
+    truth = _truth([2.0], [2.0])
+    one_entry_only = next(f for f in formulas.TRANSFORMS if f.several_entries)
+    assert formulas.value_of(one_entry_only, truth) is None
+    assert formulas.verdict(one_entry_only, truth, 0.3, 0.0, case_data.Expect("close", rtol=1e-9)) == "silent"
+
+
+def test_the_verdict_takes_the_round_off_or_the_exact_rule_by_the_case():
+    double = next(f for f in formulas.TRANSFORMS if f.key == "formula.double")
+    truth = _truth([1.0, 2.0], [1.0, 2.0])
+    value = formulas.value_of(double, truth)
+    assert math.isclose(value, 1 / 3)
+    assert formulas.verdict(double, truth, value, 0.0, case_data.Expect("close", rtol=1e-9)) == "match"
+    assert formulas.verdict(double, truth, value * 2, 0.0, case_data.Expect("below", limit=1e-6)) == "match"
+    assert formulas.verdict(double, truth, value * 20, 0.0, case_data.Expect("below", limit=1e-6)) == "contradicts"
+
+
+def test_a_float32_formula_is_given_the_room_one_rounding_of_each_entry_takes():
+    float32 = next(f for f in formulas.TRANSFORMS if f.key == "formula.float32")
+    truth = _truth([1.0, 2.0], [1.0 + 1e-3, 2.0])
+    widened = formulas.tolerance(float32, truth, 1e-9)
+    assert widened > 1e-9 and math.isclose(widened, 1e-9 + 2 * formulas.U32 * np.linalg.norm([1.001, 2]) / 1e-3)
+    assert formulas.tolerance(formulas.TRANSFORMS[0], truth, 1e-9) == 1e-9
+
+
+def test_a_shape_counts_its_departures_and_writes_its_formula():
+    l1_throughout = formulas.Shape(numerator_norm="1", denominator_norm="1")
+    assert l1_throughout.departures == 1
+    assert l1_throughout.formula() == "‖grad − gradapprox‖₁ / (‖grad‖₁ + ‖gradapprox‖₁)"
+    maximum = formulas.Shape(denominator="max", denominator_norm="inf")
+    assert maximum.departures == 2 and maximum.formula() == "‖grad − gradapprox‖₂ / max(‖grad‖∞, ‖gradapprox‖∞)"
+    assert formulas.Shape().compute(_truth([3.0, 4.0], [0.0, 0.0])) == 1.0
+
+
+def test_exactly_is_six_digits():
+    double = next(f for f in formulas.TRANSFORMS if f.key == "formula.double")
+    truth = _truth([1.0, 2.0], [1.0, 2.0])
+    assert formulas.exactly(double, truth, 1 / 3 * (1 + 1e-7))
+    assert not formulas.exactly(double, truth, 1 / 3 * (1 + 1e-5))

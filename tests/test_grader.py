@@ -138,7 +138,7 @@ def test_a_rerun_gives_the_same_grades_with_new_cases(graded, tmp_path):
 
 def test_feedback_is_korean_with_language_ko(tmp_path):
     """The same judge in Korean: the tests' messages (as the Korean notebook gives them) and the feedback file."""
-    from public_tests import messages
+    from gc_utils import i18n
 
     by_name = {s.name: s for s in SUBMISSIONS}
     nbs.write(nbs.with_answer("forward_propagation", by_name["forward sum"].source), tmp_path / "in" / "sum.ipynb")
@@ -149,10 +149,10 @@ def test_feedback_is_korean_with_language_ko(tmp_path):
     graded = outputs(tmp_path / "out")
     assert graded.run["language"] == "ko"
     exercises = graded.rows["sum.ipynb"]["exercises"]
-    assert exercises["backward_propagation"]["feedback"] == messages.KO["passed"]
+    assert exercises["backward_propagation"]["feedback"] == i18n.template("public_tests.passed", "ko")
     failed = exercises["forward_propagation"]["feedback"]
     assert failed.startswith("forward_propagation 테스트가 사례 6개 중 1번째에서 실패했습니다")
-    assert messages.KO["mistake.forward_sum"] in failed
+    assert i18n.template("public_tests.mistake.forward_sum", "ko") in failed
     feedback = (tmp_path / "out" / "feedback" / reports.feedback_path("sum.ipynb")).read_text(encoding="utf-8")
     assert feedback.startswith("# 경사 검사(Gradient Checking): 피드백")
     assert "**총점: 10 / 20점**" in feedback and "| `forward_propagation` | 0 / 10 | 실패 |" in feedback

@@ -58,18 +58,9 @@ def test_bold_renders_in_every_markdown_cell(path):
 
 def student_visible_korean() -> dict[str, str]:
     """Every Korean text a student can see, by where it comes from."""
-    from gc_grader import messages as grader_messages
-    from gc_utils import checks, figure_messages
-    from gc_utils.widgets import messages as widget_messages
-    from public_tests import messages as test_messages
+    from gc_utils import i18n
 
-    texts = {}
-    for name, catalogue in [("public_tests.messages", test_messages.CATALOGUE),
-                            ("gc_utils.widgets.messages", widget_messages.CATALOGUE),
-                            ("gc_utils.figure_messages", figure_messages.CATALOGUE),
-                            ("gc_grader.messages", grader_messages.CATALOGUE),
-                            ("gc_utils.checks.REPORT_WORDS", checks.REPORT_WORDS)]:
-        texts.update({f"{name}:{key}": value for key, value in catalogue["ko"].items()})
+    texts = {f"gc_utils/locales/ko.py:{key}": value for key, value in i18n.messages("ko").items()}
     for path in KOREAN_NOTEBOOKS:
         for cell in nbformat.read(path, as_version=4).cells:
             texts[f"{path.relative_to(ROOT)}:{cell.id}"] = cell.source

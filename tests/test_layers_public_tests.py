@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import gc_utils
+from gc_utils import i18n
 from public_tests import layers as tests
-from public_tests import messages
 
 # ------------------------------------------------------------------------------------------------ helpers
 
@@ -545,7 +545,7 @@ def test_the_feedback_is_korean_after_set_language():
     gc_utils.set_language("ko")
     try:
         message = _message(tests.dense_backward_test, DENSE_MISTAKES["db not summed"][0])
-        assert messages.KO["layers.dense.mistake.db_not_summed"] in message
+        assert i18n.template("public_tests.layers.dense.mistake.db_not_summed", "ko") in message
         assert "dense_backward(전치한 곱도 모양이 맞는 정사각 사례: X 4×4" in message
         assert "아직 구현되지 않았습니다" in _message(tests.hvp_check_test, lambda *a: (_ for _ in ()).throw(
             NotImplementedError()))
@@ -557,11 +557,12 @@ def test_every_layers_message_is_used_and_every_korean_text_avoids_templated_par
     import re
     from pathlib import Path
 
-    source = Path(tests.__file__).read_text(encoding="utf-8")
-    keys = [key for key in messages.EN if key.startswith("layers.")]
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(tests.__file__).parent.glob("layer*.py"))
+    keys = [key for key in i18n.catalogues("public_tests")["en"] if key.startswith("layers.")]
     dynamic = ("layers.dense.mistake.", "layers.dense.formula.", "layers.softmax.mistake.", "layers.batchnorm.mistake.",
                "layers.batchnorm.formula.")
     unused = [key for key in keys if f'"{key}"' not in source and not key.startswith(dynamic)]
     assert unused == []
     for key in keys:
-        assert not re.search(r"이\(가\)|은\(는\)|을\(를\)|와\(과\)|\(으\)로", messages.KO[key]), key
+        korean = i18n.template(f"public_tests.{key}", "ko")
+        assert not re.search(r"이\(가\)|은\(는\)|을\(를\)|와\(과\)|\(으\)로", korean), key

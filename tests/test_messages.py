@@ -1,11 +1,18 @@
-"""The message catalogues: every message has a Korean text with the same fields, and the language switch works."""
+"""The messages of every language (``gc_utils.locales``): every message has a text in every language with the same
+fields, the Korean texts choose their particles, and the language switch works."""
 
 import pytest
 
 import gc_utils
 import public_tests
 from gc_utils import i18n
-from public_tests import messages
+
+NAMESPACES = ("public_tests", "widgets", "figures", "bridge", "checks", "grader")
+"""The parts of the lesson with messages: the sections of a language's file."""
+
+
+def korean_text(message_id: str) -> str:
+    return i18n.template(message_id, "ko")
 
 
 @pytest.fixture
@@ -15,8 +22,64 @@ def korean():
     gc_utils.set_language("en")
 
 
-def test_every_public_test_message_has_korean_with_the_same_fields():
-    assert i18n.catalogue_problems(messages.CATALOGUE) == []
+@pytest.mark.parametrize("language", i18n.LANGUAGES[1:])
+@pytest.mark.parametrize("namespace", NAMESPACES)
+def test_every_message_has_a_text_in_every_language_with_the_same_fields(namespace, language):
+    catalogue = i18n.catalogues(namespace)
+    assert catalogue["en"], namespace
+    assert i18n.catalogue_problems({"en": catalogue["en"], language: catalogue[language]}) == []
+
+
+def test_every_message_belongs_to_a_part_of_the_lesson():
+    assert {message_id.split(".")[0] for message_id in i18n.messages("en")} == set(NAMESPACES)
+    assert i18n.catalogue_problems() == []
+
+
+def test_the_languages_are_the_files_of_gc_utils_locales():
+    from pathlib import Path
+
+    files = {path.stem for path in Path(i18n.locales.__file__).parent.glob("*.py") if not path.stem.startswith("_")}
+    assert i18n.LANGUAGES[0] == "en" and set(i18n.LANGUAGES) == files
+
+
+def test_a_language_is_one_file(tmp_path, monkeypatch):
+    """A copy of the English file under another code, with one text changed, is a language: found, complete, used."""
+    from pathlib import Path
+
+    english = (Path(i18n.locales.__file__).parent / "en.py").read_text(encoding="utf-8")
+    assert '"passed": "All tests passed.",' in english
+    (tmp_path / "xx.py").write_text(english.replace('"passed": "All tests passed.",', '"passed": "Xx passed.",'),
+                                    encoding="utf-8")
+    monkeypatch.setattr(i18n.locales, "__path__", [*i18n.locales.__path__, str(tmp_path)])
+    monkeypatch.setattr(i18n, "LANGUAGES", i18n._languages())
+    try:
+        assert i18n.LANGUAGES == ("en", "ko", "xx")
+        assert i18n.catalogue_problems() == []
+        i18n.set_language("xx", figures=False)
+        assert i18n.text("public_tests.passed") == "Xx passed."
+        assert i18n.text("public_tests.hint.certain", hint="h") == "Hint: h"
+    finally:
+        i18n.set_language("en")
+        i18n.messages.cache_clear()
+
+
+def test_a_message_a_language_lacks_is_said_in_english(monkeypatch):
+    original = i18n.messages
+    lacking = {**original("ko")}
+    del lacking["public_tests.passed"]
+    monkeypatch.setattr(i18n, "messages", lambda language: lacking if language == "ko" else original(language))
+    monkeypatch.setitem(i18n._current, "language", "ko")
+    assert i18n.text("public_tests.hint.certain", hint="h") == "힌트: h"
+    assert i18n.text("public_tests.passed") == "All tests passed."
+
+
+def test_a_namespace_looks_up_its_own_ids():
+    from public_tests.messages import text
+
+    assert text("passed") == i18n.text("public_tests.passed") == "All tests passed."
+    assert "passed" in text and "no.such.id" not in text
+    with pytest.raises(KeyError):
+        text("no.such.id")
 
 
 TEMPLATED_PARTICLES = ("이(가)", "가(이)", "을(를)", "를(을)", "은(는)", "는(은)", "와(과)", "과(와)", "(으)로", "(이)")
@@ -28,10 +91,11 @@ def test_no_korean_message_leaves_its_particle_to_the_reader():
     입니다) do (issue 23)."""
     import re
 
-    templated = {key: value for key, value in messages.KO.items() if any(p in value for p in TEMPLATED_PARTICLES)}
+    texts = i18n.catalogues("public_tests")["ko"]
+    templated = {key: value for key, value in texts.items() if any(p in value for p in TEMPLATED_PARTICLES)}
     assert templated == {}
     after_field = re.compile(r"\}(이|가|을|를|은|는|와|과|로|으로|였|랑|이랑)(?![가-힣])")
-    assert {key: value for key, value in messages.KO.items() if after_field.search(value)} == {}
+    assert {key: value for key, value in texts.items() if after_field.search(value)} == {}
 
 
 def test_a_missing_or_mismatched_translation_is_reported():
@@ -55,7 +119,7 @@ def test_every_mistake_and_formula_has_its_messages():
     from public_tests import formulas, mistakes
 
     for mistake in mistakes.CATALOGUE:
-        assert f"mistake.{mistake.hint_key}" in messages.EN, mistake.name
+        assert i18n.has(f"public_tests.mistake.{mistake.hint_key}"), mistake.name
     for formula in formulas.FORMULAS:
         assert formula.observed and formula.expected
 
@@ -66,19 +130,13 @@ def test_feedback_is_korean_after_set_language(korean):
     message = str(failure.value)
     assert message.startswith("forward_propagation 테스트가 사례 6개 중 1번째에서 실패했습니다: 수업의 x = 2, θ = 4")
     assert "관찰: 반환값: 6. 기대: 8." in message
-    assert f"힌트: {messages.KO['mistake.forward_sum']}" in message
+    assert f"힌트: {korean_text('public_tests.mistake.forward_sum')}" in message
 
 
 def test_english_is_the_default_and_comes_back(korean):
     gc_utils.set_language("en")
     with pytest.raises(AssertionError, match="failed on case 1 of 6: the lesson's x = 2, θ = 4"):
         public_tests.forward_propagation_test(lambda x, theta: x + theta)
-
-
-def test_every_explorer_message_has_korean_with_the_same_fields():
-    from gc_utils.widgets import messages as widget_messages
-
-    assert i18n.catalogue_problems(widget_messages.CATALOGUE) == []
 
 
 def test_practice_feedback_is_korean_after_set_language(korean):
@@ -88,7 +146,7 @@ def test_practice_feedback_is_korean_after_set_language(korean):
         practice.optimal_epsilon_test(lambda u, J, J3: (3 * u * abs(J) / abs(J3)) ** 0.5)
     message = str(failure.value)
     assert message.startswith("optimal_epsilon(u=9, J=1, J3=1)의 반환값: 5.19615.")
-    assert message.endswith(messages.KO["practice.optimal.square_root"])
+    assert message.endswith(korean_text("public_tests.practice.optimal.square_root"))
 
 
 def test_practice_feedback_stays_english_by_default():
@@ -99,27 +157,19 @@ def test_practice_feedback_stays_english_by_default():
 
 
 def test_explorer_readouts_are_korean_after_set_language(korean):
-    from gc_utils.widgets import messages as widget_messages
     from gc_utils.widgets import readouts
 
-    assert readouts.fmt(0.0) == widget_messages.KO["readout.exactly_0"]
-    assert widget_messages.KO["readout.mistake"] in readouts.verdict_badge(0.3, 2e-7)
+    assert readouts.fmt(0.0) == korean_text("widgets.readout.exactly_0")
+    assert korean_text("widgets.readout.mistake") in readouts.verdict_badge(0.3, 2e-7)
     gc_utils.set_language("en")
     assert readouts.fmt(0.0) == "exactly 0" and ">mistake</b>" in readouts.verdict_badge(0.3, 2e-7)
 
 
-def test_every_figure_message_has_korean_with_the_same_fields():
-    from gc_utils import figure_messages
-
-    assert i18n.catalogue_problems(figure_messages.CATALOGUE) == []
-
-
 def test_every_planted_bug_and_one_parameter_cost_has_an_explorer_message():
     from gc_utils import network, sweeps
-    from gc_utils.widgets import messages as widget_messages
 
     names = [f"bug.{name}" for name in network.BUGS] + [f"cost.{name}" for name in sweeps.SCALAR_COSTS]
-    assert [name for name in names if name not in widget_messages.KO] == []
+    assert [name for name in names if name not in i18n.catalogues("widgets")["ko"]] == []
 
 
 def test_what_a_student_function_did_is_said_in_korean(korean):
@@ -151,15 +201,15 @@ def test_figure_labels_are_korean_after_set_language(korean):
 
 def test_an_explorer_readout_is_korean_after_set_language(korean):
     from gc_utils.widgets import EpsilonExplorer1D
-    from gc_utils.widgets import messages as widget_messages
 
     readout = EpsilonExplorer1D(lambda x, theta, epsilon: None).readout.value
     assert "여러분의 gradient_check 함수가 None을 반환했습니다" in readout
-    assert "gc_utils 기준값" in readout and widget_messages.KO["cost.linear"] in readout
+    assert "gc_utils 기준값" in readout and korean_text("widgets.cost.linear") in readout
     assert "returned" not in readout and "reference" not in readout
 
 
-def test_every_grader_message_has_korean_with_the_same_fields():
-    from gc_grader import messages as grading_messages
+def test_every_reason_of_the_grader_is_a_message_with_the_fields_of_its_pattern():
+    from gc_grader.messages import REASONS
 
-    assert i18n.catalogue_problems(grading_messages.CATALOGUE) == []
+    for pattern, key in REASONS:
+        assert set(pattern.groupindex) == i18n.fields_of(i18n.template(f"grader.{key}", "en")), key

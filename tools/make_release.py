@@ -33,7 +33,7 @@ STUDENT_NOTEBOOKS = ("notebooks/Gradient_Checking.ipynb", "notebooks/Gradient_Ch
                      "notebooks/ko/Gradient_Checking_Your_Own_Layers.ipynb")
 """The student editions, English and Korean (``ko/``: its feedback, explorers and figures speak Korean too)."""
 MODULES = ("testCases.py",)
-PACKAGES = ("gc_utils", "gc_utils/widgets", "public_tests")
+PACKAGES = ("gc_utils", "gc_utils/locales", "gc_utils/widgets", "public_tests")
 """Packages released whole (their ``*.py`` files)."""
 TEST_ONLY = ("nbformat", "nbclient", "nbconvert", "nbval", "tqdm", "pytest")
 """Requirements of the tests and the grader only: left out of the students' requirements."""

@@ -44,10 +44,7 @@ def test_every_character_of_the_korean_figure_texts_has_a_glyph():
     fonts a Korean figure uses; and none is mathtext (``$...$``), whose fonts have no Hangul and no fallback."""
     import re
 
-    from gc_utils import figure_messages
-    from gc_utils.widgets import messages as widget_messages
-
-    texts = [*figure_messages.KO.values(), *widget_messages.KO.values()]
+    texts = [*i18n.catalogues("figures")["ko"].values(), *i18n.catalogues("widgets")["ko"].values()]
     assert [t for t in texts if "$" in t] == []
     fonts_used = [FT2Font(font_manager.findfont("DejaVu Sans")), FT2Font(str(fonts.hangul_font_path()))]
     characters = {c for t in texts for c in re.sub(r"\{[^}]*\}", "", t) if not c.isspace()}

@@ -91,7 +91,7 @@ def test_the_skip_note_is_korean_after_set_language(monkeypatch):
         assert "PyTorch가 설치되어 있지 않아 건너뜁니다" in str(bridge.run("torch.autograd.gradcheck"))
     finally:
         gc_utils.set_language("en")
-    assert gc_utils.i18n.catalogue_problems(bridge.CATALOGUE) == []
+    assert gc_utils.i18n.catalogue_problems(gc_utils.i18n.catalogues("bridge")) == []
 
 
 def test_a_library_that_cannot_run_the_check_is_reported_not_raised(monkeypatch):
