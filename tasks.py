@@ -7,6 +7,7 @@ tasks:
                 made from the student edition the first time, never overwritten afterwards)
   test          run every test: unit tests, public tests, notebooks (nbval), grader, browser; in an
                 environment of the tests' own (.venv-test), so the lesson's stays as the lesson needs it
+  check         lint (ruff) and type-check (mypy, configured in pyproject.toml) the code, in .venv-test
   test-lowest   run the same tests with the lowest versions we support (constraints-lowest.txt),
                 in a second environment (.venv-lowest); needs Python 3.10 or 3.11
   regenerate    rebuild every generated file (figures, student edition, outputs, practice notebook,
@@ -15,7 +16,7 @@ tasks:
                 release): student editions, helper modules, public tests, requirements, a README; no solutions
 
 The first `lesson` creates a virtual environment in .venv (or in $GC_VENV) and installs requirements.txt into it:
-what the lesson needs, nothing more. `test` and `regenerate` use a second one, .venv-test (or $GC_TEST_VENV), with
+what the lesson needs, nothing more. `test`, `check` and `regenerate` use a second one, .venv-test (or $GC_TEST_VENV), with
 requirements-test.txt (the lesson's requirements and the test tools: nbgrader, Playwright, ...). Later runs reuse
 them and reinstall only when a requirements file or pyproject.toml changed. A broken environment (no working python
 or pip in it) is made again, and so is a .venv into which an older tasks.py installed the test tools. Arguments
@@ -50,7 +51,9 @@ STUDENT_NOTEBOOKS = [ROOT / "notebooks" / "Gradient_Checking.ipynb",
 LESSON = WORK / "Gradient_Checking.ipynb"
 GENERATORS = ["tools/draw_figures.py", "tools/make_student_edition.py", "tools/execute_notebooks.py",
               "tools/make_screenshots.py"]
-TASKS = ("lesson", "test", "test-lowest", "regenerate", "release")
+TASKS = ("lesson", "test", "check", "test-lowest", "regenerate", "release")
+CHECKS = (["ruff", "check", "."], ["mypy"])
+"""What ``check`` runs, each as ``python -m TOOL ...`` in .venv-test: mypy checks the files pyproject.toml names."""
 
 
 def venv_python(environment: Path) -> Path:
@@ -185,6 +188,11 @@ def main(argv: list[str]) -> int:
     python = ensure_environment("requirements-test.txt", TEST_VENV)
     if task == "test":
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+    if task == "check":
+        failed = [c[0] for c in CHECKS if subprocess.call([str(python), "-m", *c, *rest], cwd=ROOT) != 0]
+        if failed:
+            print(f"tasks.py check: {' and '.join(failed)} found problems (above)", file=sys.stderr)
+        return 1 if failed else 0
     for script in GENERATORS:
         print(f"$ python {script}", flush=True)
         if subprocess.call([str(python), script, *rest], cwd=ROOT) != 0:

@@ -133,6 +133,7 @@ def recorded(monkeypatch):
     ("lesson", "requirements.txt", tasks.VENV),
     ("test", "requirements-test.txt", tasks.TEST_VENV),
     ("regenerate", "requirements-test.txt", tasks.TEST_VENV),
+    ("check", "requirements-test.txt", tasks.TEST_VENV),
 ])
 def test_the_tests_have_an_environment_of_their_own(recorded, task, requirements, environment):
     """The student's .venv holds requirements.txt only: nbgrader, Playwright and the test tools go to .venv-test
@@ -145,7 +146,7 @@ def test_the_tests_have_an_environment_of_their_own(recorded, task, requirements
 
 def test_requirements_txt_holds_no_test_tool():
     lesson = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    for tool in ("nbgrader", "playwright", "ruff", "pytest-xdist", "axe-playwright-python", "markdown-it-py"):
+    for tool in ("nbgrader", "playwright", "ruff", "mypy", "pytest-xdist", "axe-playwright-python", "markdown-it-py"):
         assert not re.search(rf"^{tool}\b", lesson, flags=re.M), tool
 
 
