@@ -32,7 +32,7 @@ def test_help_prints_the_usage(args, code):
 def test_an_unknown_task_is_named_and_the_tasks_listed():
     result = _tasks("foo")
     assert result.returncode == 2
-    assert "unknown task 'foo'; the tasks are lesson, test, test-lowest, regenerate" in result.stderr
+    assert "unknown task 'foo'; the tasks are lesson, test, check, test-lowest, regenerate" in result.stderr
 
 
 def test_working_copies_are_made_once_and_never_overwritten(tmp_path):
