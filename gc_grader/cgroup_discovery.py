@@ -1,5 +1,6 @@
 """Where this process's cgroups are: the hierarchies that hold the memory and pids controllers, found from the
-texts of ``/proc/self/mountinfo`` and ``/proc/self/cgroup``.
+texts of ``/proc/self/mountinfo`` and ``/proc/self/cgroup``; and what the memory controller's files are called in
+each version of cgroups.
 
 Pure: ``parse_mountinfo``, ``parse_proc_cgroup`` and ``locate`` take those texts and touch nothing, so what they find
 can be tested anywhere (``tests/grading/test_cgroups.py`` tries a hybrid v1 layout, cgroup v2 under systemd and
@@ -45,6 +46,25 @@ class Mount:
 
 
 @dataclass(frozen=True)
+class MemoryFiles:
+    """The memory controller's files of one cgroup version (v1 and v2 name them differently)."""
+
+    limit: str  # the memory limit
+    swap: str  # v1: memory and swap together; v2: swap alone (absent: the kernel does not account swap)
+    oom: str  # holds an ``oom_kill`` line
+    peak: str  # the peak memory use (absent on v2 before Linux 5.19)
+    usage: str  # the memory in use
+
+
+MEMORY_FILES = {
+    "v1": MemoryFiles("memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.oom_control",
+                      "memory.max_usage_in_bytes", "memory.usage_in_bytes"),
+    "v2": MemoryFiles("memory.max", "memory.swap.max", "memory.events", "memory.peak", "memory.current"),
+}
+"""The memory controller's files by cgroup version."""
+
+
+@dataclass(frozen=True)
 class Hierarchy:
     """A hierarchy that holds some of ``CONTROLLERS``, and this process's own cgroup in it.
 
@@ -61,6 +81,11 @@ class Hierarchy:
     version: str
     controllers: tuple[str, ...]
     folder: str
+
+    @property
+    def memory_files(self) -> MemoryFiles:
+        """The memory controller's files in a cgroup of this hierarchy's version."""
+        return MEMORY_FILES[self.version]
 
 
 _ESCAPED = re.compile(r"\\([0-7]{3})")

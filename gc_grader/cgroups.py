@@ -34,27 +34,18 @@ the folders.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .cgroup_discovery import (
-    CONTROLLERS,
-    MEMORY,
-    PIDS,
-    CgroupsUnavailable,
-    Hierarchy,
-    Mount,
-    locate,
-    parse_mountinfo,
-    parse_proc_cgroup,
-)
+from .cgroup_discovery import CONTROLLERS, MEMORY, PIDS, CgroupsUnavailable, Hierarchy, locate, parse_proc_cgroup
 
-__all__ = ["CONTROLLERS", "MEMORY", "PIDS", "RUN_PREFIX", "CgroupsUnavailable", "Hierarchy", "Mount", "RunCgroups",
-           "SubmissionCgroups", "locate", "parse_mountinfo", "parse_proc_cgroup"]
+__all__ = ["CONTROLLERS", "MEMORY", "PIDS", "RUN_PREFIX", "CgroupsUnavailable", "Hierarchy", "RunCgroups",
+           "SubmissionCgroups", "locate", "parse_proc_cgroup"]
 
 RUN_PREFIX = "gc-grading-"
 """The start of every run folder's name: ``gc-grading-<pid of the grader>-<random>``."""
@@ -108,7 +99,7 @@ def _submission(group: int) -> str:
 
 def _why(error: OSError, doing: str) -> CgroupsUnavailable:
     """A ``CgroupsUnavailable`` for ``error``, which happened while ``doing``, with what it means here."""
-    meaning = {
+    meanings: dict[int | None, str] = {
         errno.EACCES: ("permission denied (a security policy?)" if os.geteuid() == 0 else
                        f"permission denied: the grader runs as uid {os.geteuid()}, not root, and this cgroup is not "
                        "delegated to it"),
@@ -118,24 +109,35 @@ def _why(error: OSError, doing: str) -> CgroupsUnavailable:
         errno.EBUSY: ("this cgroup holds processes (the grader at least), and cgroup v2 gives controllers to the "
                       "children of a cgroup only when it holds none, the root cgroup excepted: run the grader in the "
                       "root cgroup, or on a machine with cgroup v1"),
-    }.get(error.errno, error.strerror or str(error))
-    return CgroupsUnavailable(f"cannot {doing}: {meaning}")
+    }
+    return CgroupsUnavailable(f"cannot {doing}: {meanings.get(error.errno, error.strerror or str(error))}")
 
 
 # --------------------------------------------------------------------------------------------- the grader's half
 
 @dataclass
 class _RunFolder:
-    """The run's folder in one hierarchy, open as a directory descriptor (-1 once closed)."""
+    """The run's folder ``path`` in ``hierarchy``, open as directory descriptor ``fd`` (-1 before, and once closed).
+
+    Attributes
+    ----------
+    limits : list of (str, str)
+        (file, value) written into each submission's folder, in this order.
+    oom_file, peak_file, usage_file : str or None
+        The file whose ``oom_kill`` line counts OOM kills, the file holding the peak memory use (where the kernel
+        has one) and the file holding the memory in use: where the memory controller is, else None.
+    swap_limited : bool
+        Whether swap counts against the memory limit (or is forbidden).
+    """
 
     hierarchy: Hierarchy
     path: str
-    fd: int
-    limits: list[tuple[str, str]]  # (file, value) written into each submission's folder, in this order
-    oom_file: str | None  # the file whose ``oom_kill`` line counts OOM kills (where the memory controller is)
-    peak_file: str | None  # the file holding the peak memory use, where the kernel has one
-    usage_file: str | None  # the file holding the memory in use (where the memory controller is)
-    swap_limited: bool  # whether swap counts against the memory limit (or is forbidden)
+    fd: int = -1
+    limits: list[tuple[str, str]] = field(default_factory=list)
+    oom_file: str | None = None
+    peak_file: str | None = None
+    usage_file: str | None = None
+    swap_limited: bool = False
 
     def plan(self) -> dict:
         return {"fd": self.fd, "version": self.hierarchy.version, "controllers": list(self.hierarchy.controllers),
@@ -163,9 +165,26 @@ def _enable_v2(folder: str, controllers: Iterable[str], what: str) -> None:
 
 
 def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_processes: int) -> _RunFolder:
-    """Create and open the run's folder ``name`` in ``hierarchy``, and work out what a submission's folder gets."""
-    v2 = hierarchy.version == "v2"
-    if v2:
+    """Create and open the run's folder ``name`` in ``hierarchy``, and work out what a submission's folder gets.
+
+    Parameters
+    ----------
+    hierarchy, name : Hierarchy, str
+        Where to make it (beneath this process's own cgroup), and its name.
+    memory_bytes, max_processes : int
+        Each submission's limits (``RunCgroups.create``).
+
+    Returns
+    -------
+    _RunFolder
+        Open, with the limits a submission's folder gets.
+
+    Raises
+    ------
+    CgroupsUnavailable
+        When the folder cannot be made, or lacks a controller's files (nothing is left behind then).
+    """
+    if hierarchy.version == "v2":
         _enable_v2(hierarchy.folder, hierarchy.controllers, "the grader's cgroup")
     path = os.path.join(hierarchy.folder, name)
     try:
@@ -173,38 +192,51 @@ def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_pro
     except OSError as error:
         raise _why(error, f"make a cgroup in {hierarchy.folder}") from error
     try:
-        if v2:
-            _enable_v2(path, hierarchy.controllers, "the run's cgroup")
-
-        def has(file: str) -> bool:
-            return os.path.exists(os.path.join(path, file))
-
-        limits, oom_file, peak_file, usage_file, swap_limited = [], None, None, None, False
-        if MEMORY in hierarchy.controllers:
-            limit = "memory.max" if v2 else "memory.limit_in_bytes"
-            swap = "memory.swap.max" if v2 else "memory.memsw.limit_in_bytes"
-            if not has(limit):
-                raise CgroupsUnavailable(f"the cgroup {path} has no {limit}: the memory controller is not enabled")
-            limits.append((limit, str(memory_bytes)))
-            if has(swap):  # v1: memory and swap together; v2: no swap at all (absent: no swap accounting)
-                limits.append((swap, "0" if v2 else str(memory_bytes)))
-                swap_limited = True
-            oom_file = "memory.events" if v2 else "memory.oom_control"
-            peak = "memory.peak" if v2 else "memory.max_usage_in_bytes"
-            peak_file = peak if has(peak) else None
-            usage_file = "memory.current" if v2 else "memory.usage_in_bytes"
-        if PIDS in hierarchy.controllers:
-            if not has("pids.max"):
-                raise CgroupsUnavailable(f"the cgroup {path} has no pids.max: the pids controller is not enabled")
-            limits.append(("pids.max", str(max_processes)))
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        return _open_run_folder(hierarchy, path, memory_bytes, max_processes)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             _rmdir(path)
-        except OSError:
-            pass
         raise
-    return _RunFolder(hierarchy, path, fd, limits, oom_file, peak_file, usage_file, swap_limited)
+
+
+def _open_run_folder(hierarchy: Hierarchy, path: str, memory_bytes: int, max_processes: int) -> _RunFolder:
+    """The run's new folder ``path``: its controllers enabled for its children (v2), the limits its submissions'
+    folders get, then opened."""
+    if hierarchy.version == "v2":
+        _enable_v2(path, hierarchy.controllers, "the run's cgroup")
+    folder = _RunFolder(hierarchy, path)
+    if MEMORY in hierarchy.controllers:
+        _limit_memory(folder, memory_bytes)
+    if PIDS in hierarchy.controllers:
+        _require(folder, "pids.max", "pids")
+        folder.limits.append(("pids.max", str(max_processes)))
+    folder.fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    return folder
+
+
+def _limit_memory(folder: _RunFolder, memory_bytes: int) -> None:
+    """Add the memory limit (and swap's, where the kernel accounts swap) to ``folder``'s, and name its files for
+    OOM kills, the peak and the memory in use."""
+    v2 = folder.hierarchy.version == "v2"
+    files = folder.hierarchy.memory_files
+    _require(folder, files.limit, MEMORY)
+    folder.limits.append((files.limit, str(memory_bytes)))
+    if _has(folder, files.swap):  # v1: memory and swap together; v2: no swap at all
+        folder.limits.append((files.swap, "0" if v2 else str(memory_bytes)))
+        folder.swap_limited = True
+    folder.oom_file, folder.usage_file = files.oom, files.usage
+    folder.peak_file = files.peak if _has(folder, files.peak) else None
+
+
+def _has(folder: _RunFolder, file: str) -> bool:
+    return os.path.exists(os.path.join(folder.path, file))
+
+
+def _require(folder: _RunFolder, file: str, controller: str) -> None:
+    """CgroupsUnavailable unless ``folder`` has ``file``, which the kernel adds where ``controller`` is enabled."""
+    if not _has(folder, file):
+        raise CgroupsUnavailable(f"the cgroup {folder.path} has no {file}: the {controller} controller is not "
+                                 "enabled")
 
 
 class RunCgroups:
