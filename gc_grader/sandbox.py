@@ -277,7 +277,8 @@ def _relay(pid: int) -> None:
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         with contextlib.suppress(OSError, ValueError):
-            signal.signal(number, signal.SIG_DFL)
+            if number != signal.SIGKILL:  # SIGKILL's handler cannot be set (OSError), nor needs resetting
+                signal.signal(number, signal.SIG_DFL)
             os.kill(os.getpid(), number)
         os._exit(128 + number)
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
