@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import functools
 import json
 import os
 import select
@@ -28,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from gc_grader import sandbox
-from tests.grading.running import ROOT
+from tests.grading.running import ROOT, user_namespaces_unavailable
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux's")
 
@@ -337,23 +336,10 @@ def _read_all(fd: int, timeout: float) -> bytes:
         os.close(fd)
 
 
-@functools.cache
-def _namespaces_unavailable() -> str | None:
-    """Why a user namespace cannot be made here (a container's seccomp profile, a sysctl), or None."""
-    def work(out: int) -> None:
-        if sandbox.load_libc().unshare(sandbox.CLONE_NEWUSER) != 0:
-            os.write(out, os.strerror(ctypes.get_errno()).encode())
-
-    status, said = _in_fork(work)
-    if status != 0:
-        return f"the probe failed: {said.decode()}"
-    return said.decode() or None
-
-
 @pytest.fixture
 def namespaces() -> None:
     """Skips the test where this machine makes no user namespace (the sandbox cannot run there either)."""
-    reason = _namespaces_unavailable()
+    reason = user_namespaces_unavailable()
     if reason:
         pytest.skip(f"no user namespace here: {reason}")
 
