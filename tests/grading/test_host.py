@@ -403,11 +403,11 @@ def test_a_closed_connection_ends_the_host_the_running_job_and_the_queued_ones(s
                                        "survives the host's end")
 def test_a_closed_connection_ends_a_job_that_has_not_made_its_session_yet(served):
     hosted = served()
-    running = hosted.start(1, do="wait", setsid_after=1.0)
+    running = hosted.start(1, do="wait", setsid_after=0.5)
     assert brief(hosted.events(1)) == [("started", 1)]
     assert hosted.close() == 0
     try:
-        assert ended(running.result, timeout=3)
+        assert ended(running.result, timeout=1)
     finally:
         with contextlib.suppress(BrokenPipeError):  # gone, as it should be
             running.release()  # lets it end, if it survived
