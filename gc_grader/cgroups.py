@@ -27,195 +27,28 @@ test_cgroups.py``). On cgroup v2 the kernel also refuses controllers to the chil
 (except the root cgroup), and, with ``nsdelegate``, a move out of the mover's cgroup namespace: there, this works
 only when the grader runs in the root cgroup (``RunCgroups.create`` says why it cannot otherwise).
 
-The discovery functions (``parse_mountinfo``, ``parse_proc_cgroup``, ``locate``) take the text of
-``/proc/self/mountinfo`` and ``/proc/self/cgroup`` and touch nothing: what they find can be tested anywhere.
+Where the hierarchies are is found by ``gc_grader.cgroup_discovery`` (``parse_mountinfo``, ``parse_proc_cgroup``,
+``locate``: pure, tested on sample texts), whose names this module re-exports; this module makes, fills and removes
+the folders.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
-import re
 import secrets
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-MEMORY, PIDS = "memory", "pids"
-CONTROLLERS = (MEMORY, PIDS)
-"""The controllers a submission's cgroup needs, in the order they are looked for."""
+from .cgroup_discovery import CONTROLLERS, MEMORY, PIDS, CgroupsUnavailable, Hierarchy, locate, parse_proc_cgroup
+
+__all__ = ["CONTROLLERS", "MEMORY", "PIDS", "RUN_PREFIX", "CgroupsUnavailable", "Hierarchy", "RunCgroups",
+           "SubmissionCgroups", "locate", "parse_proc_cgroup"]
+
 RUN_PREFIX = "gc-grading-"
 """The start of every run folder's name: ``gc-grading-<pid of the grader>-<random>``."""
-
-
-class CgroupsUnavailable(RuntimeError):
-    """No cgroup with a memory and a pids limit can be made here; the message says why."""
-
-
-# --------------------------------------------------------------------------------------------- discovery
-
-@dataclass(frozen=True)
-class Mount:
-    """One cgroup filesystem of ``/proc/self/mountinfo``.
-
-    Attributes
-    ----------
-    point : str
-        Where it is mounted.
-    root : str
-        The folder of its hierarchy that appears at ``point`` (``/`` unless a sub-folder was bound there).
-    fstype : str
-        ``cgroup`` (v1) or ``cgroup2``.
-    options : frozenset of str
-        Its superblock options; for v1 they name the hierarchy's controllers.
-    """
-
-    point: str
-    root: str
-    fstype: str
-    options: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Hierarchy:
-    """A hierarchy that holds some of ``CONTROLLERS``, and this process's own cgroup in it.
-
-    Attributes
-    ----------
-    version : str
-        ``"v1"`` or ``"v2"``.
-    controllers : tuple of str
-        Which of ``CONTROLLERS`` it holds (on v2: those it should hold; ``RunCgroups.create`` checks).
-    folder : str
-        This process's own cgroup, as a path on this machine.
-    """
-
-    version: str
-    controllers: tuple[str, ...]
-    folder: str
-
-
-_ESCAPED = re.compile(r"\\([0-7]{3})")
-
-
-def _unescape(field: str) -> str:
-    """A path of ``/proc/self/mountinfo`` as it is (the kernel writes space, tab, newline, backslash in octal)."""
-    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 8)), field)
-
-
-def parse_mountinfo(text: str) -> list[Mount]:
-    """The cgroup filesystems (v1 and v2) of a ``/proc/self/mountinfo`` text, in its order.
-
-    Parameters
-    ----------
-    text : str
-        The text of ``/proc/<pid>/mountinfo``.
-
-    Returns
-    -------
-    list of Mount
-        Every mount of type ``cgroup`` or ``cgroup2``; lines of another type, or malformed, are left out.
-    """
-    mounts = []
-    for line in text.splitlines():
-        fields = line.split()
-        if " - " not in line or len(fields) < 7:
-            continue
-        before, after = line.split(" - ", 1)
-        head, tail = before.split(), after.split()
-        if len(head) < 5 or len(tail) < 2 or tail[0] not in ("cgroup", "cgroup2"):
-            continue
-        options = frozenset(tail[2].split(",")) if len(tail) > 2 else frozenset()
-        mounts.append(Mount(point=_unescape(head[4]), root=_unescape(head[3]), fstype=tail[0], options=options))
-    return mounts
-
-
-def parse_proc_cgroup(text: str) -> dict[str, str]:
-    """This process's cgroup in each hierarchy, from the text of ``/proc/self/cgroup``.
-
-    Parameters
-    ----------
-    text : str
-        Lines ``id:controllers:path`` (v1: controllers separated by commas, or ``name=...``; v2: ``0::path``).
-
-    Returns
-    -------
-    dict of str to str
-        Each v1 controller (and named hierarchy) to its path, and ``""`` to the v2 path.
-    """
-    found: dict[str, str] = {}
-    for line in text.splitlines():
-        parts = line.split(":", 2)
-        if len(parts) != 3:
-            continue
-        _, controllers, path = parts
-        if controllers == "" and parts[0] == "0":
-            found[""] = path
-        for controller in filter(None, controllers.split(",")):
-            found[controller] = path
-    return found
-
-
-def _under_mount(mount: Mount, path: str) -> str | None:
-    """Where cgroup ``path`` (as ``/proc/self/cgroup`` says it) is through ``mount``; None if not below its root."""
-    root = mount.root.rstrip("/")
-    if path != root and not path.startswith(root + "/"):
-        return None  # a sub-folder of the hierarchy is mounted (a container): this process's cgroup is not in it
-    rest = path[len(root):].strip("/")
-    return os.path.join(mount.point, rest) if rest else mount.point
-
-
-def locate(mountinfo: str, proc_cgroup: str, controllers: Iterable[str] = CONTROLLERS) -> list[Hierarchy]:
-    """The hierarchies that hold ``controllers``, each with this process's own cgroup in it; pure.
-
-    A controller of a v1 hierarchy (listed in ``/proc/self/cgroup`` under its name) is looked for there only (the
-    kernel binds a controller to one hierarchy); any other on the v2 hierarchy. Controllers that share a folder (a
-    v1 hierarchy with several, or v2) share one ``Hierarchy``.
-
-    Parameters
-    ----------
-    mountinfo : str
-        The text of ``/proc/self/mountinfo``.
-    proc_cgroup : str
-        The text of ``/proc/self/cgroup``.
-    controllers : iterable of str
-        The controllers needed.
-
-    Returns
-    -------
-    list of Hierarchy
-        In the order of the first controller each holds.
-
-    Raises
-    ------
-    CgroupsUnavailable
-        When a controller is in no hierarchy mounted where this process's cgroup can be reached.
-    """
-    mounts, own = parse_mountinfo(mountinfo), parse_proc_cgroup(proc_cgroup)
-    folders: dict[tuple[str, str], list[str]] = {}  # (version, folder) -> its controllers
-    reasons = []
-    for controller in controllers:
-        if controller in own:
-            version = "v1"
-            candidates = [m for m in mounts if m.fstype == "cgroup" and controller in m.options]
-            where = f"the v1 hierarchy of {controller}"
-        elif "" in own:
-            version = "v2"
-            candidates = [m for m in mounts if m.fstype == "cgroup2"]
-            where = "the cgroup2 hierarchy"
-        else:
-            reasons.append(f"the kernel has no {controller} controller (not in /proc/self/cgroup)")
-            continue
-        path = own[controller if version == "v1" else ""]
-        folder = next(filter(None, (_under_mount(m, path) for m in candidates)), None)
-        if folder is None:
-            reasons.append(f"{where} is not mounted here" if not candidates else
-                           f"this process's cgroup {path} of {where} is not under any of its mounts here")
-            continue
-        folders.setdefault((version, folder), []).append(controller)
-    if reasons:
-        raise CgroupsUnavailable("no cgroup can be made: " + "; ".join(reasons))
-    return [Hierarchy(version, tuple(names), folder) for (version, folder), names in folders.items()]
 
 
 # --------------------------------------------------------------------------------------------- files
@@ -266,7 +99,7 @@ def _submission(group: int) -> str:
 
 def _why(error: OSError, doing: str) -> CgroupsUnavailable:
     """A ``CgroupsUnavailable`` for ``error``, which happened while ``doing``, with what it means here."""
-    meaning = {
+    meanings: dict[int | None, str] = {
         errno.EACCES: ("permission denied (a security policy?)" if os.geteuid() == 0 else
                        f"permission denied: the grader runs as uid {os.geteuid()}, not root, and this cgroup is not "
                        "delegated to it"),
@@ -276,24 +109,35 @@ def _why(error: OSError, doing: str) -> CgroupsUnavailable:
         errno.EBUSY: ("this cgroup holds processes (the grader at least), and cgroup v2 gives controllers to the "
                       "children of a cgroup only when it holds none, the root cgroup excepted: run the grader in the "
                       "root cgroup, or on a machine with cgroup v1"),
-    }.get(error.errno, error.strerror or str(error))
-    return CgroupsUnavailable(f"cannot {doing}: {meaning}")
+    }
+    return CgroupsUnavailable(f"cannot {doing}: {meanings.get(error.errno, error.strerror or str(error))}")
 
 
 # --------------------------------------------------------------------------------------------- the grader's half
 
 @dataclass
 class _RunFolder:
-    """The run's folder in one hierarchy, open as a directory descriptor (-1 once closed)."""
+    """The run's folder ``path`` in ``hierarchy``, open as directory descriptor ``fd`` (-1 before, and once closed).
+
+    Attributes
+    ----------
+    limits : list of (str, str)
+        (file, value) written into each submission's folder, in this order.
+    oom_file, peak_file, usage_file : str or None
+        The file whose ``oom_kill`` line counts OOM kills, the file holding the peak memory use (where the kernel
+        has one) and the file holding the memory in use: where the memory controller is, else None.
+    swap_limited : bool
+        Whether swap counts against the memory limit (or is forbidden).
+    """
 
     hierarchy: Hierarchy
     path: str
-    fd: int
-    limits: list[tuple[str, str]]  # (file, value) written into each submission's folder, in this order
-    oom_file: str | None  # the file whose ``oom_kill`` line counts OOM kills (where the memory controller is)
-    peak_file: str | None  # the file holding the peak memory use, where the kernel has one
-    usage_file: str | None  # the file holding the memory in use (where the memory controller is)
-    swap_limited: bool  # whether swap counts against the memory limit (or is forbidden)
+    fd: int = -1
+    limits: list[tuple[str, str]] = field(default_factory=list)
+    oom_file: str | None = None
+    peak_file: str | None = None
+    usage_file: str | None = None
+    swap_limited: bool = False
 
     def plan(self) -> dict:
         return {"fd": self.fd, "version": self.hierarchy.version, "controllers": list(self.hierarchy.controllers),
@@ -321,9 +165,26 @@ def _enable_v2(folder: str, controllers: Iterable[str], what: str) -> None:
 
 
 def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_processes: int) -> _RunFolder:
-    """Create and open the run's folder ``name`` in ``hierarchy``, and work out what a submission's folder gets."""
-    v2 = hierarchy.version == "v2"
-    if v2:
+    """Create and open the run's folder ``name`` in ``hierarchy``, and work out what a submission's folder gets.
+
+    Parameters
+    ----------
+    hierarchy, name : Hierarchy, str
+        Where to make it (beneath this process's own cgroup), and its name.
+    memory_bytes, max_processes : int
+        Each submission's limits (``RunCgroups.create``).
+
+    Returns
+    -------
+    _RunFolder
+        Open, with the limits a submission's folder gets.
+
+    Raises
+    ------
+    CgroupsUnavailable
+        When the folder cannot be made, or lacks a controller's files (nothing is left behind then).
+    """
+    if hierarchy.version == "v2":
         _enable_v2(hierarchy.folder, hierarchy.controllers, "the grader's cgroup")
     path = os.path.join(hierarchy.folder, name)
     try:
@@ -331,38 +192,51 @@ def _make_run_folder(hierarchy: Hierarchy, name: str, memory_bytes: int, max_pro
     except OSError as error:
         raise _why(error, f"make a cgroup in {hierarchy.folder}") from error
     try:
-        if v2:
-            _enable_v2(path, hierarchy.controllers, "the run's cgroup")
-
-        def has(file: str) -> bool:
-            return os.path.exists(os.path.join(path, file))
-
-        limits, oom_file, peak_file, usage_file, swap_limited = [], None, None, None, False
-        if MEMORY in hierarchy.controllers:
-            limit = "memory.max" if v2 else "memory.limit_in_bytes"
-            swap = "memory.swap.max" if v2 else "memory.memsw.limit_in_bytes"
-            if not has(limit):
-                raise CgroupsUnavailable(f"the cgroup {path} has no {limit}: the memory controller is not enabled")
-            limits.append((limit, str(memory_bytes)))
-            if has(swap):  # v1: memory and swap together; v2: no swap at all (absent: no swap accounting)
-                limits.append((swap, "0" if v2 else str(memory_bytes)))
-                swap_limited = True
-            oom_file = "memory.events" if v2 else "memory.oom_control"
-            peak = "memory.peak" if v2 else "memory.max_usage_in_bytes"
-            peak_file = peak if has(peak) else None
-            usage_file = "memory.current" if v2 else "memory.usage_in_bytes"
-        if PIDS in hierarchy.controllers:
-            if not has("pids.max"):
-                raise CgroupsUnavailable(f"the cgroup {path} has no pids.max: the pids controller is not enabled")
-            limits.append(("pids.max", str(max_processes)))
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        return _open_run_folder(hierarchy, path, memory_bytes, max_processes)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             _rmdir(path)
-        except OSError:
-            pass
         raise
-    return _RunFolder(hierarchy, path, fd, limits, oom_file, peak_file, usage_file, swap_limited)
+
+
+def _open_run_folder(hierarchy: Hierarchy, path: str, memory_bytes: int, max_processes: int) -> _RunFolder:
+    """The run's new folder ``path``: its controllers enabled for its children (v2), the limits its submissions'
+    folders get, then opened."""
+    if hierarchy.version == "v2":
+        _enable_v2(path, hierarchy.controllers, "the run's cgroup")
+    folder = _RunFolder(hierarchy, path)
+    if MEMORY in hierarchy.controllers:
+        _limit_memory(folder, memory_bytes)
+    if PIDS in hierarchy.controllers:
+        _require(folder, "pids.max", "pids")
+        folder.limits.append(("pids.max", str(max_processes)))
+    folder.fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    return folder
+
+
+def _limit_memory(folder: _RunFolder, memory_bytes: int) -> None:
+    """Add the memory limit (and swap's, where the kernel accounts swap) to ``folder``'s, and name its files for
+    OOM kills, the peak and the memory in use."""
+    v2 = folder.hierarchy.version == "v2"
+    files = folder.hierarchy.memory_files
+    _require(folder, files.limit, MEMORY)
+    folder.limits.append((files.limit, str(memory_bytes)))
+    if _has(folder, files.swap):  # v1: memory and swap together; v2: no swap at all
+        folder.limits.append((files.swap, "0" if v2 else str(memory_bytes)))
+        folder.swap_limited = True
+    folder.oom_file, folder.usage_file = files.oom, files.usage
+    folder.peak_file = files.peak if _has(folder, files.peak) else None
+
+
+def _has(folder: _RunFolder, file: str) -> bool:
+    return os.path.exists(os.path.join(folder.path, file))
+
+
+def _require(folder: _RunFolder, file: str, controller: str) -> None:
+    """CgroupsUnavailable unless ``folder`` has ``file``, which the kernel adds where ``controller`` is enabled."""
+    if not _has(folder, file):
+        raise CgroupsUnavailable(f"the cgroup {folder.path} has no {file}: the {controller} controller is not "
+                                 "enabled")
 
 
 class RunCgroups:

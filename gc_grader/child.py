@@ -33,6 +33,7 @@ import sys
 import traceback
 import types
 from collections.abc import Callable
+from typing import ClassVar
 
 from public_tests import execution
 from public_tests.cases import build_cases
@@ -68,6 +69,7 @@ FLAGGED_EVENTS = {
     "function.__new__": "built a function object", "builtins.input": "asked for input",
 }
 INTERNAL_ATTRIBUTES = {"gi_frame", "tb_frame", "f_back", "cr_frame", "ag_frame", "__code__"}
+BUILT_AT_RUN_TIME = "ran code built at run time (exec, eval, compile or runpy)"
 
 
 # ------------------------------------------------------------------------------------- the process
@@ -199,22 +201,63 @@ class Observer:
             self.notes.append(text)
 
     def hook(self, event: str, args: tuple) -> None:
+        """The audit hook (``sys.addaudithook``): while active, note what ``event`` says the code did.
+
+        Parameters
+        ----------
+        event : str
+            The audit event: one of ``FLAGGED_EVENTS``, noted as it is, or one of ``READERS``, whose reader decides
+            from ``args`` whether and what to note; any other is ignored.
+        args : tuple
+            The event's arguments.
+        """
         if not self.active:
             return
-        if event in ("exec", "compile"):
-            if self.own_code:
-                self.own_code -= 1
-            elif not self._installed(str(getattr(args[0], "co_filename", "") if event == "exec" else args[1])):
-                self.note("ran code built at run time (exec, eval, compile or runpy)")
-        elif event in FLAGGED_EVENTS:
-            self.note(FLAGGED_EVENTS[event])
-        elif event == "object.__getattr__" and len(args) > 1 and args[1] in INTERNAL_ATTRIBUTES:
-            self.note(f"read interpreter internals ({args[1]})")
-        elif event == "import" and args and str(args[0]).split(".")[0] in FLAGGED_IMPORTS:
-            self.note(f"imported {str(args[0])[:60]}")
-        elif event == "open" and args and isinstance(args[0], str) and not (
-                self._installed(args[0]) and args[0].endswith((".py", ".pyc", ".so"))):
-            self.note(f"opened the file {args[0][:120]}")
+        note = FLAGGED_EVENTS.get(event)
+        if note is None and event in self.READERS:
+            note = self.READERS[event](self, args)
+        if note:
+            self.note(note)
+
+    def _own_code_ran(self) -> bool:
+        """Whether this compile or exec is one of the ``own_code`` the child does itself next (counted down)."""
+        if self.own_code:
+            self.own_code -= 1
+            return True
+        return False
+
+    def _executed(self, args: tuple) -> str | None:
+        """``exec`` of a code object (``args[0]``) that is neither the child's nor of the installation."""
+        if self._own_code_ran() or self._installed(str(getattr(args[0], "co_filename", ""))):
+            return None
+        return BUILT_AT_RUN_TIME
+
+    def _compiled(self, args: tuple) -> str | None:
+        """``compile`` of source (``args``: source, filename) that is neither the child's nor of the installation."""
+        if self._own_code_ran() or self._installed(str(args[1])):
+            return None
+        return BUILT_AT_RUN_TIME
+
+    def _read_attribute(self, args: tuple) -> str | None:
+        """``object.__getattr__`` (``args``: object, name) of one of ``INTERNAL_ATTRIBUTES``."""
+        return f"read interpreter internals ({args[1]})" if len(args) > 1 and args[1] in INTERNAL_ATTRIBUTES else None
+
+    def _imported(self, args: tuple) -> str | None:
+        """``import`` (``args[0]``: the module's name) of one of ``FLAGGED_IMPORTS`` or a module of theirs."""
+        return f"imported {str(args[0])[:60]}" if args and str(args[0]).split(".")[0] in FLAGGED_IMPORTS else None
+
+    def _opened(self, args: tuple) -> str | None:
+        """``open`` (``args[0]``: the path) of a file, unless an import reads the installation's modules."""
+        if not args or not isinstance(args[0], str):
+            return None
+        if self._installed(args[0]) and args[0].endswith((".py", ".pyc", ".so")):
+            return None
+        return f"opened the file {args[0][:120]}"
+
+    READERS: ClassVar[dict[str, Callable[[Observer, tuple], str | None]]] = {
+        "exec": _executed, "compile": _compiled, "object.__getattr__": _read_attribute, "import": _imported,
+        "open": _opened}
+    """The events whose arguments decide the note, and the reader of each."""
 
     def _installed(self, path: str) -> bool:
         """Whether ``path`` is a file of the Python installation (what an import reads and runs)."""

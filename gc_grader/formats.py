@@ -36,6 +36,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from . import reports, untrusted
@@ -65,7 +66,7 @@ class RosterError(ValueError):
 
 # ------------------------------------------------------------------------------------ safe text
 
-def _visible(match: re.Match) -> str:
+def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return "\\r" if code == 0x0D else f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -184,9 +185,40 @@ def read_roster(path: str | Path) -> Roster:
     ``submission`` (the notebook's name as grades.csv gives it) and ``student_id`` are required; ``name``,
     ``first_name``, ``last_name``, ``email``, ``canvas_id``, ``sis_user_id``, ``sis_login_id``, ``section`` are read
     when present (header names are matched without case, spaces as underscores), other columns ignored. A student
-    may own several notebooks (one row each); their details must then agree. RosterError says what is wrong.
+    may own several notebooks (one row each); their details must then agree.
+
+    Parameters
+    ----------
+    path : str or Path
+        The roster's CSV file.
+
+    Returns
+    -------
+    Roster
+
+    Raises
+    ------
+    RosterError
+        What is wrong with the file (unreadable, too large, not UTF-8, not CSV, no header, a required column
+        missing) or with its rows (the first ten problems, by line number).
     """
     path = Path(path)
+    lines = _csv_lines(path, _roster_text(path))
+    places = _column_places(path, lines[0])
+    roster = Roster(str(path.resolve()))
+    problems: list[str] = []
+    for number, line in enumerate(lines[1:], start=2):
+        problem = _add_roster_line(roster, line, places)
+        if problem:
+            problems.append(f"line {number}: {problem}")
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        raise RosterError(f"--roster {path}: {shown}")
+    return roster
+
+
+def _roster_text(path: Path) -> str:
+    """The text of the roster file at ``path``: at most ``ROSTER_MAX_BYTES``, UTF-8 (a byte-order mark dropped)."""
     try:
         with open(path, "rb") as stream:
             data = stream.read(ROSTER_MAX_BYTES + 1)
@@ -195,10 +227,14 @@ def read_roster(path: str | Path) -> Roster:
     if len(data) > ROSTER_MAX_BYTES:
         raise RosterError(f"--roster {path}: larger than {ROSTER_MAX_BYTES // 2**20} MiB")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RosterError(f"--roster {path}: not UTF-8 text ({error.reason} at byte {error.start}); save it as "
                           "CSV UTF-8") from error
+
+
+def _csv_lines(path: Path, text: str) -> list[list[str]]:
+    """The rows of the CSV ``text``, the header first; RosterError when it is not CSV, or empty."""
     try:
         lines = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
@@ -206,36 +242,40 @@ def read_roster(path: str | Path) -> Roster:
     if not lines:
         raise RosterError(f"--roster {path}: empty; expected a header row with the columns "
                           f"{', '.join(ROSTER_REQUIRED)} (and optionally {', '.join(ROSTER_COLUMNS[2:])})")
-    header = [re.sub(r"[\s\-]+", "_", column.strip().lower()) for column in lines[0]]
-    missing = [column for column in ROSTER_REQUIRED if column not in header]
+    return lines
+
+
+def _column_places(path: Path, header: Sequence[str]) -> dict[str, int]:
+    """Where each of ``ROSTER_COLUMNS`` the roster has is in its rows, from its ``header`` row (names matched
+    without case, spaces and hyphens as underscores); RosterError when a required column is missing."""
+    names = [re.sub(r"[\s\-]+", "_", column.strip().lower()) for column in header]
+    missing = [column for column in ROSTER_REQUIRED if column not in names]
     if missing:
-        raise RosterError(f"--roster {path}: no column {' or '.join(missing)} in its header row {lines[0]!r}; the "
-                          f"roster maps each notebook to a student: {','.join(ROSTER_COLUMNS)}")
-    places = {column: header.index(column) for column in ROSTER_COLUMNS if column in header}
-    roster = Roster(str(path.resolve()))
-    problems: list[str] = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not any(value.strip() for value in line):
-            continue
-        values = {column: untrusted.name(line[place].strip()) if place < len(line) else ""
-                  for column, place in places.items()}
-        submission, student_id = values.pop("submission"), values["student_id"]
-        if not submission or not student_id:
-            problems.append(f"line {number}: no {'submission' if not submission else 'student_id'}")
-            continue
-        if submission in roster.owner:
-            problems.append(f"line {number}: the notebook {submission!r} is given twice")
-            continue
-        student = Student(**values)
-        known = roster.students.setdefault(student_id, student)
-        if known != student:
-            problems.append(f"line {number}: student {student_id!r} has other details than on an earlier line")
-            continue
-        roster.owner[submission] = student_id
-    if problems:
-        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
-        raise RosterError(f"--roster {path}: {shown}")
-    return roster
+        raise RosterError(f"--roster {path}: no column {' or '.join(missing)} in its header row {list(header)!r}; "
+                          f"the roster maps each notebook to a student: {','.join(ROSTER_COLUMNS)}")
+    return {column: names.index(column) for column in ROSTER_COLUMNS if column in names}
+
+
+def _add_roster_line(roster: Roster, line: Sequence[str], places: dict[str, int]) -> str | None:
+    """Add one row of the roster (its cells ``line``) to ``roster``; what is wrong with it, or None.
+
+    A blank row is skipped. A row without a notebook or a student, a notebook given twice, or a student whose
+    details differ from an earlier row's, is not added.
+    """
+    if not any(value.strip() for value in line):
+        return None
+    values = {column: untrusted.name(line[place].strip()) if place < len(line) else ""
+              for column, place in places.items()}
+    submission, student_id = values.pop("submission"), values["student_id"]
+    if not submission or not student_id:
+        return f"no {'submission' if not submission else 'student_id'}"
+    if submission in roster.owner:
+        return f"the notebook {submission!r} is given twice"
+    student = Student(**values)
+    if roster.students.setdefault(student_id, student) != student:
+        return f"student {student_id!r} has other details than on an earlier line"
+    roster.owner[submission] = student_id
+    return None
 
 
 def implicit_roster(names: Iterable[str]) -> Roster:
@@ -381,7 +421,7 @@ class Request:
         if roster_path is not None and not set(formats) & set(GRADEBOOKS):
             raise ValueError("--roster is read by --format canvas and --format nbgrader; neither is asked for")
         roster = read_roster(roster_path) if roster_path is not None else None
-        if "canvas" in formats:
+        if roster is not None and "canvas" in formats:  # never None here: canvas without a roster was refused
             check_canvas_roster(roster)
         title = untrusted.name(assignment if assignment is not None else reports.ASSIGNMENT).strip()
         if not title:
@@ -427,7 +467,7 @@ def write(out: Path, rows: Sequence[dict], exercises: dict[str, float], request:
     return written
 
 
-def warn(info: dict, stream=None) -> None:
+def warn(info: dict, stream: TextIO | None = None) -> None:
     """The gradebook report of ``info`` (``Request.describe``'s) as warnings on stderr."""
     for line in report_lines(info["gradebook"]) if "gradebook" in info else []:
         print(f"warning: gradebook: {line}", file=sys.stderr if stream is None else stream)

@@ -99,21 +99,32 @@ def secrets_of(sources: list[Path | None]) -> list[Path]:
 
 # ------------------------------------------------------------------------------------ choosing
 
-def _user(run_as: str | None, mode: str) -> tuple[int | None, int | None, str]:
+def _user(run_as: str | None) -> tuple[int | None, int | None, str]:
     """uid, gid and a description of the user exercises run as (modes ``container`` and ``none``).
 
-    As root: ``nobody`` by default, or ``run_as``; never root. Not root: the grader's own user (``none`` only).
+    As root: ``nobody`` by default, or ``run_as``; never root (``_other_user``). Not root: the grader's own user
+    (``none`` only), given as ``current`` or not at all; uid and gid are None then.
     """
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if run_as is None:
-        run_as = CONTAINER_USER if root else "current"
-    if run_as == "current":
-        if root:
-            raise UsageError("--run-as current: outside the bubblewrap sandbox, submissions never run as root; name "
-                             "a user")
-        return None, None, "the grader's own user (no sandbox)"
-    if not root:
+    if _is_root():
+        return _other_user(run_as)
+    if run_as is not None and run_as != "current":
         raise UsageError(f"--run-as {run_as}: only a grader running as root can run submissions as another user")
+    return None, None, "the grader's own user (no sandbox)"
+
+
+def _other_user(run_as: str | None) -> tuple[int, int, str]:
+    """uid, gid and name of the user a grader running as root runs exercises as: ``run_as``, by default ``nobody``.
+
+    Raises
+    ------
+    UsageError
+        For root (or ``current``, which is root here), a user that does not exist, or one who cannot read this
+        Python installation or the lesson's packages.
+    """
+    run_as = CONTAINER_USER if run_as is None else run_as
+    if run_as == "current":
+        raise UsageError("--run-as current: outside the bubblewrap sandbox, submissions never run as root; name "
+                         "a user")
     uid, gid = _ids(run_as)
     if uid == 0:
         raise UsageError(f"--run-as {run_as}: outside the bubblewrap sandbox, submissions never run as root; name "
@@ -123,6 +134,10 @@ def _user(run_as: str | None, mode: str) -> tuple[int | None, int | None, str]:
         raise UsageError(f"submissions would run as {run_as}, who cannot read {', '.join(blocked)}; name another "
                          "user with --run-as, or make them readable")
     return uid, gid, run_as
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _ids(run_as: str) -> tuple[int, int]:
@@ -140,29 +155,61 @@ def _ids(run_as: str) -> tuple[int, int]:
 
 
 def choose(mode: str, run_as: str | None, secrets: list[Path]) -> Isolation:
-    """The isolation for ``mode`` (one of ``MODES``), checked: UsageError for what cannot hold,
-    ``sandbox.SandboxUnavailable`` when bubblewrap is missing."""
+    """The isolation for ``mode``, checked.
+
+    Parameters
+    ----------
+    mode : str
+        One of ``MODES``.
+    run_as : str or None
+        ``--run-as``: the user exercises run as (``container`` and ``none`` only).
+    secrets : list of Path
+        What an exercise must not read (``secrets_of``): the container mode refuses to run where it could.
+
+    Returns
+    -------
+    Isolation
+
+    Raises
+    ------
+    UsageError
+        For what cannot hold: an unknown mode, ``--run-as`` with bubblewrap, the container mode not as root, a user
+        who could read a secret, or who cannot read the installation.
+    sandbox.SandboxUnavailable
+        When bubblewrap is missing (mode ``bubblewrap``).
+    """
     if mode not in MODES:
         raise UsageError(f"--sandbox must be one of {', '.join(MODES)}; got {mode!r}")
     if mode == "bubblewrap":
-        if run_as is not None:
-            raise UsageError("--run-as applies only to --sandbox container or none (bubblewrap needs no other user)")
-        bwrap = sandbox.find_bwrap()
-        if bwrap is None:
-            raise sandbox.SandboxUnavailable(f"the grader runs submissions in a bubblewrap sandbox, and `bwrap` is "
-                                             f"not installed. {sandbox.INSTALL_HINT}")
-        return Isolation(mode, bwrap=bwrap, description="a bubblewrap sandbox per submission")
-    if mode == "container" and not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return _bubblewrap(run_as)
+    if mode == "container":
+        return _container(run_as, secrets)
+    uid, gid, user = _user(run_as)
+    return Isolation(mode, uid=uid, gid=gid, description=f"{user} (no sandbox)")
+
+
+def _bubblewrap(run_as: str | None) -> Isolation:
+    """The bubblewrap mode (``--run-as`` has no use there); SandboxUnavailable without ``bwrap``."""
+    if run_as is not None:
+        raise UsageError("--run-as applies only to --sandbox container or none (bubblewrap needs no other user)")
+    bwrap = sandbox.find_bwrap()
+    if bwrap is None:
+        raise sandbox.SandboxUnavailable(f"the grader runs submissions in a bubblewrap sandbox, and `bwrap` is "
+                                         f"not installed. {sandbox.INSTALL_HINT}")
+    return Isolation("bubblewrap", bwrap=bwrap, description="a bubblewrap sandbox per submission")
+
+
+def _container(run_as: str | None, secrets: list[Path]) -> Isolation:
+    """The container mode: as root, exercises as another user, who can read none of ``secrets``."""
+    if not _is_root():
         raise UsageError("--sandbox container runs each exercise as another user, which needs the grader to run as "
                          "root inside the container")
-    uid, gid, user = _user(run_as, mode)
-    if mode == "container":
-        readable = [str(path) for path in secrets if readable_by(path, uid, gid)]
-        if readable:
-            raise UsageError(f"--sandbox container: {user} could read {', '.join(readable)}; leave them out of the "
-                             "container or make them readable by root only (chmod go-rwx)")
-        return Isolation(mode, uid=uid, gid=gid, description=f"{user}, inside the container (--sandbox container)")
-    return Isolation(mode, uid=uid, gid=gid, description=f"{user} (no sandbox)")
+    uid, gid, user = _other_user(run_as)
+    readable = [str(path) for path in secrets if readable_by(path, uid, gid)]
+    if readable:
+        raise UsageError(f"--sandbox container: {user} could read {', '.join(readable)}; leave them out of the "
+                         "container or make them readable by root only (chmod go-rwx)")
+    return Isolation("container", uid=uid, gid=gid, description=f"{user}, inside the container (--sandbox container)")
 
 
 def private_output(out: Path, isolation: Isolation) -> None:
@@ -170,7 +217,7 @@ def private_output(out: Path, isolation: Isolation) -> None:
     if isolation.mode != "container":
         return
     out.chmod(0o700)
-    if readable_by(out, isolation.uid, isolation.gid):
+    if isolation.uid is None or isolation.gid is None or readable_by(out, isolation.uid, isolation.gid):
         raise UsageError(f"--sandbox container: {out} stays readable by the exercises' user; choose another --out")
 
 

@@ -13,9 +13,10 @@ the shards' own; the feedback files and formats are made from them by the same f
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,56 +54,111 @@ def _is_count(value: object) -> bool:
 
 
 def read_part(folder: Path) -> Part:
-    """The shard whose outputs are in ``folder``; MergeError when it is not a finished shard of a run."""
+    """The shard whose outputs are in ``folder``.
+
+    Parameters
+    ----------
+    folder : Path
+        The output folder of ``grade ... --shard K/N``.
+
+    Returns
+    -------
+    Part
+
+    Raises
+    ------
+    MergeError
+        When ``folder`` holds no grades.json of a grading run, or that of a whole run, or of a shard that has not
+        finished, or one whose shard or rows are not what the grader records.
+    """
     path = Path(folder) / "grades.json"
+    document = _grades_of_a_run(folder, path)
+    shard = _shard_of(folder, path, document["run"])
+    _check_finished(folder, document, shard)
+    _check_rows(path, document["submissions"])
+    return Part(Path(folder), document, shard)
+
+
+def _grades_of_a_run(folder: Path, path: Path) -> dict:
+    """The document in grades.json ``path`` of ``folder``; MergeError unless it has a run, exercises and rows."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise MergeError(f"{folder}: no grades.json: not the output folder of a grading run") from None
     except (OSError, ValueError) as error:
         raise MergeError(f"{path}: cannot be read as JSON ({error})") from None
-    run = document.get("run") if isinstance(document, dict) else None
-    if not isinstance(run, dict) or not isinstance(document.get("exercises"), dict) or \
-            not isinstance(document.get("submissions"), list):
+    if not (isinstance(document, dict) and isinstance(document.get("run"), dict)
+            and isinstance(document.get("exercises"), dict) and isinstance(document.get("submissions"), list)):
         raise MergeError(f"{path}: not the grades.json of a grading run")
+    return document
+
+
+def _shard_of(folder: Path, path: Path, run: dict) -> dict:
+    """``run.shard``; MergeError when the run was not a shard, or its record is not the grader's."""
     shard = run.get("shard")
     if shard is None:
         raise MergeError(f"{folder}: not a shard: it was graded without --shard K/N (a whole run needs no merge)")
-    if not (isinstance(shard, dict) and _is_count(shard.get("index")) and _is_count(shard.get("count"))
-            and shard["index"] < shard["count"] and _is_count(shard.get("of_submissions"))
-            and isinstance(shard.get("submissions_sha256"), str) and isinstance(shard.get("positions"), list)
-            and all(_is_count(p) and p < shard["of_submissions"] for p in shard["positions"])):
+    if not _is_shard(shard):
         raise MergeError(f"{path}: its run.shard is not what the grader records")
-    rows = document["submissions"]
+    return shard
+
+
+def _is_shard(shard: object) -> bool:
+    """Whether ``shard`` is what the grader records as ``run.shard``: shard K of N (K < N), how many submissions
+    the whole run has, a digest of their names, and the places of the shard's own among them."""
+    if not (isinstance(shard, dict) and _is_count(shard.get("index")) and _is_count(shard.get("count"))
+            and _is_count(shard.get("of_submissions"))):
+        return False
+    places = shard.get("positions")
+    return (shard["index"] < shard["count"] and isinstance(shard.get("submissions_sha256"), str)
+            and isinstance(places, list) and all(_is_count(p) and p < shard["of_submissions"] for p in places))
+
+
+def _check_finished(folder: Path, document: dict, shard: dict) -> None:
+    """MergeError unless the shard's run is over: no journal left, a seed recorded, a row for each submission."""
+    rows, run = document["submissions"], document["run"]
     if (Path(folder) / reports.JOURNAL).exists() or "seed" not in run or len(rows) != len(shard["positions"]):
         raise MergeError(f"{folder}: shard {shard['index']}/{shard['count']} has not finished ({len(rows)} of "
                          f"{len(shard['positions'])} rows): run its command again, and it resumes where it stopped")
+
+
+def _check_rows(path: Path, rows: list) -> None:
+    """MergeError unless each row names its submission and holds its exercises."""
     if not all(isinstance(r, dict) and isinstance(r.get("submission"), str) and isinstance(r.get("exercises"), dict)
                for r in rows):
         raise MergeError(f"{path}: its rows are not what the grader writes")
-    return Part(Path(folder), document, shard)
 
 
 def check(parts: Sequence[Part]) -> None:
-    """MergeError unless ``parts`` are the N shards of one run, each once."""
-    first = parts[0]
-
-    def differ(what: str, value) -> None:
-        values = {}
-        for part in parts:
-            values.setdefault(json.dumps(value(part), sort_keys=True), []).append(part.label)
-        if len(values) > 1:
-            shown = "; ".join(f"{', '.join(labels)}: {key}" for key, labels in values.items())
-            raise MergeError(f"the shards differ in {what}, so they are not parts of one run: {shown}")
-
-    differ("their split (N of --shard K/N)", lambda p: p.shard["count"])
-    differ("their seed (--seed)", lambda p: p.run["seed"])
-    differ("the submissions they found (the PATHs given, or files added or removed between the shards)",
-           lambda p: [p.shard["of_submissions"], p.shard["submissions_sha256"]])
-    differ("the exercises and points", lambda p: list(p.document["exercises"].items()))
+    """MergeError unless ``parts`` are the N shards of one run, each once (see the module docstring)."""
+    _same(parts, "their split (N of --shard K/N)", lambda p: p.shard["count"])
+    _same(parts, "their seed (--seed)", lambda p: p.run["seed"])
+    _same(parts, "the submissions they found (the PATHs given, or files added or removed between the shards)",
+          lambda p: [p.shard["of_submissions"], p.shard["submissions_sha256"]])
+    _same(parts, "the exercises and points", lambda p: list(p.document["exercises"].items()))
     for setting in SAME_SETTINGS:
-        differ(f"the setting {setting}", lambda p, s=setting: p.run.get(s))
-    count = first.shard["count"]
+        _same(parts, f"the setting {setting}", functools.partial(_setting, name=setting))
+    _check_each_shard_once(parts)
+    _check_each_submission_once(parts)
+
+
+def _same(parts: Sequence[Part], what: str, value: Callable[[Part], object]) -> None:
+    """MergeError unless ``value`` of every part is the same (compared as JSON), naming the parts of each value."""
+    values: dict[str, list[str]] = {}
+    for part in parts:
+        values.setdefault(json.dumps(value(part), sort_keys=True), []).append(part.label)
+    if len(values) > 1:
+        shown = "; ".join(f"{', '.join(labels)}: {key}" for key, labels in values.items())
+        raise MergeError(f"the shards differ in {what}, so they are not parts of one run: {shown}")
+
+
+def _setting(part: Part, name: str) -> object:
+    return part.run.get(name)
+
+
+def _check_each_shard_once(parts: Sequence[Part]) -> None:
+    """MergeError when a shard of the N is given twice, or not at all."""
+    count = parts[0].shard["count"]
     given: dict[int, list[str]] = {}
     for part in parts:
         given.setdefault(part.shard["index"], []).append(str(part.folder))
@@ -114,23 +170,26 @@ def check(parts: Sequence[Part]) -> None:
     if missing:
         raise MergeError(f"shard(s) {', '.join(map(str, missing))} of {count} are missing: merge needs the output "
                          f"folder of every shard 0 to {count - 1}")
+
+
+def _check_each_submission_once(parts: Sequence[Part]) -> None:
+    """MergeError unless the shards' places cover every submission of the run, each once."""
     seen: set[int] = set()
     for part in parts:
         places = set(part.shard["positions"])
         if len(places) != len(part.shard["positions"]) or places & seen:
             raise MergeError(f"{part.label}: its submissions overlap another shard's")
         seen |= places
-    if seen != set(range(first.shard["of_submissions"])):
+    if seen != set(range(parts[0].shard["of_submissions"])):
         raise MergeError("the shards' submissions leave gaps: some submissions are in no shard")
 
 
 def merged_rows(parts: Sequence[Part]) -> list[dict]:
     """Every shard's rows, in the order a single run gives them (the order its submissions are found in)."""
-    rows: list[dict | None] = [None] * parts[0].shard["of_submissions"]
+    by_place: dict[int, dict] = {}
     for part in parts:
-        for place, row in zip(part.shard["positions"], part.document["submissions"]):
-            rows[place] = row
-    return rows  # complete: ``check`` saw every place filled once
+        by_place.update(zip(part.shard["positions"], part.document["submissions"]))
+    return [by_place[place] for place in range(parts[0].shard["of_submissions"])]  # ``check`` saw each place once
 
 
 def merged_run(parts: Sequence[Part], rows: Sequence[dict], request: formats.Request) -> dict:
@@ -143,7 +202,7 @@ def merged_run(parts: Sequence[Part], rows: Sequence[dict], request: formats.Req
     numbers = {key: [p.run.get(key) for p in ordered] for key in
                ("graded", "resumed", "seconds", "fork_server_restarts", "grader_peak_memory_mib")}
 
-    def total(key: str, combine=sum):
+    def total(key: str, combine: Callable[[list[float]], float] = sum) -> float | None:
         values = [v for v in numbers[key] if isinstance(v, (int, float)) and not isinstance(v, bool)]
         return combine(values) if values else None
 
@@ -166,23 +225,60 @@ def _limits(run: dict) -> object:
     return limits
 
 
-def _request(parts: Sequence[Part], wanted: Sequence[str], roster: str | None, assignment: str | None):
-    """The formats to write: ``--format``'s, else those the shards were asked for, with the shards' roster and
-    assignment unless given."""
-    if not wanted:
-        asked = {f for part in parts for f in part.run.get("formats") or () if f in formats.FORMATS}
-        wanted = [f for f in formats.FORMATS if f in asked]
-    books = [part.run.get("gradebook") for part in parts if isinstance(part.run.get("gradebook"), dict)]
+def _request(parts: Sequence[Part], wanted: Sequence[str], roster: str | None,
+             assignment: str | None) -> formats.Request:
+    """The formats to write, and what they need.
+
+    Parameters
+    ----------
+    parts : sequence of Part
+        The shards, checked (``check``).
+    wanted : sequence of str
+        ``--format``'s; when empty, the formats the shards were asked for.
+    roster, assignment : str or None
+        ``--roster`` and ``--assignment``; when None, the roster the shards read (for a gradebook format) and the
+        assignment's name they wrote.
+
+    Returns
+    -------
+    formats.Request
+
+    Raises
+    ------
+    MergeError
+        When the shards read different rosters, or one that is not here, and ``--roster`` is not given.
+    ValueError
+        When the formats cannot be written (``formats.Request.make``).
+    """
+    wanted = list(wanted) or _formats_asked(parts)
+    books = _gradebooks(parts)
     if roster is None and set(wanted) & set(formats.GRADEBOOKS):
-        paths = {book.get("roster") for book in books if book.get("roster")}
-        if len(paths) > 1:
-            raise MergeError(f"the shards read different rosters ({', '.join(sorted(paths))}): give --roster")
-        roster = next(iter(paths), None)
-        if roster is not None and not Path(roster).is_file():
-            raise MergeError(f"the shards read the roster {roster}, which is not here: give --roster ROSTER.csv")
+        roster = _roster_read(books)
     if assignment is None:
         assignment = next((book["assignment"] for book in books if isinstance(book.get("assignment"), str)), None)
     return formats.Request.make(wanted, roster, assignment)
+
+
+def _formats_asked(parts: Sequence[Part]) -> list[str]:
+    """The formats any shard was asked for, in ``formats.FORMATS``' order."""
+    asked = {f for part in parts for f in part.run.get("formats") or () if f in formats.FORMATS}
+    return [f for f in formats.FORMATS if f in asked]
+
+
+def _gradebooks(parts: Sequence[Part]) -> list[dict]:
+    """``run.gradebook`` of each shard that has one (``formats.Request.describe``)."""
+    return [book for part in parts if isinstance(book := part.run.get("gradebook"), dict)]
+
+
+def _roster_read(books: Sequence[dict]) -> str | None:
+    """The roster the shards read (None: none did); MergeError when they read different ones, or it is not here."""
+    paths = {str(book["roster"]) for book in books if book.get("roster")}
+    if len(paths) > 1:
+        raise MergeError(f"the shards read different rosters ({', '.join(sorted(paths))}): give --roster")
+    roster = next(iter(paths), None)
+    if roster is not None and not Path(roster).is_file():
+        raise MergeError(f"the shards read the roster {roster}, which is not here: give --roster ROSTER.csv")
+    return roster
 
 
 def merge(folders: Sequence[str | Path], out: str | Path, *, wanted: Sequence[str] = (), roster: str | None = None,

@@ -24,11 +24,6 @@ from pathlib import Path, PurePosixPath
 
 from .messages import text as message
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: the grader refuses to run there anyway
-    fcntl = None
-
 ASSIGNMENT = "Gradient Checking"
 LOCK_FILE = ".grading.lock"
 JOURNAL = "grades.partial.jsonl"
@@ -170,7 +165,7 @@ class Journal:
 
 def read_journal(path: Path) -> list[dict]:
     """The complete rows of a journal (a line cut short by a kill, or anything that is not a row, is skipped)."""
-    rows = []
+    rows: list[dict] = []
     try:
         data = path.read_bytes()
     except OSError:
@@ -195,6 +190,13 @@ def read_journal_header(path: Path) -> dict | None:
     return first["journal"] if isinstance(first, dict) and isinstance(first.get("journal"), dict) else None
 
 
+def _lock_exclusively(fd: int) -> None:
+    """``flock`` the file ``fd`` exclusively, without waiting; OSError when another process holds it."""
+    import fcntl  # POSIX only, imported here: the grader refuses to run elsewhere, and says so, before it locks
+
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 class OutputBusy(RuntimeError):
     """Another grading run holds the output folder."""
 
@@ -206,7 +208,7 @@ class OutputLock:
         self.path = Path(out) / LOCK_FILE
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock_exclusively(self.fd)
         except OSError:
             holder = os.pread(self.fd, 500, 0).decode("utf-8", errors="replace").strip() or "another grading run"
             os.close(self.fd)

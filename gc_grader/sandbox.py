@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import importlib.machinery
 import importlib.util
 import os
 import shutil
@@ -44,7 +45,7 @@ grader's code (its secrets are in the grader's memory, never in a file). Not ``r
 notebooks, the submissions or the output folder."""
 KEPT_OUT = ("reference_solutions",)
 """The project's modules never in the sandbox, even when the Python installation holds them (a non-editable
-install): correct solutions."""
+install) or another copy of the project is on ``sys.path``: correct solutions."""
 SYSTEM_DIRECTORIES = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONHASHSEED": "0"}
@@ -138,9 +139,11 @@ def filesystem_arguments() -> list[str]:
     for python in pythons:
         if not _under(python, [Path(f) for f in SYSTEM_DIRECTORIES]):
             arguments += ["--ro-bind", str(python), str(python)]
-    for hidden in (paths["root"] / "notebooks", *_kept_out_files()):  # e.g. a non-editable install holds them
+    for hidden in (paths["root"] / "notebooks", *_kept_out_files()):  # a non-editable install, another copy
         if _under(hidden, pythons) and hidden.exists():
-            arguments += ["--tmpfs", str(hidden)] if hidden.is_dir() else ["--ro-bind", "/dev/null", str(hidden)]
+            # an empty folder read-only (writable, a tmpfs would pass files between submissions), or /dev/null
+            arguments += (["--tmpfs", str(hidden), "--remount-ro", str(hidden)] if hidden.is_dir()
+                          else ["--ro-bind", "/dev/null", str(hidden)])
     inside = Path(SANDBOX_ROOT)
     arguments += ["--tmpfs", SANDBOX_ROOT, "--ro-bind", str(paths["testCases"]), str(inside / "testCases.py")]
     for name in BOUND_PACKAGES:
@@ -149,13 +152,19 @@ def filesystem_arguments() -> list[str]:
 
 
 def _kept_out_files() -> list[Path]:
-    """The files of ``KEPT_OUT`` where this Python would import them from."""
+    """The files of ``KEPT_OUT`` wherever this Python could import them from, and the ``notebooks`` folder beside
+    each (the solution editions): not only where ``import`` finds them first, but in every entry of ``sys.path`` (a
+    second copy of the project on the path, an older clone's editable install say, holds its own)."""
     found = []
     for name in KEPT_OUT:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin and os.path.isfile(spec.origin):
-            found.append(Path(spec.origin).resolve())
-    return found
+        specs = [importlib.util.find_spec(name)]
+        specs += [importlib.machinery.PathFinder.find_spec(name, [entry]) for entry in sys.path
+                  if entry and os.path.isdir(entry)]
+        for spec in specs:
+            if spec is not None and spec.origin and os.path.isfile(spec.origin):
+                origin = Path(spec.origin).resolve()
+                found += [origin, origin.parent / "notebooks"]
+    return list(dict.fromkeys(found))
 
 
 def import_path() -> list[str]:
@@ -268,7 +277,8 @@ def _relay(pid: int) -> None:
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         with contextlib.suppress(OSError, ValueError):
-            signal.signal(number, signal.SIG_DFL)
+            if number != signal.SIGKILL:  # SIGKILL's handler cannot be set (OSError), nor needs resetting
+                signal.signal(number, signal.SIG_DFL)
             os.kill(os.getpid(), number)
         os._exit(128 + number)
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)

@@ -189,7 +189,8 @@ def _search(cases: list[tuple[int, str]], otherwise: str) -> list[Line]:
     """
     if len(cases) <= 3:
         *first, (last, label) = cases
-        return [(BPF_JEQ, number, target, None) for number, target in first] + [(BPF_JEQ, last, label, otherwise)]
+        lines: list[Line] = [(BPF_JEQ, number, target, None) for number, target in first]
+        return lines + [(BPF_JEQ, last, label, otherwise)]
     middle = cases[len(cases) // 2][0]
     upper = f"{middle} and above"
     return ([(BPF_JGE, middle, upper, None)] + _search(cases[:len(cases) // 2], otherwise)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import shlex
@@ -106,3 +107,27 @@ def kill_all(pids: list[int]) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+@functools.cache
+def user_namespaces_unavailable() -> str | None:
+    """Why this process cannot make a user namespace (a container's seccomp profile, a sysctl), or None: tried in a
+    forked process. Where it cannot, neither can the sandbox's namespaces be made."""
+    import ctypes
+
+    from gc_grader import sandbox
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            if sandbox.load_libc().unshare(sandbox.CLONE_NEWUSER) != 0:
+                os.write(write, os.strerror(ctypes.get_errno()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as stream:
+        said = stream.read().decode()
+    os.waitpid(pid, 0)
+    return said or None
