@@ -16,11 +16,11 @@ tasks:
                 release): student editions, helper modules, public tests, requirements, a README; no solutions
 
 The first `lesson` creates a virtual environment in .venv (or in $GC_VENV) and installs requirements.txt into it:
-what the lesson needs, nothing more. `test`, `check` and `regenerate` use a second one, .venv-test (or $GC_TEST_VENV), with
-requirements-test.txt (the lesson's requirements and the test tools: nbgrader, Playwright, ...). Later runs reuse
-them and reinstall only when a requirements file or pyproject.toml changed. A broken environment (no working python
-or pip in it) is made again, and so is a .venv into which an older tasks.py installed the test tools. Arguments
-after the task go to the tool, for example ``python3 tasks.py test -m "not browser"`` or
+what the lesson needs, nothing more. `test`, `check` and `regenerate` use a second one, .venv-test (or
+$GC_TEST_VENV), with requirements-test.txt (the lesson's requirements and the test tools: nbgrader, Playwright,
+...). Later runs reuse them and reinstall only when a requirements file or pyproject.toml changed. A broken
+environment (no working python or pip in it) is made again, and so is a .venv into which an older tasks.py installed
+the test tools. Arguments after the task go to the tool, for example ``python3 tasks.py test -m "not browser"`` or
 ``python3 tasks.py lesson --no-browser``.
 """
 

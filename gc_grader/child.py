@@ -28,6 +28,7 @@ import functools
 import json
 import operator
 import os
+import resource  # POSIX, as every process of the grader's sandbox: the grader refuses to run elsewhere
 import signal
 import sys
 import traceback
@@ -39,11 +40,7 @@ from public_tests import execution
 from public_tests.cases import build_cases
 
 from . import sandbox, seccomp, wire
-
-try:
-    import resource
-except ImportError:  # not POSIX: limits cannot be applied
-    resource = None
+from .protocol import ChildConfig
 
 HIDDEN_PACKAGES = ("public_tests", "gc_grader")
 NOTE_LIMIT = 50
@@ -75,7 +72,7 @@ BUILT_AT_RUN_TIME = "ran code built at run time (exec, eval, compile or runpy)"
 # ------------------------------------------------------------------------------------- the process
 
 def _limit(name: str, soft: int, hard: int | None = None) -> None:
-    if resource is None or not hasattr(resource, name):
+    if not hasattr(resource, name):
         return
     kind = getattr(resource, name)
     with contextlib.suppress(ValueError, OSError):
@@ -86,7 +83,7 @@ def _limit(name: str, soft: int, hard: int | None = None) -> None:
         resource.setrlimit(kind, (soft, hard))
 
 
-def limit_process(config: dict) -> None:
+def limit_process(config: ChildConfig) -> None:
     """Resource limits from ``config``, where the platform supports them (silently skipped otherwise)."""
     _limit("RLIMIT_CORE", 0)
     if config.get("memory_bytes") and config.get("base_memory"):  # only where the current size is known (Linux)
@@ -97,8 +94,9 @@ def limit_process(config: dict) -> None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
     if config.get("cpu_seconds"):
         _limit("RLIMIT_CPU", int(config["cpu_seconds"]), int(config["cpu_seconds"]) + 5)
-    if config.get("max_processes"):
-        _limit("RLIMIT_NPROC", int(config["max_processes"]))
+    processes = config.get("max_processes")
+    if processes:
+        _limit("RLIMIT_NPROC", processes)
     if config.get("max_files"):
         _limit("RLIMIT_NOFILE", int(config["max_files"]))
 
@@ -161,7 +159,7 @@ def _close_other_fds(keep: set[int]) -> None:
             start = fd + 1
 
 
-def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
+def prepare(job_fd: int, result_fd: int, output_fd: int, config: ChildConfig) -> None:
     """Set the process up before any of the submission's code runs."""
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -175,9 +173,10 @@ def prepare(job_fd: int, result_fd: int, output_fd: int, config: dict) -> None:
     if hasattr(signal, "SIGPIPE"):  # a write past the output limit (the grader closed the pipe) fails instead
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     limit_process(config)
-    os.chdir(config.get("workdir") or "/tmp")  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
+    workdir = config.get("workdir") or "/tmp"  # sandboxed: a private tmpfs (read-only when Python lives in /tmp)
+    os.chdir(workdir)
     if config.get("private"):  # a container: the exercise's own folder is its home and its temporary folder
-        os.environ.update(HOME=config["workdir"], TMPDIR=config["workdir"])
+        os.environ.update(HOME=workdir, TMPDIR=workdir)
     drop_privileges(config.get("uid"), config.get("gid"))
     seccomp.install()  # last: the steps above need calls it denies (the sandbox's unshare and mount came before)
     if config.get("alarm_seconds") and hasattr(signal, "alarm"):
@@ -445,7 +444,7 @@ def prepare_observation() -> tuple[Observer, Snapshot]:
     return _PREPARED[0]
 
 
-def main(job_fd: int, result_fd: int, config: dict) -> int:
+def main(job_fd: int, result_fd: int, config: ChildConfig) -> int:
     """Everything after ``prepare`` (see the module docstring); returns the exit code."""
 
     def send(message: dict) -> None:
@@ -462,7 +461,7 @@ def main(job_fd: int, result_fd: int, config: dict) -> int:
     return 0
 
 
-def run(job_fd: int, result_fd: int, output_fd: int, config: dict) -> int:
+def run(job_fd: int, result_fd: int, output_fd: int, config: ChildConfig) -> int:
     """The whole life of a freshly forked child; returns its exit code (70 if the grader's side failed)."""
     try:
         prepare(job_fd, result_fd, output_fd, config)

@@ -181,7 +181,9 @@ class Host:
                 if self.sock.fileno() in readable and not self._receive():
                     return 0
         finally:
-            if self.current is not None:
+            if self.current is not None:  # still running, not reaped: its pid is still its own
+                with contextlib.suppress(OSError):
+                    os.kill(self.current[1], signal.SIGKILL)  # it may not have made its own session yet
                 self._end_leftovers(self.current[1])
             for _, _, fds in self.queue:
                 close_fds(fds)

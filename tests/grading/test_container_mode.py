@@ -103,7 +103,7 @@ def test_an_exercise_reaches_no_process_but_its_own_and_leaves_nothing_behind(co
     later = rows(contained)["daemon-against-later-exercises.ipynb"]["exercises"]
     assert [later[e]["points"] for e in ("backward_propagation", "gradient_check", "gradient_check_n")] == [10, 10, 20]
     assert rows(contained)["kill-every-process.ipynb"]["total"] == FULL - 10
-    assert rows(contained)["daemon.ipynb"]["total"] == FULL
+    assert rows(contained)["daemon.ipynb"]["total"] == FULL, rows(contained)["daemon.ipynb"]["exercises"]
     output = rows(contained)["leave-a-file-for-later-exercises.ipynb"]["output"]
     assert "wrote /tmp/left-behind: True" in output and "later exercise finds /tmp/left-behind: False" in output
 
