@@ -21,6 +21,10 @@ REASONS: list[tuple[re.Pattern, str]] = [(re.compile(pattern), key) for pattern,
     # gc_grader.scheduler: how a child ended without finishing (describe_exit, _fail, _finish)
     (r"no answer within (?P<seconds>[\d.]+) s while defining the function", "reason.no_answer_defining"),
     (r"no answer within (?P<seconds>[\d.]+) s while running (?P<exercise>\w+)", "reason.no_answer_running"),
+    (r"no answer within (?P<seconds>[\d.]+) s while defining the function, after more than (?P<kib>\d+) KiB of "
+     r"output", "reason.no_answer_defining_output"),
+    (r"no answer within (?P<seconds>[\d.]+) s while running (?P<exercise>\w+), after more than (?P<kib>\d+) KiB of "
+     r"output", "reason.no_answer_running_output"),
     (r"the process was stopped by (?P<signal>\w+) \(time limit\)", "reason.time_limit"),
     (r"the kernel stopped the process: .* more than the (?P<mib>\d+) MiB the grader gives a submission",
      "reason.memory"),

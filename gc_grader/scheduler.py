@@ -266,7 +266,9 @@ class Scheduler:
                 self._finish(job)
             elif job.grace is None and job.phase != "done" and now >= job.deadline:
                 step = "defining the function" if job.phase == "defining" else f"running {job.exercise}"
-                self._fail(job, "timeout", f"no answer within {self.limits.timeout:g} s while {step}")
+                flooded = job.output_bytes > self.limits.output_bytes  # what it did, said; no guess at why
+                said = f", after more than {self.limits.output_bytes // 1024} KiB of output" if flooded else ""
+                self._fail(job, "timeout", f"no answer within {self.limits.timeout:g} s while {step}{said}")
                 if job.pid is None:  # never started: the server's fault, not the submission's
                     job.failure = ("server", "the process did not start")
 
@@ -459,7 +461,7 @@ class Scheduler:
                 describe_exit(job.exit_status, job.out_of_memory, self.limits.memory_bytes)
                 if job.exit_status is not None
                 else ("crashed", "the process ended without reporting"))
-            if job.phase == "defining":
+            if job.phase == "defining" and "while defining the function" not in message:  # a timeout says it
                 message += " (while defining the function)"
             runs[job.exercise] = ExerciseRun(kind, message=message)
         self._continue(state)

@@ -33,7 +33,7 @@ from public_tests.judging import judge
 from tests.corpus import batch
 from tests.corpus import notebooks as nbs
 from tests.corpus.submissions import SUBMISSIONS
-from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with
+from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with, refused
 
 CORPUS = batch.corpus()
 FULL = sum(nbs.GRADED.values())
@@ -162,7 +162,7 @@ def test_feedback_is_korean_with_language_ko(tmp_path):
 # ------------------------------------------------------------------------------------ usage and points
 
 def test_a_missing_path_is_a_usage_error(tmp_path):
-    result = grader(tmp_path / "nowhere", "--out", tmp_path / "out")
+    result = refused(tmp_path / "nowhere", "--out", tmp_path / "out")
     assert result.returncode == 2
     assert "nowhere" in result.stderr and "no such file or folder" in result.stderr
 
@@ -170,8 +170,8 @@ def test_a_missing_path_is_a_usage_error(tmp_path):
 @pytest.mark.parametrize("points", ["gradient_check=ten", "no_such_exercise=3", "gradient_check"])
 def test_bad_points_are_a_usage_error(tmp_path, points):
     nbs.write(nbs.solved(), tmp_path / "one.ipynb")
-    result = grader(tmp_path / "one.ipynb", "--out", tmp_path / "out", "--points", points)
-    assert result.returncode == 2 and "--points" in result.stderr
+    result = refused(tmp_path / "one.ipynb", "--out", tmp_path / "out", "--points", points)
+    assert result.returncode == 2 and "--points" in result.stderr and not (tmp_path / "out").exists()
 
 
 def test_points_can_be_changed_and_an_ungraded_exercise_added(tmp_path):

@@ -130,6 +130,8 @@ def test_the_graders_own_reasons_are_said_in_korean():
                 (70 << 8, False), (3 << 8, False)]]
     english += ["no answer within 10 s while defining the function",
                 "no answer within 10 s while running gradient_check",
+                "no answer within 10 s while running gradient_check, after more than 256 KiB of output",
+                "no answer within 10 s while defining the function, after more than 256 KiB of output",
                 "the process ended without reporting (while defining the function)",
                 "reading it failed (ValueError)",
                 "the process sent something that is not a result (a frame of 3 MiB)",

@@ -857,7 +857,7 @@ GRADER: dict[str, str] = {
     "exercise.missing": "`{exercise}` was not defined when the notebook's code ran ({why}).",
     "exercise.not_implemented": "`{exercise}` is not implemented: its cell still raises NotImplementedError, as "
                                 "it was handed out.",
-    "exercise.timeout": "`{exercise}` did not finish: {why}. An endless loop, or endless output?",
+    "exercise.timeout": "`{exercise}` did not finish: {why}.",
     "exercise.sabotaged": "`{exercise}` was not judged: {why}. A graded function must compute its result, not "
                           "change the interpreter, NumPy or the helper modules.",
     "exercise.other": "`{exercise}` could not be judged: {why}.",
@@ -888,6 +888,10 @@ GRADER: dict[str, str] = {
     # ------------------------------------------------ what the sandbox and the extractor say (messages.reason)
     "reason.no_answer_defining": "no answer within {seconds} s while defining the function",
     "reason.no_answer_running": "no answer within {seconds} s while running {exercise}",
+    "reason.no_answer_defining_output": "no answer within {seconds} s while defining the function, after more than "
+                                        "{kib} KiB of output",
+    "reason.no_answer_running_output": "no answer within {seconds} s while running {exercise}, after more than {kib} "
+                                       "KiB of output",
     "reason.time_limit": "the process was stopped by {signal} (time limit)",
     "reason.memory": "the kernel stopped the process: with what it held in memory, shared memory and files in /tmp "
                      "included, it needed more than the {mib} MiB the grader gives a submission",

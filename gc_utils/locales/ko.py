@@ -837,7 +837,7 @@ GRADER: dict[str, str] = {
     "exercise.missing": "노트북의 코드를 실행했을 때 `{exercise}` 함수가 정의되지 않았습니다({why}).",
     "exercise.not_implemented": "`{exercise}` 함수는 구현되지 않았습니다: 나누어 준 그대로 그 셀이 아직 "
                                 "NotImplementedError를 일으킵니다.",
-    "exercise.timeout": "`{exercise}` 함수가 끝나지 않았습니다: {why}. 끝없는 반복문이나 끝없는 출력이 있나요?",
+    "exercise.timeout": "`{exercise}` 함수가 끝나지 않았습니다: {why}.",
     "exercise.sabotaged": "`{exercise}` 함수는 판정하지 않았습니다: {why}. 채점되는 함수는 결과를 계산해야 하며, "
                           "인터프리터나 NumPy, 도우미 모듈을 바꾸면 안 됩니다.",
     "exercise.other": "`{exercise}` 함수를 판정할 수 없었습니다: {why}.",
@@ -867,6 +867,10 @@ GRADER: dict[str, str] = {
     # ------------------------------------------------ what the sandbox and the extractor say (messages.reason)
     "reason.no_answer_defining": "{seconds}초 안에 답이 없었습니다(함수를 정의하는 중)",
     "reason.no_answer_running": "{seconds}초 안에 답이 없었습니다({exercise} 실행 중)",
+    "reason.no_answer_defining_output": "{seconds}초 안에 답이 없었습니다(함수를 정의하는 중, 출력이 {kib}KiB를 "
+                                        "넘은 뒤)",
+    "reason.no_answer_running_output": "{seconds}초 안에 답이 없었습니다({exercise} 실행 중, 출력이 {kib}KiB를 "
+                                       "넘은 뒤)",
     "reason.time_limit": "시간 제한에 걸려 프로세스가 멈췄습니다({signal})",
     "reason.memory": "운영체제가 프로세스를 멈췄습니다: 메모리(공유 메모리와 /tmp의 파일 포함)가 채점기가 제출물에 "
                      "주는 {mib} MiB보다 더 필요했습니다",

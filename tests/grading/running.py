@@ -27,6 +27,23 @@ def grader(*args, env: dict | None = None, python: str = sys.executable, user: s
                           env=None if env is None else {**os.environ, **env})
 
 
+def refused(*args) -> SimpleNamespace:
+    """``python -m public_tests grade ARGS...`` for a command line that is refused before anything runs, in this
+    process (no fork server, no sandbox: a usage error costs none): its exit status and what it printed."""
+    import contextlib
+    import io
+
+    from gc_grader.command import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(["grade", *map(str, args)])
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    return SimpleNamespace(returncode=code, stdout=stdout.getvalue(), stderr=stderr.getvalue())
+
+
 def as_user(user: str, command: list[str]) -> list[str]:
     """``command`` run as ``user`` (through ``setpriv``; the caller is root), able to run this Python and project.
 

@@ -408,12 +408,11 @@ def write_special_files(folder: Path) -> None:
     (folder / "linked-folder").symlink_to(folder / "b-victim")
 
 
-def write_batch(folder: Path) -> None:
+def write_sandbox_attacks(folder: Path) -> None:
+    """The attacks on the sandbox (``ATTACKS``, ``LEAVE_A_FILE``, ``RESOURCES``) and three honest submissions: what
+    could go otherwise when another user runs the grader (``test_attacks_as_user``)."""
     folder.mkdir(parents=True)
     for name, (exercise, source) in ATTACKS.items():
-        nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
-    for name, (exercise, source) in UNTRUSTED_TEXT.items():
-        source = source.replace("FORGED", repr(forged_result_line()))
         nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
     notebook = nbs.solved()
     for exercise, source in LEAVE_A_FILE.items():
@@ -426,6 +425,14 @@ def write_batch(folder: Path) -> None:
         nbs.write(notebook, folder / f"{name}.ipynb")
     for index in range(3):
         nbs.write(nbs.solved(), folder / f"honest-{index}.ipynb")
+
+
+def write_batch(folder: Path) -> None:
+    """The whole batch: the sandbox's attacks, and what a submission's text, name or file can do to the grader."""
+    write_sandbox_attacks(folder)
+    for name, (exercise, source) in UNTRUSTED_TEXT.items():
+        source = source.replace("FORGED", repr(forged_result_line()))
+        nbs.write(answer(exercise, source), folder / f"{name}.ipynb")
     nbs.write(nbs.solved(), folder / ("n" * 245 + ".ipynb"))  # 251 characters, the longest name allowed
     nbs.write(nbs.solved(), folder / "fb+1.ipynb")
     nbs.write(nbs.with_answer("forward_propagation", "def forward_propagation(x, theta):\n    return 0\n"),

@@ -1,9 +1,12 @@
-"""The attacks of ``test_attacks`` hold when an ordinary user runs the grader, not only root.
+"""The attacks of ``test_attacks`` on the sandbox hold when an ordinary user runs the grader, not only root.
+
+What a submission's text, name or file does to the grader (the rest of ``test_attacks``' batch) is read by the same
+code whoever runs it: it is graded once, as root.
 
 Run as root (this machine, CI), the grader is started as user ``nobody`` (``running.as_user``: where this Python
 lives in a folder closed to nobody, under ``/root`` here, a private mount namespace opens the way to it and to
 nothing else). Run as an ordinary user, ``test_attacks`` itself is that test, and this one is skipped. A file of its
-own, so that the test runner can run it beside ``test_attacks`` (each grades the whole batch, ~6 s).
+own, so that the test runner can run it beside ``test_attacks`` (each grades a batch, ~3 s and ~6 s).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.grading.running import TIMEOUT, grader, kill_all, outputs, processes_with
-from tests.grading.test_attacks import FULL, SLEEPER, write_batch
+from tests.grading.test_attacks import FULL, SLEEPER, write_sandbox_attacks
 
 NOBODY = 65534
 
@@ -39,7 +42,7 @@ def test_the_attacks_hold_as_an_ordinary_user():
     base = Path(tempfile.mkdtemp(prefix="gc-attacks-"))  # pytest's tmp_path is private to root
     try:
         os.chmod(base, 0o755)
-        write_batch(base / "in")
+        write_sandbox_attacks(base / "in")
         out = base / "out"
         out.mkdir()
         os.chown(out, NOBODY, NOBODY)
@@ -64,6 +67,9 @@ def test_the_attacks_hold_as_an_ordinary_user():
         assert rows["flood-brackets.ipynb"]["exercises"]["forward_propagation"]["status"] == "malformed"
         assert json.loads(json.dumps(rows["spy.ipynb"]["output"])).count("network: connected") == 0
         assert rows["import-hidden-modules.ipynb"]["output"].count(": imported") == 0
+        forked = [int(line.split()[-1]) for line in rows["fork-bomb.ipynb"]["output"].splitlines()
+                  if line.startswith("forked ")]
+        assert forked and max(forked) < 66, forked  # RLIMIT_NPROC: no cgroup for nobody, and still bounded
         assert all(Path(p).stat().st_uid == NOBODY for p in out.rglob("*"))  # written by nobody, not root
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -136,3 +136,15 @@ def test_no_child_is_left_once_the_scheduler_is_closed():
         server = made.server.process.pid
     with pytest.raises(ProcessLookupError):
         os.kill(server, 0)
+
+
+def test_a_timeout_says_what_the_child_did_and_guesses_nothing(scheduler):
+    """Past its output limit, a child that does not finish is said to have written that much; a silent one, not."""
+    endless = "import os\nwhile True:\n    try:\n        os.write(1, b'x' * 4096)\n    except OSError:\n        pass\n"
+    runs = run(scheduler, task("a", forward_propagation="while True:\n    pass\n"),
+               task("b", forward_propagation=endless))
+    silent, loud = runs["a"].runs["forward_propagation"], runs["b"].runs["forward_propagation"]
+    assert silent.status == loud.status == "timeout"
+    assert silent.message == "no answer within 1 s while defining the function"
+    assert loud.message == f"no answer within 1 s while defining the function, after more than {OUTPUT_BYTES // 1024} " \
+                           "KiB of output"

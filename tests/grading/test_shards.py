@@ -23,7 +23,7 @@ from gc_grader import reports, shards
 from gc_grader.merge import MergeError, merge
 from tests.corpus import course
 from tests.corpus import notebooks as nbs
-from tests.grading.running import ROOT, TIMEOUT, grader, outputs
+from tests.grading.running import ROOT, TIMEOUT, grader, outputs, refused
 
 SEED = "424242424242"
 FORMATS = ("--format", "junit", "--format", "canvas", "--format", "nbgrader")
@@ -207,12 +207,13 @@ def test_merge_can_be_asked_for_other_formats(sharded, tmp_path):
 
 # ------------------------------------------------------------------------------------ the command line
 
-def test_shard_without_seed_and_auto_without_an_engine_are_usage_errors(tmp_path):
+def test_shard_without_seed_and_auto_without_an_engine_are_usage_errors(tmp_path, monkeypatch):
     nbs.write(nbs.solved(), tmp_path / "in" / "a.ipynb")
-    result = grader(tmp_path / "in", "--out", tmp_path / "out", "--shard", "0/2")
+    result = refused(tmp_path / "in", "--out", tmp_path / "out", "--shard", "0/2")
     assert result.returncode == 2 and "--shard needs --seed" in result.stderr
-    result = grader(tmp_path / "in", "--out", tmp_path / "out", "--shard", "auto/2", "--seed", "1",
-                    env={name: "" for name in shards.INDEX_VARIABLES})
+    for name in shards.INDEX_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    result = refused(tmp_path / "in", "--out", tmp_path / "out", "--shard", "auto/2", "--seed", "1")
     assert result.returncode == 2 and "neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID is set" in result.stderr
 
 
