@@ -146,5 +146,5 @@ def test_a_timeout_says_what_the_child_did_and_guesses_nothing(scheduler):
     silent, loud = runs["a"].runs["forward_propagation"], runs["b"].runs["forward_propagation"]
     assert silent.status == loud.status == "timeout"
     assert silent.message == "no answer within 1 s while defining the function"
-    assert loud.message == f"no answer within 1 s while defining the function, after more than {OUTPUT_BYTES // 1024} " \
-                           "KiB of output"
+    kib = OUTPUT_BYTES // 1024
+    assert loud.message == f"no answer within 1 s while defining the function, after more than {kib} KiB of output"
