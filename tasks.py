@@ -163,6 +163,37 @@ def usage(error: str | None = None) -> int:
     return 2 if error else 0
 
 
+def lesson(rest: list[str]) -> int:
+    python = ensure_environment("requirements.txt")
+    working_copies()
+    print(f"Your work is in {_shown(LESSON)} (git ignores work/; to start over, delete the file "
+          "and run this command again).", flush=True)
+    return subprocess.call(jupyter_lab_command(python, LESSON, rest), cwd=ROOT)
+
+
+def run_lowest(rest: list[str]) -> int:
+    if sys.version_info[:2] not in ((3, 10), (3, 11)):
+        sys.exit(f"test-lowest needs Python 3.10 or 3.11 (NumPy 1.24 has no wheels for newer ones); this is "
+                 f"{sys.version.split()[0]}. Run it with python3.11 tasks.py test-lowest.")
+    python = ensure_environment("requirements-test.txt", LOWEST_VENV, LOWEST_CONSTRAINTS)
+    return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+
+
+def check(python: Path, rest: list[str]) -> int:
+    failed = [c[0] for c in CHECKS if subprocess.call([str(python), "-m", *c, *rest], cwd=ROOT) != 0]
+    if failed:
+        print(f"tasks.py check: {' and '.join(failed)} found problems (above)", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def regenerate(python: Path, rest: list[str]) -> int:
+    for script in GENERATORS:
+        print(f"$ python {script}", flush=True)
+        if subprocess.call([str(python), script, *rest], cwd=ROOT) != 0:
+            return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         return usage("no task given; choose one of " + ", ".join(TASKS))
@@ -172,32 +203,15 @@ def main(argv: list[str]) -> int:
     if task not in TASKS:
         return usage(f"unknown task {task!r}; the tasks are " + ", ".join(TASKS))
     if task == "lesson":
-        python = ensure_environment("requirements.txt")
-        working_copies()
-        print(f"Your work is in {_shown(LESSON)} (git ignores work/; to start over, delete the file "
-              "and run this command again).", flush=True)
-        return subprocess.call(jupyter_lab_command(python, LESSON, rest), cwd=ROOT)
+        return lesson(rest)
     if task == "release":  # standard library only: no environment needed
         return subprocess.call([sys.executable, str(ROOT / "tools" / "make_release.py"), *rest])
     if task == "test-lowest":
-        if sys.version_info[:2] not in ((3, 10), (3, 11)):
-            sys.exit(f"test-lowest needs Python 3.10 or 3.11 (NumPy 1.24 has no wheels for newer ones); this is "
-                     f"{sys.version.split()[0]}. Run it with python3.11 tasks.py test-lowest.")
-        python = ensure_environment("requirements-test.txt", LOWEST_VENV, LOWEST_CONSTRAINTS)
-        return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+        return run_lowest(rest)
     python = ensure_environment("requirements-test.txt", TEST_VENV)
     if task == "test":
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
-    if task == "check":
-        failed = [c[0] for c in CHECKS if subprocess.call([str(python), "-m", *c, *rest], cwd=ROOT) != 0]
-        if failed:
-            print(f"tasks.py check: {' and '.join(failed)} found problems (above)", file=sys.stderr)
-        return 1 if failed else 0
-    for script in GENERATORS:
-        print(f"$ python {script}", flush=True)
-        if subprocess.call([str(python), script, *rest], cwd=ROOT) != 0:
-            return 1
-    return 0
+    return check(python, rest) if task == "check" else regenerate(python, rest)
 
 
 if __name__ == "__main__":
