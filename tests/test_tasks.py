@@ -144,6 +144,15 @@ def test_the_tests_have_an_environment_of_their_own(recorded, task, requirements
     assert tasks.VENV != tasks.TEST_VENV
 
 
+def test_the_tests_run_on_compiled_bytecode(recorded):
+    """Every process the suite starts reads the lesson's modules compiled once (even where
+    PYTHONDONTWRITEBYTECODE would have each compile them again)."""
+    assert tasks.main(["test", "-m", "not browser"]) == 0
+    compiling, testing = recorded["commands"]
+    assert compiling[1:3] == ["-m", "compileall"] and testing[1:] == ["-m", "pytest", "-m", "not browser"]
+    assert all((ROOT / name).exists() for name in tasks.COMPILED)
+
+
 def test_requirements_txt_holds_no_test_tool():
     lesson = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for tool in ("nbgrader", "playwright", "ruff", "mypy", "pytest-xdist", "axe-playwright-python", "markdown-it-py"):
