@@ -3,15 +3,13 @@
 nbval re-runs the solution editions (English and Korean) and compares their stored outputs. These tests check what
 nbval does not: that nothing run-specific is stored, that every figure is shown through the notebook's one figure
 function with an alt text and described in the text beside it, that the Korean Markdown renders (bold included),
-that the exercises carry nbgrader's metadata and their tests pass the solutions. They execute the English student
-edition as handed out (each exercise "not implemented yet", the figures shown all the same), and show that no other
-run is needed: the Korean student edition is the English one's code up to its texts, and either with the solutions put
-back is its solution edition's code, which nbval runs.
+that the exercises carry nbgrader's metadata and their tests pass the solutions. They execute the student editions as
+handed out (each exercise "not implemented yet", the figures shown all the same), and show that either edition with
+the solutions put back is its solution edition's code, which nbval runs.
 """
 
 from __future__ import annotations
 
-import ast
 import base64
 import re
 import unicodedata
@@ -22,7 +20,6 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-import gc_utils
 from public_tests import layers as layer_tests
 from tests.gc_utils.widgets.students import PNG_SIGNATURE
 
@@ -229,63 +226,24 @@ def test_the_student_edition_is_generated_and_holds_no_solution(language):
             assert not {line.strip() for line in region.splitlines() if line.strip()} & lines
 
 
-@pytest.fixture(scope="module")
-def executed_student_edition():
-    """The English student edition as handed out, executed (the Korean one is its code up to texts: see below)."""
-    return run(read(STUDENTS["en"]), STUDENTS["en"], allow_errors=True)
+@pytest.fixture(scope="module", params=list(STUDENTS))
+def executed_student_edition(request):
+    language = request.param
+    return language, run(read(STUDENTS[language]), STUDENTS[language], allow_errors=True)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_the_student_edition_says_not_implemented_yet(executed_student_edition, exercise):
-    output = text_of(graded(executed_student_edition)[f"{exercise}_test"])
-    assert NOT_IMPLEMENTED["en"].format(exercise=exercise) in output
+    language, notebook = executed_student_edition
+    output = text_of(graded(notebook)[f"{exercise}_test"])
+    assert NOT_IMPLEMENTED[language].format(exercise=exercise) in output
     assert "public_tests" not in output and "Traceback" not in output, "the message only, not the test's frames"
 
 
 def test_the_student_edition_shows_its_figures_before_any_exercise_is_done(executed_student_edition):
-    shown = [c.id for c in executed_student_edition.cells
-             if any("image/png" in o.get("data", {}) for o in c.get("outputs", []))]
+    _, notebook = executed_student_edition
+    shown = [c.id for c in notebook.cells if any("image/png" in o.get("data", {}) for o in c.get("outputs", []))]
     assert {"c07-upstreams", "c16-softmax-figure", "c30-hvp-figure", "c35-training", "c27-explorer"} <= set(shown)
-
-
-class _WithoutTexts(ast.NodeTransformer):
-    def visit_Constant(self, node: ast.Constant) -> ast.AST:
-        return ast.Constant("") if isinstance(node.value, str) else node
-
-
-def code_without_texts(source: str) -> str:
-    """The cell's code as Python reads it (after IPython's transformations), every string made empty: what it
-    does, whatever language its labels and messages are in."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return ast.dump(_WithoutTexts().visit(ast.parse(TransformerManager().transform_cell(source))))
-
-
-def test_the_korean_student_edition_is_the_english_one_up_to_its_texts():
-    """So the English edition's run above is the Korean's too, but for the words, which the Korean solution edition's
-    nbval run and the next test check: only the import cell differs, by the call that sets the language."""
-    english, korean = read(STUDENTS["en"]), read(STUDENTS["ko"])
-    assert [(c.id, c.cell_type) for c in korean.cells] == [(c.id, c.cell_type) for c in english.cells]
-    setting = 'from gc_utils import set_language\n\nset_language("ko")  # 테스트의 피드백과 그림을 한국어로'
-    for en_cell, ko_cell in zip(english.cells, korean.cells):
-        if en_cell.cell_type == "code":
-            ko_code = ko_cell.source.replace("\n" + setting, "") if en_cell.id == "c03-imports" else ko_cell.source
-            assert code_without_texts(ko_code) == code_without_texts(en_cell.source), ko_cell.id
-    assert setting in korean.cells[[c.id for c in korean.cells].index("c03-imports")].source
-
-
-@pytest.mark.parametrize("exercise", EXERCISES)
-def test_the_korean_tests_say_not_implemented_yet_in_korean(exercise):
-    def stub(*args):
-        raise NotImplementedError("Replace this line with your code")
-
-    gc_utils.set_language("ko")
-    try:
-        with pytest.raises(Exception) as raised:  # noqa: PT011 - the tests' own failure type, whatever it is
-            getattr(layer_tests, f"{exercise}_test")(stub)
-    finally:
-        gc_utils.set_language("en")
-    assert NOT_IMPLEMENTED["ko"].format(exercise=exercise) in str(raised.value)
 
 
 def solutions_put_back(language: str) -> nbformat.NotebookNode:
