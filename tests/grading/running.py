@@ -6,9 +6,13 @@ import csv
 import functools
 import json
 import os
+import select
 import shlex
 import subprocess
 import sys
+import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -148,3 +152,41 @@ def user_namespaces_unavailable() -> str | None:
         said = stream.read().decode()
     os.waitpid(pid, 0)
     return said or None
+
+
+def in_fork(work: Callable[[int], object], timeout: float = 60) -> tuple[int, bytes]:
+    """Run ``work(fd)`` in a forked process; its wait status, and what it wrote to ``fd`` (a traceback if it
+    raised: exit code 1). Whatever the forked process leaves that holds ``fd`` keeps the read open, up to
+    ``timeout`` seconds (then TimeoutError)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.close(read)
+            work(write)
+        except BaseException:  # noqa: B036 - reported, never raised into pytest from a forked process
+            code = 1
+            os.write(write, traceback.format_exc().encode())
+        finally:
+            os._exit(code)
+    os.close(write)
+    said = read_all(read, timeout)
+    return os.waitpid(pid, 0)[1], said
+
+
+def read_all(fd: int, timeout: float) -> bytes:
+    """Everything written to pipe ``fd`` until its every writer closed it (then ``fd`` is closed); TimeoutError
+    after ``timeout`` seconds."""
+    chunks, deadline = [], time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError(f"a writer kept the pipe open for {timeout} s: {b''.join(chunks)!r}")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)

@@ -19,14 +19,13 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from gc_grader import cgroups, sandbox
 from gc_grader.cgroups import CgroupsUnavailable, Hierarchy, RunCgroups, SubmissionCgroups, locate
+from tests.grading.running import in_fork
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="cgroups are Linux's")
 
@@ -250,29 +249,6 @@ def run():
     assert not [path for path in made.describe()["where"].values() if os.path.exists(path)]
 
 
-def _in_child(work: Callable[[int], None]) -> tuple[int, bytes]:
-    """Run ``work(fd)`` in a forked process; its wait status, and what it wrote to ``fd`` (a traceback if it
-    raised: exit code 1)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            os.close(read)
-            work(write)
-        except BaseException:  # noqa: B036 - the child's every failure is reported, never raised into pytest
-            code = 1
-            os.write(write, traceback.format_exc().encode())
-        finally:
-            os._exit(code)
-    os.close(write)
-    chunks = []
-    while chunk := os.read(read, 65536):
-        chunks.append(chunk)
-    os.close(read)
-    return os.waitpid(pid, 0)[1], b"".join(chunks)
-
-
 def _check(result: int, what: str) -> None:
     if result != 0:
         number = ctypes.get_errno()
@@ -305,7 +281,7 @@ def test_anonymous_memory_beyond_the_limit_is_killed_and_counted(run):
         filled = b"\x01" * (200 * MiB)  # written, every page
         os.write(out, f"survived with {len(filled)} bytes\n".encode())
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     assert said == b"entered\n" and _killed(status), (status, said)
     assert server.oom_kills(1) >= 1
     assert LIMIT // 2 <= server.peak_memory(1) <= LIMIT
@@ -335,7 +311,7 @@ def test_a_tmpfs_file_beyond_the_limit_is_stopped(run, tmp_path):
             return
         os.write(out, f"wrote {written // MiB} MiB\n".encode())
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     if _killed(status):
         assert said == b"entered\n"
         assert server.oom_kills(2) >= 1
@@ -366,7 +342,7 @@ def test_system_v_shared_memory_beyond_the_limit_is_killed_and_counted(run):
         ctypes.memset(address, 1, size)
         os.write(out, b"survived\n")
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     assert said == b"attached\n" and _killed(status), (status, said)
     assert server.oom_kills(3) >= 1
     assert server.remove(3)
@@ -394,7 +370,7 @@ def test_the_process_limit_holds_for_root(run):
             os.waitpid(pid, 0)
         os.write(out, json.dumps({"uid": os.geteuid(), "started": len(started), "refused": refused}).encode())
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     assert status == 0, said
     # the limit counts this process too: 7 more, then fork fails
     assert json.loads(said) == {"uid": 0, "started": PROCESSES - 1, "refused": "EAGAIN"}
@@ -433,7 +409,7 @@ def test_a_process_in_a_user_namespace_without_capabilities_makes_and_enters_a_c
         os.write(out, json.dumps({"uid": os.getuid(), "capabilities": capabilities,
                                   "removed": server.remove(5)}).encode())
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     assert status == 0, said
     entered, server = map(json.loads, said.splitlines())
     assert server == {"uid": sandbox.SUBMISSION_ID, "capabilities": "0000000000000000", "removed": True}
@@ -489,7 +465,7 @@ def test_close_removes_every_folder_or_says_which_it_could_not(run):
     server = SubmissionCgroups(run.plan())
     for group in (10, 11, 12):
         server.make(group)
-    status, _ = _in_child(lambda out: server.enter(10))
+    status, _ = in_fork(lambda out: server.enter(10))
     assert status == 0
     read, write = os.pipe()
     waiting = os.fork()
@@ -529,7 +505,7 @@ def test_an_ordinary_user_cannot_make_the_run_and_is_told_why(run):
         else:
             os.write(out, b"made")
 
-    status, said = _in_child(work)
+    status, said = in_fork(work)
     assert status == 0, said
     assert said.startswith(b"unavailable: cannot make a cgroup in "), said
     assert b"permission denied: the grader runs as uid 65534, not root" in said

@@ -18,13 +18,12 @@ import signal
 import socket
 import sys
 import time
-import traceback
 from collections.abc import Callable
 
 import pytest
 
 from gc_grader import child, host, sandbox
-from tests.grading.running import user_namespaces_unavailable
+from tests.grading.running import in_fork, user_namespaces_unavailable
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the host runs on Linux")
 
@@ -248,29 +247,16 @@ def test_fork_running_closes_what_it_is_told_to_and_forgets_the_signal_setup():
 
 # ------------------------------------------------------------------------------------ ended_children
 
-def _in_fork(work: Callable[[], dict]) -> dict:
+def _result_in_fork(work: Callable[[], dict]) -> dict:
     """``work()`` in a forked process (whose only children are those it makes); its JSON-able result."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            signal.alarm(int(3 * WAIT))  # a call that blocks where it must not ends this process, not the test
-            os.close(read)
-            os.write(write, json.dumps(work()).encode())
-        except BaseException:  # noqa: B036 - reported, never raised into pytest from a forked process
-            code = 1
-            os.write(write, traceback.format_exc().encode())
-        finally:
-            os._exit(code)
-    os.close(write)
-    chunks = []
-    while chunk := os.read(read, 65536):
-        chunks.append(chunk)
-    os.close(read)
-    status = os.waitpid(pid, 0)[1]
-    assert os.waitstatus_to_exitcode(status) == 0, b"".join(chunks).decode()
-    return json.loads(b"".join(chunks))
+
+    def report(fd: int) -> None:
+        signal.alarm(int(3 * WAIT))  # a call that blocks where it must not ends this process, not the test
+        os.write(fd, json.dumps(work()).encode())
+
+    status, said = in_fork(report)
+    assert os.waitstatus_to_exitcode(status) == 0, said.decode()
+    return json.loads(said)
 
 
 def test_ended_children_reports_those_that_ended_without_waiting_for_the_others():
@@ -306,7 +292,7 @@ def test_ended_children_reports_those_that_ended_without_waiting_for_the_others(
                          for name, s in seen.items()},
                 "later": sorted(later), "slowest": slowest, "none_left": list(host.ended_children())}
 
-    found = _in_fork(work)
+    found = _result_in_fork(work)
     assert found["seen"] == {"exits 3": [False, 3], "killed": [signal.SIGKILL, False]}
     assert found["slowest"] < WAIT / 2  # it never waited for the one still running (that would take 30 s)
     assert found["later"] == ["still running"]

@@ -14,7 +14,6 @@ import ctypes
 import errno
 import json
 import os
-import select
 import signal
 import socket
 import subprocess
@@ -27,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from gc_grader import sandbox
-from tests.grading.running import ROOT, user_namespaces_unavailable
+from tests.grading.running import ROOT, in_fork, read_all, user_namespaces_unavailable
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux's")
 
@@ -300,42 +299,6 @@ def test_inside_bubblewrap_a_process_finds_only_what_running_a_function_needs():
 
 # ------------------------------------------------------------------------------------ namespaces, in a fork
 
-def _in_fork(work: Callable[[int], None]) -> tuple[int, bytes]:
-    """Run ``work(fd)`` in a forked process; its wait status, and what it wrote to ``fd`` (a traceback if it
-    raised: exit code 1). Whatever the forked process leaves that holds ``fd`` keeps the read open."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            os.close(read)
-            work(write)
-        except BaseException:  # noqa: B036 - reported, never raised into pytest from a forked process
-            code = 1
-            os.write(write, traceback.format_exc().encode())
-        finally:
-            os._exit(code)
-    os.close(write)
-    said = _read_all(read, timeout=60)
-    return os.waitpid(pid, 0)[1], said
-
-
-def _read_all(fd: int, timeout: float) -> bytes:
-    """Everything written to pipe ``fd`` until its every writer closed it; TimeoutError after ``timeout``."""
-    chunks, deadline = [], time.monotonic() + timeout
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise TimeoutError(f"a writer kept the pipe open for {timeout} s: {b''.join(chunks)!r}")
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
-
-
 @pytest.fixture
 def namespaces() -> None:
     """Skips the test where this machine makes no user namespace (the sandbox cannot run there either)."""
@@ -371,7 +334,7 @@ def test_map_identity_makes_the_process_the_submission_user_inside_and_itself_ou
                                   "maps": maps, "setgroups": Path("/proc/self/setgroups").read_text().strip()}
                                  ).encode())
 
-    status, said = _in_fork(work)
+    status, said = in_fork(work)
     assert status == 0, said.decode()
     found = json.loads(said)
     assert found["unmapped"] == "EOVERFLOW"  # why the mapping is needed at all
@@ -385,7 +348,7 @@ def test_map_identity_makes_the_process_the_submission_user_inside_and_itself_ou
 
 
 def _isolated(inner: Callable[[int], None], keep: int | None = None) -> Callable[[int], None]:
-    """``work`` for ``_in_fork`` that isolates a submission (``keep`` passed as ``keep_fds``) and runs
+    """``work`` for ``in_fork`` that isolates a submission (``keep`` passed as ``keep_fds``) and runs
     ``inner(out)`` in the process that hosts it; that process then exits 0 (1 with a traceback if it raised)."""
 
     def work(out: int) -> None:
@@ -417,7 +380,7 @@ def test_a_submission_is_pid_1_of_new_namespaces_without_network_or_proc():
                                   "proc": os.listdir("/proc"), "network": network}).encode())
 
     try:
-        status, said = _in_fork(_isolated(inner))
+        status, said = in_fork(_isolated(inner))
     finally:
         listener.close()
     assert os.waitstatus_to_exitcode(status) == 0, said.decode()
@@ -444,7 +407,7 @@ def _children_of(pid: int) -> list[int]:
 
 @pytest.mark.usefixtures("namespaces")
 def test_the_relay_exits_with_the_submissions_exit_code():
-    status, said = _in_fork(_isolated(lambda out: os._exit(7)))
+    status, said = in_fork(_isolated(lambda out: os._exit(7)))
     assert os.waitstatus_to_exitcode(status) == 7, (status, said)
 
 
@@ -465,7 +428,7 @@ def test_the_relay_dies_of_the_signal_that_killed_the_submission():
         inner = _children_of(pid)
         assert len(inner) == 1, inner
         os.kill(inner[0], signal.SIGKILL)
-        assert _read_all(read, timeout=30) == b""
+        assert read_all(read, timeout=30) == b""
     finally:
         status = os.waitpid(pid, 0)[1]
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, os.waitstatus_to_exitcode(status)
@@ -498,7 +461,7 @@ def test_the_relay_keeps_none_of_the_descriptors_it_passes_on():
         assert str(kept_write) not in os.listdir(f"/proc/{pid}/fd")
     finally:
         os.write(go_write, b"x")
-        said = _read_all(read, timeout=30)
+        said = read_all(read, timeout=30)
         status = os.waitpid(pid, 0)[1]
         for fd in (kept_read, kept_write, go_read, go_write):
             os.close(fd)
@@ -517,7 +480,7 @@ def test_the_kernel_ends_what_the_submission_left_when_it_ends():
         os.write(out, b"left a daemon\n")
 
     started = time.monotonic()
-    status, said = _in_fork(_isolated(inner))  # _read_all raises TimeoutError if the daemon lived on
+    status, said = in_fork(_isolated(inner))  # read_all raises TimeoutError if the daemon lived on
     assert os.waitstatus_to_exitcode(status) == 0 and said == b"left a daemon\n", said
     assert time.monotonic() - started < 30
 
@@ -536,7 +499,7 @@ def test_the_submission_dies_with_its_relay():
     try:
         assert os.read(read, 8) == b"hosting\n"
         os.kill(pid, signal.SIGKILL)  # the relay, outside the namespace: PR_SET_PDEATHSIG ends the inner one
-        assert _read_all(read, timeout=30) == b""
+        assert read_all(read, timeout=30) == b""
     finally:
         os.waitpid(pid, 0)
 
@@ -565,7 +528,7 @@ def test_each_exercise_gets_a_fresh_tmp_and_no_capability():
             os.waitpid(pid, 0)
 
     try:
-        status, said = _in_fork(_isolated(inner))
+        status, said = in_fork(_isolated(inner))
         assert os.waitstatus_to_exitcode(status) == 0, said.decode()
         assert [json.loads(line) for line in said.splitlines()] == [{"tmp": [], "refused": True}] * 2
         assert not left.exists()  # nor is it in this machine's /tmp
