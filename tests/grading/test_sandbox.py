@@ -405,6 +405,21 @@ def _children_of(pid: int) -> list[int]:
     return found
 
 
+def _started(work: Callable[[int], None]) -> tuple[int, int]:
+    """``work(fd)`` started in a forked process that exits with 1 when it returns: its pid, and the read end of
+    ``fd``, for a test that acts while it runs."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            work(write)
+        finally:
+            os._exit(1)
+    os.close(write)
+    return pid, read
+
+
 @pytest.mark.usefixtures("namespaces")
 def test_the_relay_exits_with_the_submissions_exit_code():
     status, said = in_fork(_isolated(lambda out: os._exit(7)))
@@ -414,15 +429,7 @@ def test_the_relay_exits_with_the_submissions_exit_code():
 @pytest.mark.usefixtures("namespaces")
 def test_the_relay_dies_of_the_signal_that_killed_the_submission():
     # PID 1 of a namespace can be killed from outside by SIGKILL only (the OOM killer, say), as here
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read)
-            _isolated(lambda out: (os.write(out, b"hosting\n"), time.sleep(60)))(write)
-        finally:
-            os._exit(1)
-    os.close(write)
+    pid, read = _started(_isolated(lambda out: (os.write(out, b"hosting\n"), time.sleep(60))))
     try:
         assert os.read(read, 8) == b"hosting\n"
         inner = _children_of(pid)
@@ -444,15 +451,7 @@ def test_the_relay_keeps_none_of_the_descriptors_it_passes_on():
         os.read(go_read, 1)  # until the test has looked at the relay's descriptors
         os.write(out, f"holds: {os.fstat(kept_write).st_ino == os.fstat(kept_read).st_ino}\n".encode())
 
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read)
-            _isolated(inner, keep=kept_write)(write)
-        finally:
-            os._exit(1)
-    os.close(write)
+    pid, read = _started(_isolated(inner, keep=kept_write))
     try:
         assert os.read(read, 6) == b"ready\n"
         deadline = time.monotonic() + 10  # the relay closes them right after its fork, maybe after "ready"
@@ -487,15 +486,7 @@ def test_the_kernel_ends_what_the_submission_left_when_it_ends():
 
 @pytest.mark.usefixtures("namespaces")
 def test_the_submission_dies_with_its_relay():
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read)
-            _isolated(lambda out: (os.write(out, b"hosting\n"), time.sleep(60)))(write)
-        finally:
-            os._exit(1)
-    os.close(write)
+    pid, read = _started(_isolated(lambda out: (os.write(out, b"hosting\n"), time.sleep(60))))
     try:
         assert os.read(read, 8) == b"hosting\n"
         os.kill(pid, signal.SIGKILL)  # the relay, outside the namespace: PR_SET_PDEATHSIG ends the inner one
