@@ -17,6 +17,7 @@ from matplotlib.patches import Patch
 
 from .figure_messages import text
 from .layers import LOSS_FORMS
+from .log_ticks import set_log_scale
 from .style import GREY, GRID, LEVEL_COLORS, OKABE_ITO, ROLE_COLORS, SERIES_COLORS, SERIES_MARKERS, THRESHOLD_LINE
 
 FLOOR = 1e-14
@@ -87,7 +88,7 @@ def plot_upstream_comparison(reports: Mapping[str, Mapping[str, float]], *, thre
         for position, value in zip(positions, values, strict=True):
             ax.text(position, max(value, FLOOR) * 1.8, f"{value:.0e}", ha="center", va="bottom", fontsize=8)
         _threshold(ax, threshold)
-        ax.set_yscale("log")
+        set_log_scale(ax, "y")
         ax.set_ylim(FLOOR, 30)
         ax.set_xticks(positions, labels, rotation=20, ha="right", fontsize=8)
         ax.set_title(title, fontsize=10)
@@ -125,8 +126,7 @@ def plot_softmax_stability(scales: Sequence[float], curves: Mapping[str, Sequenc
                     markersize=8, markeredgewidth=2, color=colour,
                     label=text("layers.softmax.impossible", label=label))
     _threshold(ax, threshold)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    set_log_scale(ax)
     ax.set_ylim(1e-12, 30)
     ax.set_xlabel(text("layers.softmax.xlabel"))
     ax.set_ylabel(text("axis.difference"))
@@ -156,8 +156,7 @@ def plot_hvp_steps(epsilons: Sequence[float], curves: Mapping[str, Sequence[floa
         ax.plot(eps, series[0][-1] * (eps / eps[-1]) ** 2, color=GREY, linestyle=":", label=text("layers.hvp.slope2"))
         ax.plot(eps, series[1][-1] * eps / eps[-1], color=GREY, linestyle="-.", label=text("layers.hvp.slope1"))
     _threshold(ax, threshold)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    set_log_scale(ax)
     ax.set_ylim(1e-12, 10)
     ax.set_xlim(eps.min(), eps.max())
     ax.set_xlabel(text("layers.hvp.xlabel"))
@@ -186,7 +185,7 @@ def plot_training_checks(steps: Sequence[int], curves: Mapping[str, Sequence[flo
         top.plot(x, _shown(values), color=SERIES_COLORS[index], marker=SERIES_MARKERS[index], markersize=4,
                  label=label)
     _threshold(top, threshold)
-    top.set_yscale("log")
+    set_log_scale(top, "y")
     top.set_ylim(1e-11, 10)
     top.set_ylabel(text("axis.difference"))
     top.set_title(text("layers.training.title"))
@@ -224,7 +223,7 @@ class GroupedBars:
             self.labels.append([ax.text(p + offset, FLOOR, "", ha="center", va="bottom", fontsize=8)
                                 for p in positions])
         _threshold(ax, threshold)
-        ax.set_yscale("log")
+        set_log_scale(ax, "y")
         ax.set_ylim(FLOOR, 30)
         ax.set_xticks(positions, [GRADIENT_LABELS.get(block, f"d{block}") for block in blocks])
         ax.set_xlim(-0.6, len(blocks) - 0.4)

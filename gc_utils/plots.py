@@ -27,6 +27,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from .figure_messages import text
+from .log_ticks import set_log_scale
 from .style import BUG_LEVEL_LINE, GREY, GRID, LEVEL_COLORS, ROLE_COLORS, add_threshold_line
 
 FIGSIZE: tuple[float, float] = (9.6, 4.4)
@@ -167,9 +168,9 @@ def style_axes(axes: Axes, title: str, xlabel: str, ylabel: str, xlog: bool = Tr
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     if xlog:
-        axes.set_xscale("log")
+        set_log_scale(axes, "x")
     if ylog:
-        axes.set_yscale("log")
+        set_log_scale(axes, "y")
     axes.grid(True, which="major", **GRID)
     axes.set_axisbelow(True)
 

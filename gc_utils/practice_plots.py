@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from .figure_messages import text
+from .log_ticks import set_log_scale
 from .style import GREY, GRID, LEVEL_COLORS, METHOD_COLORS, OKABE_ITO, SERIES_COLORS, SERIES_MARKERS, THRESHOLD_LINE
 
 METHOD_STYLES = {
@@ -135,8 +136,7 @@ def plot_epsilon_tradeoff(
                     markeredgecolor=OKABE_ITO["vermillion"], markeredgewidth=1.8,
                     label=text("practice.marked", epsilon=marked_epsilon,
                                label=text("practice.marked_step") if marked_label is None else marked_label))
-        ax.set_xscale("log")
-        ax.set_yscale("log")
+        set_log_scale(ax)
         ax.set_ylim(1e-16, 2)
         ax.set_xlim(eps.min(), eps.max())
         ax.set_xlabel(text("practice.tradeoff.xlabel"))
@@ -179,8 +179,7 @@ def plot_kink(
                label=text("practice.kink.distance", distance=kink_distance))
     ax.axvspan(kink_distance, eps.max(), color=OKABE_ITO["reddish_purple"], alpha=0.08)
     _threshold_line(ax, threshold)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    set_log_scale(ax)
     ax.set_xlim(eps.min(), eps.max())
     ax.set_xlabel(text("practice.kink.xlabel"))
     ax.set_ylabel(text("practice.correct_difference"))
@@ -211,9 +210,8 @@ def plot_scaling(n_parameters: Sequence[int], seconds: Mapping[str, Sequence[flo
     linear = int(np.flatnonzero(np.isfinite(last))[-1])
     ax.plot(n, last[linear] * n / n[linear], color=GREY, linestyle=":", label=r"$\propto n$")
     ax.plot(n, first[quadratic] * (n / n[quadratic]) ** 2, color=GREY, linestyle="-.", label=r"$\propto n^2$")
-    ax.set_xscale("log")
+    set_log_scale(ax)
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_yscale("log")
     ax.set_xlabel(text("practice.scaling.xlabel"))
     ax.set_ylabel(text("practice.scaling.ylabel"))
     ax.set_title(text("practice.scaling.title"))
@@ -240,7 +238,7 @@ def plot_block_reports(reports: Mapping[str, Mapping[str, float]], *, threshold:
             if name == "all":
                 bar.set_hatch("//")
         _threshold_line(ax, threshold)
-        ax.set_yscale("log")
+        set_log_scale(ax, "y")
         ax.set_ylim(1e-14, 10)
         ax.set_xlabel(text("axis.block"))
         ax.set_ylabel(text("axis.difference"))
