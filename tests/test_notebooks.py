@@ -79,7 +79,9 @@ def test_nbgrader_metadata_marks_answers_and_points():
 
 @pytest.fixture(scope="module")
 def executed_student_edition():
-    return run(read(STUDENT), STUDENT, allow_errors=True)
+    """The student edition as handed out, executed by nbclient (as nbval and nbconvert do) with the widget state
+    stored, as a static viewer would get it; every stub raises, and the run goes on."""
+    return run(read(STUDENT), STUDENT, allow_errors=True, store_widget_state=True)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
@@ -98,11 +100,30 @@ def test_student_edition_stops_run_all_on_a_sentence(executed_student_edition):
     assert "forward_propagation" in "".join(first_error.traceback)
 
 
-@pytest.fixture(scope="module")
-def executed_with_the_solutions_put_back():
-    """The student edition with the solution edition's regions in place of its stubs, executed by nbclient (as
-    nbval and nbconvert do) with the widget state stored, as a static viewer would get it; raises on any error."""
-    solution_cells = {c.metadata["nbgrader"]["grade_id"]: c for c in read(SOLUTION).cells if "nbgrader" in c.metadata}
+def test_headless_execution_leaves_a_png_per_explorer_cell(executed_student_edition):
+    """Executed without a browser, each of the four explorer cells shows one static PNG with its widget, and the
+    widget state stored in the notebook holds each explorer's model (for static viewers); before any exercise is
+    done already."""
+    notebook = executed_student_edition
+    explorer_cells = [cell for cell in notebook.cells
+                      if cell.cell_type == "code" and ("Explorer" in cell.source or "Injector" in cell.source)]
+    assert len(explorer_cells) == 4
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    for cell in explorer_cells:
+        assert [o.output_type for o in cell.outputs] == ["execute_result"], cell.source  # one output, no text
+        data = cell.outputs[0].data
+        assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE), cell.source
+        assert data["application/vnd.jupyter.widget-view+json"]["model_id"] in state, cell.source
+
+
+def without_hidden_regions(source: str) -> str:
+    """``source`` without its ``### BEGIN/END HIDDEN TESTS`` regions, markers included (as nbgrader's release)."""
+    return re.sub(r"[ \t]*### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS\n?", "", source, flags=re.S).rstrip("\n")
+
+
+def solutions_put_back() -> nbformat.NotebookNode:
+    """The student edition with the solution edition's regions in place of its stubs, and the bug fix made."""
+    solution_cells = graded_cells(read(SOLUTION))
     notebook = read(STUDENT)
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -115,30 +136,29 @@ def executed_with_the_solutions_put_back():
             stub = re.search(STUB.format(indent=indent), cell.source)
             assert stub, cell.source
             cell.source = cell.source[:stub.start()] + region.lstrip() + cell.source[stub.end():]
-    return run(notebook, STUDENT, store_widget_state=True)
+    return notebook
 
 
-def test_student_edition_with_the_solutions_put_back_passes_every_test(executed_with_the_solutions_put_back):
-    notebook = executed_with_the_solutions_put_back
-    test_cells = [c for c in notebook.cells if re.fullmatch(r"\w+_test\(\w+\)", c.source.strip())]
+def test_with_the_solutions_put_back_the_student_edition_is_the_solution_editions_code():
+    """Cell for cell, but for the solution regions' marker comments and the hidden regions nbgrader's release leaves
+    out (the solution edition's banner; after the bug-fix cell, the reference back-propagation in place of the
+    repair): so the run of the solution edition, whose outputs nbval compares with the stored ones, is the run of
+    the student edition completed, and there every test cell says that all its tests passed. The repair itself is
+    graded in tests/test_grader.py (the corpus's solved notebook gets full marks)."""
+    solution = read(SOLUTION)
+    put_back = solutions_put_back()
+    assert [c.id for c in put_back.cells] == [c.id for c in solution.cells]
+    for completed, cell in zip(put_back.cells, solution.cells):
+        assert completed.cell_type == cell.cell_type, cell.id
+        if cell.cell_type == "code":
+            expected = re.sub(r"\n?[ \t]*### (BEGIN|END) SOLUTION", "", without_hidden_regions(cell.source))
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == "backward_propagation_n_fix":
+                expected = expected.replace("A1.T) * 2", "A1.T)").replace("4.0 / m", "1.0 / m")
+            assert completed.source == expected, cell.id
+    test_cells = [c for c in solution.cells if re.fullmatch(r"\w+_test\(\w+\)", c.source.strip())]
     assert len(test_cells) == 6
     for cell in test_cells:
         assert "All tests passed." in text_of(cell), cell.source
-
-
-def test_headless_execution_leaves_a_png_per_explorer_cell(executed_with_the_solutions_put_back):
-    """Executed without a browser, each of the four explorer cells shows one static PNG with its widget, and the
-    widget state stored in the notebook holds each explorer's model (for static viewers)."""
-    notebook = executed_with_the_solutions_put_back
-    explorer_cells = [cell for cell in notebook.cells
-                      if cell.cell_type == "code" and ("Explorer" in cell.source or "Injector" in cell.source)]
-    assert len(explorer_cells) == 4
-    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    for cell in explorer_cells:
-        assert [o.output_type for o in cell.outputs] == ["execute_result"], cell.source  # one output, no text
-        data = cell.outputs[0].data
-        assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE), cell.source
-        assert data["application/vnd.jupyter.widget-view+json"]["model_id"] in state, cell.source
 
 
 def test_stored_outputs_show_the_lessons_numbers():
