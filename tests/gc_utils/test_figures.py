@@ -54,8 +54,14 @@ def test_the_comparison_sees_a_missing_legend():
         assert_same_picture(grey(png_of(figure)), grey(figures._saved_tight(FIGURES["training"]())))
 
 
-def test_what_lies_past_the_edges_is_drawn_by_savefig():
-    figure = Figure(figsize=(3, 2), dpi=100, facecolor="white")
-    figure.add_subplot().set_ylabel("a label left of the figure", labelpad=60)
-    assert figures._drawn_once(figure) is None
-    assert grey(png_of(figure)).shape[1] > 300  # savefig widened the picture to show the label
+def test_what_lies_past_the_edges_is_shown_too():
+    def sticking_out():
+        figure = Figure(figsize=(3, 2), dpi=100, facecolor="white", layout="constrained")
+        figure.add_subplot().set_title("a title much wider than the figure it is the title of")
+        return figure
+
+    figure = sticking_out()
+    drawn, saved = grey(png_of(figure)), grey(figures._saved_tight(sticking_out()))
+    assert drawn.shape[1] > 300  # widened to show the title
+    assert_same_picture(drawn, saved)
+    assert type(figure.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"  # set aside, then put back
