@@ -117,7 +117,7 @@ def test_the_student_edition_says_what_it_is_generated_from():
 @pytest.fixture
 def recorded(monkeypatch):
     """tasks.main with the environments and the commands recorded instead of made and run."""
-    calls = {"environments": [], "commands": []}
+    calls = {"environments": [], "commands": [], "env": []}
 
     def ensure(requirements, environment=tasks.VENV, constraints=None):
         calls["environments"].append((requirements, environment))
@@ -125,7 +125,12 @@ def recorded(monkeypatch):
 
     monkeypatch.setattr(tasks, "ensure_environment", ensure)
     monkeypatch.setattr(tasks, "working_copies", lambda: [])
-    monkeypatch.setattr(tasks.subprocess, "call", lambda command, **kwargs: calls["commands"].append(command) or 0)
+    def call(command, env=None, **kwargs):
+        calls["commands"].append(command)
+        calls["env"].append(env)
+        return 0
+
+    monkeypatch.setattr(tasks.subprocess, "call", call)
     return calls
 
 
@@ -144,13 +149,17 @@ def test_the_tests_have_an_environment_of_their_own(recorded, task, requirements
     assert tasks.VENV != tasks.TEST_VENV
 
 
-def test_the_tests_run_on_compiled_bytecode(recorded):
+def test_the_tests_run_on_compiled_bytecode(recorded, monkeypatch):
     """Every process the suite starts reads the lesson's modules compiled once (even where
-    PYTHONDONTWRITEBYTECODE would have each compile them again)."""
+    PYTHONDONTWRITEBYTECODE would have each compile them again), and pytest may keep its rewritten test modules."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("GC_SOMETHING_ELSE", "kept")
     assert tasks.main(["test", "-m", "not browser"]) == 0
     compiling, testing = recorded["commands"]
     assert compiling[1:3] == ["-m", "compileall"] and testing[1:] == ["-m", "pytest", "-m", "not browser"]
     assert all((ROOT / name).exists() for name in tasks.COMPILED)
+    environment = recorded["env"][1]
+    assert "PYTHONDONTWRITEBYTECODE" not in environment and environment["GC_SOMETHING_ELSE"] == "kept"
 
 
 def test_requirements_txt_holds_no_test_tool():
