@@ -125,6 +125,7 @@ def recorded(monkeypatch):
 
     monkeypatch.setattr(tasks, "ensure_environment", ensure)
     monkeypatch.setattr(tasks, "working_copies", lambda: [])
+
     def call(command, env=None, **kwargs):
         calls["commands"].append(command)
         calls["env"].append(env)
