@@ -163,6 +163,13 @@ def test_the_tests_run_on_compiled_bytecode(recorded, monkeypatch):
     assert "PYTHONDONTWRITEBYTECODE" not in environment and environment["GC_SOMETHING_ELSE"] == "kept"
 
 
+def test_blas_runs_on_one_thread_in_the_suite_unless_told_otherwise():
+    """pytest's workers use every core: a BLAS library's own threads would compete with them."""
+    environment = tasks.suite_environment({"OMP_NUM_THREADS": "4", "PATH": "/usr/bin"})
+    assert environment["OPENBLAS_NUM_THREADS"] == environment["MKL_NUM_THREADS"] == "1"  # NumPy's wheels, conda's
+    assert environment["OMP_NUM_THREADS"] == "4" and environment["PATH"] == "/usr/bin"  # what is set stands
+
+
 def test_requirements_txt_holds_no_test_tool():
     lesson = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for tool in ("nbgrader", "playwright", "ruff", "mypy", "pytest-xdist", "axe-playwright-python", "markdown-it-py"):
