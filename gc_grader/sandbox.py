@@ -29,7 +29,7 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 
 INSTALL_HINT = ("Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: `dnf install bubblewrap`), "
@@ -56,6 +56,14 @@ must compute the cases' inputs bit for bit as the grader does (a function that l
 told from one that changes them by comparing them)."""
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS")
+
+
+def one_blas_thread(environment: MutableMapping[str, str]) -> None:
+    """Set each of ``THREAD_VARIABLES`` that ``environment`` lacks to 1: for the grader's own process, before it
+    imports NumPy. It judges small arrays while its exercises (one thread each) use the cores; the threads BLAS would
+    start, one per core, only cost it time (a run of one submission, 16% of its CPU: benchmarks/bench_one_run.py)."""
+    for name in THREAD_VARIABLES:
+        environment.setdefault(name, "1")
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)

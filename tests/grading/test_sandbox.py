@@ -146,6 +146,36 @@ def test_the_exercise_environment_holds_none_of_the_graders_variables(monkeypatc
         **sandbox.ENVIRONMENT, **{name: "1" for name in sandbox.THREAD_VARIABLES}, "OPENBLAS_CORETYPE": "Prescott"}
 
 
+def test_one_blas_thread_sets_what_is_not_set_and_keeps_what_is():
+    environment = {"OMP_NUM_THREADS": "4"}
+    sandbox.one_blas_thread(environment)
+    assert environment == {**dict.fromkeys(sandbox.THREAD_VARIABLES, "1"), "OMP_NUM_THREADS": "4"}
+
+
+THREADS_AFTER = """
+import os, runpy, sys
+for name in {names!r}:
+    os.environ.pop(name, None)
+sys.argv = [{module!r}, *{arguments!r}]
+try:
+    runpy.run_module({module!r}, run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+print("numpy" in sys.modules, len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+                    reason="counts a process's threads in /proc; BLAS starts none on one core")
+@pytest.mark.parametrize("module, arguments", [("gc_grader", ["merge", "--help"]), ("gc_grader.platforms", [])])
+def test_the_graders_own_process_starts_no_blas_threads(module, arguments):
+    """The command and the platforms' entrypoint set ``THREAD_VARIABLES`` before NumPy is imported: after NumPy's
+    import, the process has one thread (OpenBLAS would have started one per core)."""
+    script = THREADS_AFTER.format(names=sandbox.THREAD_VARIABLES, module=module, arguments=arguments)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.split()[-2:] == ["True", "1"], done.stdout + done.stderr
+
+
 # ------------------------------------------------------------------------------------ the filesystem
 
 def test_the_packages_and_test_cases_are_all_of_the_project_in_lesson():
