@@ -65,6 +65,7 @@ def one_blas_thread(environment: MutableMapping[str, str]) -> None:
     for name in THREAD_VARIABLES:
         environment.setdefault(name, "1")
 
+
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = (
     0x00020000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
