@@ -61,7 +61,8 @@ module, its assertions rewritten, in ``__pycache__`` only then; otherwise each o
 again at every run (about 1.7 s before its first test)."""
 ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 """Set to 1 for the tests where they are not set: pytest's workers already keep every core busy, and the threads a BLAS
-library starts in each process (one per core) only compete with them (the suite's busy time, about 8 s less)."""
+library starts in each process (one per core) only compete with them (the suite's busy time, about 8 s less). The
+grader does the same for its own process with gc_grader.sandbox.THREAD_VARIABLES; this file imports nothing of ours."""
 CHECKS = (["ruff", "check", "."], ["mypy"])
 """What ``check`` runs, each as ``python -m TOOL ...`` in .venv-test: mypy checks the files pyproject.toml names."""
 
