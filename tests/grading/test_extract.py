@@ -272,16 +272,32 @@ STRUCTURES = {
 
 
 def numbered_keys(size: int = SIZE) -> Iterator[bytes]:
-    """A notebook whose metadata is one dict of ``size`` bytes of distinct keys."""
+    """A notebook whose metadata is one dict of ``size`` bytes of distinct keys: ``"00000000":0,"00000001":0,...``."""
     head, tail = HEAD[:-1] + "{", '"end": 0}}, "nbformat": 4, "nbformat_minor": 5}'
     yield head.encode()
     written, number = len(head) + len(tail), 0
     while written < size - 2**20:
-        piece = "".join(f'"{n:08x}":0,' for n in range(number, number + 50_000)).encode()
+        piece = hex_keys(number, 50_000)
         number += 50_000
         written += len(piece)
         yield piece
     yield tail.encode()
+
+
+def hex_keys(start: int, count: int) -> bytes:
+    """``"".join(f'"{n:08x}":0,' for n in range(start, start + count)).encode()``, written by NumPy: the same bytes
+    (``test_hex_keys_are_the_formatted_numbers``) at a hundredth of the CPU (1.3 s for the 60 MiB notebook)."""
+    numbers = np.arange(start, start + count, dtype=np.uint32)
+    rows = np.empty((count, 13), dtype=np.uint8)
+    rows[:, 0], rows[:, 9:] = ord('"'), np.frombuffer(b'":0,', dtype=np.uint8)
+    for place in range(8):  # the last hex digit first
+        rows[:, 8 - place] = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)[(numbers >> 4 * place) & 15]
+    return rows.tobytes()
+
+
+@pytest.mark.parametrize("start", [0, 0xFFFF_FF00])
+def test_hex_keys_are_the_formatted_numbers(start):
+    assert hex_keys(start, 256) == "".join(f'"{n:08x}":0,' for n in range(start, start + 256)).encode()
 
 
 def markdown(unit: str, end: str, size: int = SIZE) -> Iterator[bytes]:
