@@ -132,7 +132,7 @@ def test_every_control_has_an_accessible_name_and_the_live_figure_alt_text():
 
 
 def test_the_name_check_can_fail():
-    explorer = EpsilonExplorer1D(student()["gradient_check"])  # one explorer: _explorers() left three open
+    explorer = EpsilonExplorer1D(student()["gradient_check"])  # the one it looks at (_explorers() makes four)
     explorer.epsilon_slider.description = ""
     assert unnamed_controls(explorer) == ["FloatLogSlider"]
     explorer.close()
