@@ -1,0 +1,112 @@
+"""What does a change cost or save in the test suite's time, measured side by side with another commit?
+
+On the shared 2-core VM the suite's time moves by a fifth from one day to the next (docs/performance.md, "The test
+suite"): a figure is worth comparing only with one measured in the same sitting. This script clones the repository
+twice into a temporary folder, at REV and at HEAD (committed work only), lets ``tasks.py`` install each clone's test
+environment (not timed), then runs ``python3 tasks.py test ARGS`` in the two clones in turn, and prints each run's
+wall-clock time and the machine's busy CPU time (from ``/proc/stat``, Linux only), their medians and the ratios of
+HEAD to REV. Run it on an otherwise idle machine: the busy time counts every process.
+
+    python3 benchmarks/bench_suite.py [--against REV] [--runs 3] [-- PYTEST ARGUMENTS]
+
+REV defaults to ``HEAD~1``; the pytest arguments to ``-m "not browser" -q -p no:cacheprovider``. Standard library
+only: run it with any Python >= 3.10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ARGUMENTS = ["-m", "not browser", "-q", "-p", "no:cacheprovider"]
+
+
+def busy_seconds(stat: str) -> float | None:
+    """The cores' busy time so far, in seconds, from the text of ``/proc/stat`` (user, nice, system, irq, softirq;
+    not idle, iowait or steal), or None when ``stat`` has no ``cpu`` line."""
+    for line in stat.splitlines():
+        fields = line.split()
+        if fields and fields[0] == "cpu":
+            user, nice, system, _idle, _iowait, irq, softirq = (int(value) for value in fields[1:8])
+            return (user + nice + system + irq + softirq) / 100  # USER_HZ, 100 on every Linux
+    return None
+
+
+def read_busy() -> float | None:
+    try:
+        return busy_seconds(Path("/proc/stat").read_text())
+    except OSError:
+        return None
+
+
+def clone(revision: str, folder: Path) -> str:
+    """A clone of this repository at ``revision`` in ``folder``; returns the commit's short hash and subject."""
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+    subprocess.run(["git", "checkout", "--quiet", revision], check=True, cwd=folder)
+    return subprocess.run(["git", "log", "-1", "--format=%h %s"], check=True, capture_output=True, text=True,
+                          cwd=folder).stdout.strip()
+
+
+def timed_suite(folder: Path, arguments: list[str]) -> tuple[float, float | None, str]:
+    """One run of the suite in ``folder``: wall-clock seconds, busy CPU seconds, and pytest's last line."""
+    busy, started = read_busy(), time.perf_counter()
+    done = subprocess.run([sys.executable, "tasks.py", "test", *arguments], capture_output=True, text=True,
+                          cwd=folder)
+    wall, after = time.perf_counter() - started, read_busy()
+    lines = done.stdout.strip().splitlines() or ["(no output)"]
+    if done.returncode != 0:
+        sys.exit(f"The suite failed in {folder} (exit status {done.returncode}):\n{done.stdout[-3000:]}"
+                 f"{done.stderr[-2000:]}")
+    return wall, None if busy is None or after is None else after - busy, lines[-1]
+
+
+def summary(label: str, runs: list[tuple[float, float | None, str]]) -> tuple[float, float | None]:
+    walls = [wall for wall, _, _ in runs]
+    busy = [cpu for _, cpu, _ in runs if cpu is not None]
+    wall_median, busy_median = statistics.median(walls), statistics.median(busy) if busy else None
+    said = f"{label}: wall {', '.join(f'{w:.1f}' for w in walls)} s (median {wall_median:.1f} s)"
+    if busy_median is not None:
+        said += f"; busy CPU {', '.join(f'{b:.0f}' for b in busy)} s (median {busy_median:.0f} s)"
+    print(said)
+    return wall_median, busy_median
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", default="HEAD~1", help="the commit to compare HEAD with (default HEAD~1)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the suite in each clone (default 3)")
+    parser.add_argument("pytest", nargs="*", help="arguments for pytest, after --")
+    options = parser.parse_args(argv)
+    if options.runs < 1:
+        parser.error(f"--runs must be at least 1, not {options.runs}")
+    arguments = options.pytest or DEFAULT_ARGUMENTS
+    with tempfile.TemporaryDirectory(prefix="bench-suite-") as temporary:
+        clones = {}
+        for name, revision in (("against", options.against), ("head", "HEAD")):
+            folder = Path(temporary) / name
+            print(f"{name}: {clone(revision, folder)}", flush=True)
+            subprocess.run([sys.executable, "tasks.py", "test", "--collect-only", "-q", *arguments], check=True,
+                           capture_output=True, cwd=folder)  # installs .venv-test; leaves pytest's modules compiled
+            clones[name] = folder
+        results: dict[str, list] = {name: [] for name in clones}
+        for run in range(options.runs):
+            for name, folder in clones.items():
+                results[name].append(timed_suite(folder, arguments))
+                wall, busy, last = results[name][-1]
+                busy_said = "" if busy is None else f", busy CPU {busy:.0f} s"
+                print(f"  run {run + 1}, {name}: {wall:.1f} s{busy_said} ({last})", flush=True)
+    before = summary(f"against ({options.against})", results["against"])
+    now = summary("head", results["head"])
+    print(f"ratio head / against: wall {now[0] / before[0]:.3f}"
+          + ("" if now[1] is None or not before[1] else f", busy CPU {now[1] / before[1]:.3f}"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
