@@ -45,25 +45,31 @@ def read_busy() -> float | None:
         return None
 
 
+def run_or_exit(command: list[str], folder: Path | None = None) -> str:
+    """``command``'s standard output; on failure, exit with what it printed."""
+    done = subprocess.run(command, capture_output=True, text=True, cwd=folder)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed (exit status {done.returncode}):\n{done.stdout[-3000:]}"
+                 f"{done.stderr[-2000:]}")
+    return done.stdout
+
+
 def clone(revision: str, folder: Path) -> str:
-    """A clone of this repository at ``revision`` in ``folder``; returns the commit's short hash and subject."""
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
-    subprocess.run(["git", "checkout", "--quiet", revision], check=True, cwd=folder)
-    return subprocess.run(["git", "log", "-1", "--format=%h %s"], check=True, capture_output=True, text=True,
-                          cwd=folder).stdout.strip()
+    """A clone of this repository at ``revision`` in ``folder``, its test environment installed and pytest's
+    modules compiled (``--collect-only``, not timed); returns the commit's short hash and subject."""
+    run_or_exit(["git", "clone", "--quiet", str(ROOT), str(folder)])
+    run_or_exit(["git", "checkout", "--quiet", revision], folder)
+    run_or_exit([sys.executable, "tasks.py", "test", "--collect-only", "-q", "-p", "no:cacheprovider"], folder)
+    return run_or_exit(["git", "log", "-1", "--format=%h %s"], folder).strip()
 
 
 def timed_suite(folder: Path, arguments: list[str]) -> tuple[float, float | None, str]:
     """One run of the suite in ``folder``: wall-clock seconds, busy CPU seconds, and pytest's last line."""
     busy, started = read_busy(), time.perf_counter()
-    done = subprocess.run([sys.executable, "tasks.py", "test", *arguments], capture_output=True, text=True,
-                          cwd=folder)
+    output = run_or_exit([sys.executable, "tasks.py", "test", *arguments], folder)
     wall, after = time.perf_counter() - started, read_busy()
-    lines = done.stdout.strip().splitlines() or ["(no output)"]
-    if done.returncode != 0:
-        sys.exit(f"The suite failed in {folder} (exit status {done.returncode}):\n{done.stdout[-3000:]}"
-                 f"{done.stderr[-2000:]}")
-    return wall, None if busy is None or after is None else after - busy, lines[-1]
+    last = (output.strip().splitlines() or ["(no output)"])[-1]
+    return wall, None if busy is None or after is None else after - busy, last
 
 
 def summary(label: str, runs: list[tuple[float, float | None, str]]) -> tuple[float, float | None]:
@@ -91,8 +97,6 @@ def main(argv: list[str]) -> int:
         for name, revision in (("against", options.against), ("head", "HEAD")):
             folder = Path(temporary) / name
             print(f"{name}: {clone(revision, folder)}", flush=True)
-            subprocess.run([sys.executable, "tasks.py", "test", "--collect-only", "-q", *arguments], check=True,
-                           capture_output=True, cwd=folder)  # installs .venv-test; leaves pytest's modules compiled
             clones[name] = folder
         results: dict[str, list] = {name: [] for name in clones}
         for run in range(options.runs):
