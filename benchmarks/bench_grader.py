@@ -35,6 +35,7 @@ from pathlib import Path
 
 import nbformat
 
+from benchmarks.machine import machine_shares, machine_ticks
 from gc_grader.assignment import TEST_CELLS
 from gc_grader.grader import default_jobs
 from tests.corpus import notebooks as corpus  # run from the repository's root: tests/ is importable from there
@@ -64,26 +65,6 @@ def generate(folder: Path, count: int, seed: int = 0) -> dict[str, dict[str, boo
         corpus.write(notebook, folder / name)
         truth[name] = correct
     return truth
-
-
-def machine_ticks() -> list[int]:
-    """This machine's CPU time so far, in ticks: user, nice, system, idle, iowait, irq, softirq, steal (the first
-    line of /proc/stat; empty where there is none)."""
-    try:
-        with open("/proc/stat") as stat:
-            return [int(field) for field in stat.readline().split()[1:9]]
-    except (OSError, ValueError):
-        return []
-
-
-def machine_shares(before: list[int], after: list[int]) -> tuple[float, float] | None:
-    """Between two ``machine_ticks``: the cores' busy seconds (user, nice, system, irq, softirq) and the share of
-    their time the hypervisor gave to other machines (steal); None where /proc/stat is missing."""
-    if len(before) < 8 or len(after) < 8 or sum(after) <= sum(before):
-        return None
-    delta = [b - a for a, b in zip(before, after)]
-    busy = delta[0] + delta[1] + delta[2] + delta[5] + delta[6]
-    return busy / os.sysconf("SC_CLK_TCK"), delta[7] / sum(delta)
 
 
 def time_grader(folder: Path, jobs: int, repeat: int) -> tuple[list[float], dict]:

@@ -4,13 +4,14 @@ On the shared 2-core VM the suite's time moves by a fifth from one day to the ne
 suite"): a figure is worth comparing only with one measured in the same sitting. This script clones the repository
 twice into a temporary folder, at REV and at HEAD (committed work only), lets ``tasks.py`` install each clone's test
 environment (not timed), then runs ``python3 tasks.py test ARGS`` in the two clones in turn, and prints each run's
-wall-clock time and the machine's busy CPU time (from ``/proc/stat``, Linux only), their medians and the ratios of
-HEAD to REV. Run it on an otherwise idle machine: the busy time counts every process.
+wall-clock time, the machine's busy CPU time and the share of the cores' time the hypervisor gave to other machines
+(steal; ``benchmarks.machine``, Linux only), the medians and the ratios of HEAD to REV. Run it on an otherwise idle
+machine: the busy time counts every process.
 
-    python3 benchmarks/bench_suite.py [--against REV] [--runs 3] [-- PYTEST ARGUMENTS]
+    python3 -m benchmarks.bench_suite [--against REV] [--runs 3] [-- PYTEST ARGUMENTS]
 
 REV defaults to ``HEAD~1``; the pytest arguments to ``-m "not browser" -q -p no:cacheprovider``. Standard library
-only: run it with any Python >= 3.10.
+only: run it from the repository's root with any Python >= 3.10.
 """
 
 from __future__ import annotations
@@ -23,26 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.machine import machine_shares, machine_ticks
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARGUMENTS = ["-m", "not browser", "-q", "-p", "no:cacheprovider"]
-
-
-def busy_seconds(stat: str) -> float | None:
-    """The cores' busy time so far, in seconds, from the text of ``/proc/stat`` (user, nice, system, irq, softirq;
-    not idle, iowait or steal), or None when ``stat`` has no ``cpu`` line."""
-    for line in stat.splitlines():
-        fields = line.split()
-        if fields and fields[0] == "cpu":
-            user, nice, system, _idle, _iowait, irq, softirq = (int(value) for value in fields[1:8])
-            return (user + nice + system + irq + softirq) / 100  # USER_HZ, 100 on every Linux
-    return None
-
-
-def read_busy() -> float | None:
-    try:
-        return busy_seconds(Path("/proc/stat").read_text())
-    except OSError:
-        return None
 
 
 def run_or_exit(command: list[str], folder: Path | None = None) -> str:
@@ -63,18 +48,18 @@ def clone(revision: str, folder: Path) -> str:
     return run_or_exit(["git", "log", "-1", "--format=%h %s"], folder).strip()
 
 
-def timed_suite(folder: Path, arguments: list[str]) -> tuple[float, float | None, str]:
-    """One run of the suite in ``folder``: wall-clock seconds, busy CPU seconds, and pytest's last line."""
-    busy, started = read_busy(), time.perf_counter()
+def timed_suite(folder: Path, arguments: list[str]) -> tuple[float, tuple[float, float] | None, str]:
+    """One run of the suite in ``folder``: wall-clock seconds, the machine's busy CPU seconds and steal share
+    (``machine_shares``; None off Linux), and pytest's last line."""
+    ticks, started = machine_ticks(), time.perf_counter()
     output = run_or_exit([sys.executable, "tasks.py", "test", *arguments], folder)
-    wall, after = time.perf_counter() - started, read_busy()
-    last = (output.strip().splitlines() or ["(no output)"])[-1]
-    return wall, None if busy is None or after is None else after - busy, last
+    wall, shares = time.perf_counter() - started, machine_shares(ticks, machine_ticks())
+    return wall, shares, (output.strip().splitlines() or ["(no output)"])[-1]
 
 
-def summary(label: str, runs: list[tuple[float, float | None, str]]) -> tuple[float, float | None]:
+def summary(label: str, runs: list[tuple[float, tuple[float, float] | None, str]]) -> tuple[float, float | None]:
     walls = [wall for wall, _, _ in runs]
-    busy = [cpu for _, cpu, _ in runs if cpu is not None]
+    busy = [shares[0] for _, shares, _ in runs if shares is not None]
     wall_median, busy_median = statistics.median(walls), statistics.median(busy) if busy else None
     said = f"{label}: wall {', '.join(f'{w:.1f}' for w in walls)} s (median {wall_median:.1f} s)"
     if busy_median is not None:
@@ -102,9 +87,9 @@ def main(argv: list[str]) -> int:
         for run in range(options.runs):
             for name, folder in clones.items():
                 results[name].append(timed_suite(folder, arguments))
-                wall, busy, last = results[name][-1]
-                busy_said = "" if busy is None else f", busy CPU {busy:.0f} s"
-                print(f"  run {run + 1}, {name}: {wall:.1f} s{busy_said} ({last})", flush=True)
+                wall, shares, last = results[name][-1]
+                cpu = "" if shares is None else f", busy CPU {shares[0]:.0f} s, steal {100 * shares[1]:.0f}%"
+                print(f"  run {run + 1}, {name}: {wall:.1f} s{cpu} ({last})", flush=True)
     before = summary(f"against ({options.against})", results["against"])
     now = summary("head", results["head"])
     print(f"ratio head / against: wall {now[0] / before[0]:.3f}"
